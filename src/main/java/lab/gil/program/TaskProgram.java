@@ -1,0 +1,107 @@
+package lab.gil.program;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What one task does: a short list of steps, each standing for a Python construct, written as text such as
+ * {@code cpu 1000000; io 50ms}.
+ *
+ * <p>The text form is what lessons, the scenario form and the page show, so it parses strictly and every error
+ * names the step at fault. Bounds keep any single task within what a shared classroom server can afford.
+ */
+public record TaskProgram(List<Step> steps) {
+
+    /** The most steps one program may have. */
+    public static final int MAX_STEPS = 16;
+    /** The most loop iterations one step may ask for (about a minute of CPython at 60 ns an iteration). */
+    public static final long MAX_ITERATIONS = 1_000_000_000L;
+    /** The longest wait or CPU time one step may ask for. */
+    public static final Duration MAX_DURATION = Duration.ofSeconds(60);
+
+    public TaskProgram {
+        steps = List.copyOf(steps);
+        if (steps.isEmpty()) {
+            throw new ProgramSyntaxException("A task program needs at least one step, e.g. \"cpu 1000000\".");
+        }
+    }
+
+    /** Reads a program such as {@code cpu 1000000; io 50ms}; steps are separated by semicolons or new lines. */
+    public static TaskProgram parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new ProgramSyntaxException("A task program needs at least one step, e.g. \"cpu 1000000\".");
+        }
+        List<Step> steps = new ArrayList<>();
+        for (String raw : text.split("[;\\n]")) {
+            String part = raw.trim();
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (steps.size() == MAX_STEPS) {
+                throw new ProgramSyntaxException("A task program may have at most " + MAX_STEPS + " steps.");
+            }
+            steps.add(parseStep(part));
+        }
+        return new TaskProgram(steps);
+    }
+
+    private static Step parseStep(String part) {
+        String[] words = part.split("\\s+");
+        if (words.length != 2) {
+            throw new ProgramSyntaxException("\"" + part + "\" is not a step: write a kind and an amount, e.g. \"cpu 1000000\" or \"io 50ms\".");
+        }
+        String kind = words[0].toLowerCase();
+        String amount = words[1].toLowerCase().replace("_", "");
+        return switch (kind) {
+            case "cpu" -> new Step.Cpu(count(part, amount));
+            case "incr" -> new Step.Increment(count(part, amount), false);
+            case "incr-call" -> new Step.Increment(count(part, amount), true);
+            case "io" -> new Step.Io(duration(part, amount));
+            case "native" -> new Step.Native(duration(part, amount));
+            case "builtin" -> new Step.Builtin(duration(part, amount));
+            default -> throw new ProgramSyntaxException("\"" + words[0]
+                    + "\" is not a step kind: use cpu, io, native, builtin, incr or incr-call.");
+        };
+    }
+
+    private static long count(String part, String amount) {
+        long n;
+        try {
+            n = Long.parseLong(amount);
+        } catch (NumberFormatException e) {
+            throw new ProgramSyntaxException("\"" + part + "\": the amount must be a whole number of iterations.");
+        }
+        if (n < 1 || n > MAX_ITERATIONS) {
+            throw new ProgramSyntaxException("\"" + part + "\": iterations must be between 1 and " + MAX_ITERATIONS + ".");
+        }
+        return n;
+    }
+
+    private static Duration duration(String part, String amount) {
+        Duration d = Durations.parse(amount);
+        if (d == null) {
+            throw new ProgramSyntaxException("\"" + part + "\": the amount must be a duration such as 500us, 50ms or 2s.");
+        }
+        if (d.toNanos() < 1_000 || d.compareTo(MAX_DURATION) > 0) {
+            throw new ProgramSyntaxException("\"" + part + "\": durations must be between 1us and " + MAX_DURATION.toSeconds() + "s.");
+        }
+        return d;
+    }
+
+    /** This program with every amount divided among {@code parts} tasks, as {@code countdown(COUNT // n)} does. */
+    public TaskProgram share(int parts) {
+        return new TaskProgram(steps.stream().map(s -> s.share(parts)).toList());
+    }
+
+    /** The program as text, in the form {@link #parse} reads. */
+    public String text() {
+        return steps.stream().map(Step::text).collect(Collectors.joining("; "));
+    }
+
+    /** Python loop iterations of {@code cpu} steps, the unit progress is counted in for CPU-bound lessons. */
+    public long cpuIterations() {
+        return steps.stream().mapToLong(s -> s instanceof Step.Cpu c ? c.iterations() : 0).sum();
+    }
+}

@@ -1,0 +1,67 @@
+package lab.gil.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TaskProgramTest {
+
+    @Test
+    void readsEveryStepKindInOrder() {
+        TaskProgram p = TaskProgram.parse("cpu 1000; io 50ms\nnative 2s; builtin 500us; incr 10; incr-call 20");
+        assertThat(p.steps()).containsExactly(
+                new Step.Cpu(1000),
+                new Step.Io(Duration.ofMillis(50)),
+                new Step.Native(Duration.ofSeconds(2)),
+                new Step.Builtin(Duration.ofNanos(500_000)),
+                new Step.Increment(10, false),
+                new Step.Increment(20, true));
+    }
+
+    @Test
+    void textRoundTripsThroughParse() {
+        String text = "cpu 1000000; io 1500us; native 20ms; builtin 1s; incr-call 5";
+        assertThat(TaskProgram.parse(text).text()).isEqualTo(text);
+    }
+
+    @Test
+    void acceptsUnderscoresInLargeNumbers() {
+        assertThat(TaskProgram.parse("cpu 50_000_000").cpuIterations()).isEqualTo(50_000_000L);
+    }
+
+    @Test
+    void shareDividesEveryAmountLikeCountdownOfCountOverN() {
+        TaskProgram p = TaskProgram.parse("cpu 50000000; io 10ms").share(2);
+        assertThat(p.text()).isEqualTo("cpu 25000000; io 5ms");
+    }
+
+    @Test
+    void shareNeverDropsBelowOneUnit() {
+        assertThat(TaskProgram.parse("cpu 3; io 2us").share(10).text()).isEqualTo("cpu 1; io 1us");
+    }
+
+    @Test
+    void rejectsAnUnknownKindNamingTheKinds() {
+        assertThatThrownBy(() -> TaskProgram.parse("spin 10"))
+                .isInstanceOf(ProgramSyntaxException.class)
+                .hasMessageContaining("\"spin\" is not a step kind");
+    }
+
+    @Test
+    void rejectsAmountsOutOfBoundsAndNonNumbers() {
+        assertThatThrownBy(() -> TaskProgram.parse("cpu 0")).hasMessageContaining("between 1 and");
+        assertThatThrownBy(() -> TaskProgram.parse("cpu 99999999999")).hasMessageContaining("between 1 and");
+        assertThatThrownBy(() -> TaskProgram.parse("cpu lots")).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> TaskProgram.parse("io 61s")).hasMessageContaining("between 1us and 60s");
+        assertThatThrownBy(() -> TaskProgram.parse("io 5 ms")).hasMessageContaining("is not a step");
+        assertThatThrownBy(() -> TaskProgram.parse("io soon")).hasMessageContaining("duration such as");
+    }
+
+    @Test
+    void rejectsEmptyAndOverlongPrograms() {
+        assertThatThrownBy(() -> TaskProgram.parse("  ")).hasMessageContaining("at least one step");
+        assertThatThrownBy(() -> TaskProgram.parse("cpu 1;".repeat(17))).hasMessageContaining("at most 16 steps");
+    }
+}
