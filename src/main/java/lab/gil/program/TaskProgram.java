@@ -28,13 +28,13 @@ public record TaskProgram(List<Step> steps) {
         }
     }
 
-    /** Reads a program such as {@code cpu 1000000; io 50ms}; steps are separated by semicolons or new lines. */
+    /** Reads a program such as {@code cpu 1000000; io 50ms}; steps are separated by semicolons. */
     public static TaskProgram parse(String text) {
         if (text == null || text.isBlank()) {
             throw new ProgramSyntaxException("A task program needs at least one step, e.g. \"cpu 1000000\".");
         }
         List<Step> steps = new ArrayList<>();
-        for (String raw : text.split("[;\\n]")) {
+        for (String raw : text.split(";")) {
             String part = raw.trim();
             if (part.isEmpty()) {
                 continue;

@@ -10,7 +10,7 @@ class TaskProgramTest {
 
     @Test
     void readsEveryStepKindInOrder() {
-        TaskProgram p = TaskProgram.parse("cpu 1000; io 50ms\nnative 2s; builtin 500us; incr 10; incr-call 20");
+        TaskProgram p = TaskProgram.parse("cpu 1000; io 50ms; native 2s; builtin 500us; incr 10; incr-call 20");
         assertThat(p.steps()).containsExactly(
                 new Step.Cpu(1000),
                 new Step.Io(Duration.ofMillis(50)),
@@ -24,6 +24,11 @@ class TaskProgramTest {
     void textRoundTripsThroughParse() {
         String text = "cpu 1000000; io 1500us; native 20ms; builtin 1s; incr-call 5";
         assertThat(TaskProgram.parse(text).text()).isEqualTo(text);
+    }
+
+    @Test
+    void aNewLineIsNotAStepSeparator() {
+        assertThatThrownBy(() -> TaskProgram.parse("cpu 1\nio 1ms")).isInstanceOf(ProgramSyntaxException.class);
     }
 
     @Test
