@@ -1,0 +1,87 @@
+package lab.gil.run;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import lab.gil.stream.EventChannel;
+
+/**
+ * One execution of a scenario requested by a student: queued, running, then done, failed or cancelled.
+ *
+ * <p>Its fields are written by the dispatcher thread that runs it and read by web requests, so every mutable
+ * field is volatile and changes together with an event on its channel.
+ */
+public final class Run {
+
+    private final String id;
+    private final Scenario scenario;
+    private final String lessonId;
+    private final String prediction;
+    private final Instant createdAt = Instant.now();
+    /** Live events of this run: state, progress, summary. */
+    private final EventChannel events;
+    /** Set by a stop request; the dispatcher acts on it. */
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+    private volatile RunState state = RunState.QUEUED;
+    private volatile Progress progress;
+    private volatile RunSummary summary;
+    private volatile String message;
+
+    Run(String id, Scenario scenario, String lessonId, String prediction, EventChannel events) {
+        this.id = id;
+        this.scenario = scenario;
+        this.lessonId = lessonId;
+        this.prediction = prediction;
+        this.events = events;
+        this.progress = Progress.starting(scenario);
+    }
+
+    public String id() { return id; }
+
+    public Scenario scenario() { return scenario; }
+
+    public String lessonId() { return lessonId; }
+
+    /** The answer the student chose before running, or null. */
+    public String prediction() { return prediction; }
+
+    public Instant createdAt() { return createdAt; }
+
+    public RunState state() { return state; }
+
+    public Progress progress() { return progress; }
+
+    /** What was measured, once the run is done. */
+    public RunSummary summary() { return summary; }
+
+    /** Why the run failed or was cancelled, in words for the student; null otherwise. */
+    public String message() { return message; }
+
+    EventChannel events() { return events; }
+
+    boolean stopRequested() { return stopRequested.get(); }
+
+    void requestStop() { stopRequested.set(true); }
+
+    void start() {
+        state = RunState.RUNNING;
+        events.publish("state", RunState.RUNNING.id());
+    }
+
+    void progress(Progress p) {
+        progress = p;
+        events.publish("progress", p);
+    }
+
+    void finish(RunSummary s) {
+        summary = s;
+        end(RunState.DONE, null);
+        events.publish("summary", s);
+    }
+
+    void end(RunState end, String why) {
+        message = why;
+        state = end;
+        events.publish("state", end.id());
+    }
+}

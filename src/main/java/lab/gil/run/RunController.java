@@ -1,0 +1,100 @@
+package lab.gil.run;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import lab.gil.stream.SseStreams;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** Starts, shows, streams and stops runs; the bench on a lesson page talks to it through htmx and SSE. */
+@Controller
+class RunController {
+
+    static final String RUN_STATUS = "run/partials :: run-status";
+    static final String SCENARIO_ERRORS = "run/partials :: scenario-errors";
+
+    private final RunService runs;
+    private final SseStreams streams;
+
+    RunController(RunService runs, SseStreams streams) {
+        this.runs = runs;
+        this.streams = streams;
+    }
+
+    @PostMapping("/runs")
+    String startRun(@RequestParam Map<String, String> form, Model model, HttpServletResponse response) {
+        Map<String, String> knobs = new LinkedHashMap<>();
+        ScenarioParser.KNOBS.forEach(k -> knobs.put(k, form.get(k)));
+        switch (ScenarioParser.parse(knobs)) {
+            case ScenarioParser.Result.Invalid(Map<String, String> errors) -> {
+                return showErrors(HttpStatus.BAD_REQUEST, errors, model, response);
+            }
+            case ScenarioParser.Result.Valid(Scenario scenario) -> {
+                try {
+                    Run run = runs.submit(scenario, blankToNull(form.get("lessonId")), blankToNull(form.get("prediction")));
+                    return showStatus(run, model);
+                } catch (QueueFullException e) {
+                    return showErrors(HttpStatus.SERVICE_UNAVAILABLE, Map.of("queue", e.getMessage()), model, response);
+                }
+            }
+        }
+    }
+
+    /** Answers a form that cannot run with its messages, swapped into the form's error box instead of the status. */
+    private static String showErrors(HttpStatus status, Map<String, String> errors, Model model,
+                                     HttpServletResponse response) {
+        response.setStatus(status.value());
+        response.setHeader("HX-Retarget", "#scenario-errors");
+        response.setHeader("HX-Reswap", "outerHTML");
+        model.addAttribute("errors", errors);
+        return SCENARIO_ERRORS;
+    }
+
+    @GetMapping("/runs/{id}/status")
+    String showRunStatus(@PathVariable String id, Model model) {
+        return showStatus(find(id), model);
+    }
+
+    @PostMapping("/runs/{id}/stop")
+    String stopRun(@PathVariable String id, Model model) {
+        Run run = find(id);
+        runs.stop(run);
+        return showStatus(run, model);
+    }
+
+    @GetMapping(path = "/runs/{id}/events", produces = "text/event-stream")
+    SseEmitter streamRunEvents(@PathVariable String id,
+                               @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        return streams.connect(find(id).events(), SseStreams.lastEventId(lastEventId));
+    }
+
+    @GetMapping(path = "/runs/{id}", produces = "application/json")
+    @ResponseBody
+    RunView showRun(@PathVariable String id) {
+        return RunView.of(find(id), runs);
+    }
+
+    private String showStatus(Run run, Model model) {
+        model.addAttribute("run", RunView.of(run, runs));
+        return RUN_STATUS;
+    }
+
+    private Run find(String id) {
+        return runs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "No run " + id + " on this server (finished runs are kept for a while, then forgotten)."));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,268 @@
+package lab.gil.run;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import lab.gil.stream.EventChannel;
+import lab.gil.stream.SseStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+
+/**
+ * Admits runs in the order they were asked for and executes them one at a time, because every run wants all the
+ * cores: a class that clicks Run together forms a queue, and each student sees their place in it.
+ *
+ * <p>Invariant: at most one run is RUNNING; a run leaves the queue only to run or to be cancelled; every run
+ * ends in DONE, FAILED or CANCELLED.
+ */
+@Service
+public class RunService implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RunService.class);
+    /** How often a running run reports its progress: 10 Hz. */
+    static final Duration PROGRESS_PERIOD = Duration.ofMillis(100);
+    /** Events a run's channel keeps for browsers that reconnect. */
+    private static final int RUN_EVENT_HISTORY = 4_096;
+    /** Events a slow browser may lag behind before it is disconnected and must resume. */
+    private static final int RUN_EVENT_MAILBOX = 1_024;
+
+    private final RunProperties properties;
+    private final RunMetrics metrics;
+    private final EventChannel.SubscriberCount runSubscribers;
+    private final Baselines baselines = new Baselines();
+    private final SecureRandom ids = new SecureRandom();
+
+    /** Guards {@link #queue}, {@link #runs} and {@link #running}; {@link #queued} is signalled when a run is added. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition queued = lock.newCondition();
+    /** Runs waiting, first to run first. */
+    private final List<Run> queue = new ArrayList<>();
+    /** Every known run by id, oldest first, trimmed to the configured number of finished runs. */
+    private final Map<String, Run> runs = new LinkedHashMap<>();
+    /** Whether the dispatcher should keep taking runs. */
+    private boolean running;
+
+    /** The thread that executes runs one after another. */
+    private Thread dispatcher;
+
+    public RunService(RunProperties properties, MeterRegistry registry, SseStreams streams) {
+        this.properties = properties;
+        this.metrics = new RunMetrics(registry, this::queueLength);
+        this.runSubscribers = streams.countFor("run");
+    }
+
+    /** Queues a run of {@code scenario}; throws {@link QueueFullException} when the queue is full. */
+    public Run submit(Scenario scenario, String lessonId, String prediction) {
+        lock.lock();
+        try {
+            if (queue.size() >= properties.queueCapacity()) {
+                throw new QueueFullException(properties.queueCapacity());
+            }
+            String id = HexFormat.of().formatHex(randomBytes());
+            Run run = new Run(id, scenario, lessonId, prediction,
+                    new EventChannel("run", RUN_EVENT_HISTORY, RUN_EVENT_MAILBOX, runSubscribers));
+            queue.add(run);
+            runs.put(id, run);
+            trimFinished();
+            queued.signalAll();
+            return run;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Optional<Run> find(String id) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(runs.get(id));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The run's place in the queue, 1 for next; 0 when it is not waiting. */
+    public int position(Run run) {
+        lock.lock();
+        try {
+            return queue.indexOf(run) + 1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops a run: a waiting run is cancelled at once, a running one as soon as its workers notice. */
+    public void stop(Run run) {
+        run.requestStop();
+        boolean wasQueued;
+        lock.lock();
+        try {
+            wasQueued = queue.remove(run);
+        } finally {
+            lock.unlock();
+        }
+        if (wasQueued) {
+            run.end(RunState.CANCELLED, "Stopped before it started.");
+            run.events().close();
+            metrics.finished(run, Duration.ZERO);
+        }
+    }
+
+    public int queueLength() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        ids.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Call only while holding {@link #lock}. */
+    private void trimFinished() {
+        int finished = (int) runs.values().stream().filter(r -> r.state().finished()).count();
+        var it = runs.values().iterator();
+        while (finished > properties.keepFinished() && it.hasNext()) {
+            if (it.next().state().finished()) {
+                it.remove();
+                finished--;
+            }
+        }
+    }
+
+    private Optional<Run> takeNext() throws InterruptedException {
+        lock.lock();
+        try {
+            while (running && queue.isEmpty()) {
+                queued.await();
+            }
+            return running ? Optional.of(queue.removeFirst()) : Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void dispatch() {
+        try {
+            for (Optional<Run> next = takeNext(); next.isPresent(); next = takeNext()) {
+                execute(next.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void execute(Run run) throws InterruptedException {
+        long started = System.nanoTime();
+        metrics.started(run);
+        run.start();
+        try {
+            Scenario scenario = run.scenario();
+            Scenario oneWorker = scenario.withOneWorker();
+            Long baseline = null;
+            if (scenario.workers() > 1) {
+                baseline = baselines.wallNanos(oneWorker).orElse(null);
+                if (baseline == null) {
+                    baseline = measure(run, oneWorker, "Measuring 1 worker first, to compare against").wallNanos();
+                    baselines.record(oneWorker, baseline);
+                }
+            }
+            Measurement m = measure(run, scenario, "Running");
+            if (scenario.workers() == 1) {
+                baselines.record(oneWorker, m.wallNanos());
+                baseline = m.wallNanos();
+            }
+            run.finish(new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
+                    baseline / 1e6, (double) baseline / m.wallNanos(), m.cpuIterations()));
+        } catch (ScenarioExecution.EndedEarly e) {
+            run.end(run.stopRequested() ? RunState.CANCELLED : RunState.FAILED, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Run {} failed", run.id(), e);
+            run.end(RunState.FAILED, "The server could not run this scenario: " + e.getMessage());
+        } finally {
+            run.events().close();
+            metrics.finished(run, Duration.ofNanos(System.nanoTime() - started));
+            lock.lock();
+            try {
+                trimFinished();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private Measurement measure(Run run, Scenario scenario, String phase)
+            throws InterruptedException, ScenarioExecution.EndedEarly {
+        ScenarioExecution execution = new ScenarioExecution(scenario, new PlainJavaRuntime(), PROGRESS_PERIOD);
+        long total = scenario.totalCpuIterations();
+        return execution.execute(run::stopRequested, properties.timeLimit(), (tasksDone, iterations, elapsed) -> {
+            double fraction = total > 0 ? Math.min(1, (double) iterations / total)
+                    : (double) tasksDone / scenario.tasks();
+            run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
+        });
+    }
+
+    @Override
+    public void start() {
+        lock.lock();
+        try {
+            running = true;
+        } finally {
+            lock.unlock();
+        }
+        dispatcher = Thread.ofPlatform().name("run-dispatcher").daemon().start(this::dispatch);
+    }
+
+    @Override
+    public void stop() {
+        List<Run> waiting;
+        lock.lock();
+        try {
+            running = false;
+            waiting = new ArrayList<>(queue);
+            queued.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        waiting.forEach(this::stop);
+        find(currentlyRunningId()).ifPresent(Run::requestStop);
+        try {
+            dispatcher.join(ScenarioExecution.STOP_GRACE.toMillis() * 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String currentlyRunningId() {
+        lock.lock();
+        try {
+            return runs.values().stream().filter(r -> r.state() == RunState.RUNNING).map(Run::id).findFirst().orElse("");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        lock.lock();
+        try {
+            return running;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

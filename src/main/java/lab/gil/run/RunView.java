@@ -1,0 +1,27 @@
+package lab.gil.run;
+
+import java.util.List;
+import lab.gil.program.TaskProgram;
+
+/** A run as the page and its JSON export show it: a consistent snapshot of a run that keeps changing. */
+public record RunView(String id, String state, boolean active, int queuePosition, Progress progress,
+                      RunSummary summary, String message, String lessonId, String prediction, ScenarioView scenario) {
+
+    /** A scenario's knobs in the form's own words. */
+    public record ScenarioView(String executor, int workers, int tasks, List<String> programs, boolean split,
+                               String gil, double switchIntervalMillis) {
+
+        static ScenarioView of(Scenario s) {
+            return new ScenarioView(s.executor().id(), s.workers(), s.tasks(),
+                    s.programs().stream().map(TaskProgram::text).toList(), s.split(), ScenarioParser.gilId(s.gil()),
+                    s.switchInterval().toNanos() / 1e6);
+        }
+    }
+
+    static RunView of(Run run, RunService service) {
+        RunState state = run.state();
+        return new RunView(run.id(), state.id(), !state.finished(),
+                state == RunState.QUEUED ? service.position(run) : 0, run.progress(), run.summary(), run.message(),
+                run.lessonId(), run.prediction(), ScenarioView.of(run.scenario()));
+    }
+}

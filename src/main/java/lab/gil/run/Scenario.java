@@ -1,0 +1,53 @@
+package lab.gil.run;
+
+import java.time.Duration;
+import java.util.List;
+import lab.gil.interpreter.GilMode;
+import lab.gil.program.TaskProgram;
+
+/**
+ * What to run: an executor with its workers, a number of tasks, the task programs they run (task i runs
+ * program i mod count) and how the interpreter shares the GIL. Built only by {@link ScenarioParser}, which
+ * enforces the bounds.
+ *
+ * @param split when true the programs' amounts are one fixed total shared among the tasks that run them, as
+ *              {@code countdown(COUNT // n)} shares COUNT; when false every task runs its program as written
+ */
+public record Scenario(ExecutorKind executor, int workers, int tasks, List<TaskProgram> programs, boolean split,
+                       GilMode gil, Duration switchInterval) {
+
+    public Scenario {
+        programs = List.copyOf(programs);
+    }
+
+    /** The program task {@code task} runs, with its share of the total when the scenario splits it. */
+    public TaskProgram programFor(int task) {
+        int k = task % programs.size();
+        TaskProgram program = programs.get(k);
+        if (!split) {
+            return program;
+        }
+        int tasksRunningIt = tasks / programs.size() + (k < tasks % programs.size() ? 1 : 0);
+        return program.share(tasksRunningIt);
+    }
+
+    /** Python loop iterations the whole run executes, the unit its progress is counted in when non-zero. */
+    public long totalCpuIterations() {
+        long total = 0;
+        for (int t = 0; t < tasks; t++) {
+            total += programFor(t).cpuIterations();
+        }
+        return total;
+    }
+
+    /** The same work on one worker: what the speedup is measured against. */
+    public Scenario withOneWorker() {
+        return new Scenario(executor, 1, tasks, programs, split, gil, switchInterval);
+    }
+
+    /** A stable text naming this scenario's work, used to match it with its one-worker baseline. */
+    public String key() {
+        return executor.id() + "|" + workers + "|" + tasks + "|" + split + "|" + gil + "|" + switchInterval.toNanos()
+                + "|" + String.join("\n", programs.stream().map(TaskProgram::text).toList());
+    }
+}

@@ -1,0 +1,66 @@
+package lab.gil.stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Connects browsers to event channels over server-sent events and counts them for the metrics
+ * ({@code gillab.sse.subscribers}, tagged by stream).
+ */
+@Component
+public class SseStreams {
+
+    /** A browser's EventSource reconnects by itself when a response ends, so no stream needs to live forever. */
+    private static final Duration EMITTER_TIMEOUT = Duration.ofMinutes(30);
+
+    private final MeterRegistry registry;
+    /** One live count per kind of stream, created on first use; a gauge binds to the first object it is given. */
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+    public SseStreams(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A subscriber count for one kind of stream, exported as a gauge. */
+    public EventChannel.SubscriberCount countFor(String stream) {
+        AtomicInteger count = counts.computeIfAbsent(stream,
+                s -> registry.gauge("gillab.sse.subscribers", Tags.of("stream", s), new AtomicInteger()));
+        return new EventChannel.SubscriberCount() {
+            public void increment() {
+                count.incrementAndGet();
+            }
+
+            public void decrement() {
+                count.decrementAndGet();
+            }
+        };
+    }
+
+    /** Opens an SSE response fed by {@code channel} from the event after {@code lastEventId}. */
+    public SseEmitter connect(EventChannel channel, long lastEventId) {
+        SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT.toMillis());
+        Subscriber subscriber = channel.subscribe(new SseEventSink(emitter), lastEventId);
+        emitter.onCompletion(() -> subscriber.disconnect("completed"));
+        emitter.onTimeout(() -> subscriber.disconnect("timed out"));
+        emitter.onError(e -> subscriber.disconnect("error"));
+        return emitter;
+    }
+
+    /** Reads the {@code Last-Event-ID} header a reconnecting EventSource sends; 0 when absent or malformed. */
+    public static long lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package lab.gil.stream;
+
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One receiver of an {@link EventChannel}: a bounded mailbox drained by a virtual thread of its own, so that a
+ * slow receiver blocks only that thread.
+ */
+public final class Subscriber {
+
+    private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
+    /** Put in the mailbox to tell the sender to complete the stream once it has sent what is before it. */
+    private static final StreamEvent END = new StreamEvent(-1, "", "");
+
+    private final EventSink sink;
+    /** Events waiting to be sent, in order; never blocks a publisher. */
+    private final BlockingQueue<StreamEvent> mailbox;
+    private final Consumer<Subscriber> onEnd;
+    /** Set once, by whichever of completion or disconnection comes first. */
+    private final AtomicBoolean ended = new AtomicBoolean();
+    /** The sender thread, set once by {@link #start}. */
+    private volatile Thread sender;
+
+    Subscriber(EventSink sink, int mailboxCapacity, Consumer<Subscriber> onEnd) {
+        this.sink = sink;
+        // One slot more than asked for, so that the end marker always fits.
+        this.mailbox = new ArrayBlockingQueue<>(mailboxCapacity + 1);
+        this.onEnd = onEnd;
+    }
+
+    boolean offer(StreamEvent event) {
+        return mailbox.remainingCapacity() > 1 && mailbox.offer(event);
+    }
+
+    void completeAfterMailbox() {
+        mailbox.offer(END);
+    }
+
+    void start(String channelName) {
+        sender = Thread.ofVirtual().name("sse-" + channelName).start(this::sendLoop);
+    }
+
+    /** Stops sending at once; the receiver gets no more events. Safe to call from any thread, more than once. */
+    public void disconnect(String reason) {
+        if (ended.compareAndSet(false, true)) {
+            onEnd.accept(this);
+            sink.fail(reason);
+            Thread t = sender;
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+    }
+
+    private void sendLoop() {
+        try {
+            while (true) {
+                StreamEvent event = mailbox.take();
+                if (event == END) {
+                    if (ended.compareAndSet(false, true)) {
+                        onEnd.accept(this);
+                        sink.complete();
+                    }
+                    return;
+                }
+                sink.send(event);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            log.debug("SSE receiver gone: {}", e.toString());
+            disconnect("receiver gone");
+        }
+    }
+}
