@@ -1,0 +1,47 @@
+package lab.gil.lesson;
+
+import java.util.List;
+
+/**
+ * One lesson as read from a file in the lessons folder: its idea in prose, a prediction to make, the scenarios to
+ * run and what to notice afterwards.
+ *
+ * <p>Immutable; the Markdown parts are already rendered to HTML with raw HTML escaped, so a page may insert them
+ * as they are.
+ *
+ * @param id              unique, kebab-case, used in URLs
+ * @param title           shown as the page heading and in the lesson list
+ * @param order           position in the lesson list
+ * @param concepts        short names of the ideas the lesson teaches
+ * @param prediction      the question asked before the first run
+ * @param presets         at least one named scenario; the first is the default
+ * @param bodyHtml        the lesson's prose, rendered
+ * @param explanationHtml what to notice, revealed after the student's first run, rendered
+ * @param python          the equivalent Python program, as plain text
+ * @param sourceFile      the file name the lesson was read from, for instructors' messages
+ */
+public record Lesson(
+        String id,
+        String title,
+        int order,
+        List<String> concepts,
+        Prediction prediction,
+        List<Preset> presets,
+        String bodyHtml,
+        String explanationHtml,
+        String python,
+        String sourceFile) {
+
+    public Lesson {
+        concepts = List.copyOf(concepts);
+        presets = List.copyOf(presets);
+        if (presets.isEmpty()) {
+            throw new IllegalArgumentException("A lesson needs at least one preset");
+        }
+    }
+
+    /** The preset a page starts with. */
+    public Preset defaultPreset() {
+        return presets.getFirst();
+    }
+}

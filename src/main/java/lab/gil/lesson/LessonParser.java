@@ -1,0 +1,127 @@
+package lab.gil.lesson;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads the text of one lesson file into a {@link Lesson}, strictly: every field's type is checked, unknown fields
+ * are refused, and the first problem found is thrown as a {@link LessonFormatException} naming the field.
+ *
+ * <p>Pure apart from the given {@link PresetValidator}: no files, no Spring. Thread-safe when the validator is.
+ */
+public final class LessonParser {
+
+    static final int MIN_CHOICES = 2;
+    static final int MAX_CHOICES = 6;
+    static final int MIN_PRESETS = 1;
+    static final int MAX_PRESETS = 8;
+    static final int MAX_CONCEPTS = 20;
+
+    private static final Pattern KEBAB_CASE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Set<String> TOP_LEVEL_FIELDS =
+            Set.of("id", "title", "order", "concepts", "prediction", "presets", "explanation", "python");
+    private static final Set<String> PREDICTION_FIELDS = Set.of("question", "choices");
+    private static final Set<String> PRESET_FIELDS = Set.of("name", "description", "scenario");
+
+    private final PresetValidator presetValidator;
+    private final MarkdownRenderer markdown = new MarkdownRenderer();
+
+    public LessonParser(PresetValidator presetValidator) {
+        this.presetValidator = presetValidator;
+    }
+
+    /** A parser that accepts every scenario as written. */
+    public LessonParser() {
+        this(PresetValidator.ACCEPT_ALL);
+    }
+
+    /**
+     * Parses a lesson file's whole text.
+     *
+     * @param fileName the file's name, recorded in the lesson
+     * @throws LessonFormatException with one line per reason when the text is not a valid lesson
+     */
+    public Lesson parse(String fileName, String text) {
+        FrontMatter parts = FrontMatter.split(text);
+        YamlFields fields = YamlFields.topLevel(loadYaml(parts.yaml()));
+        fields.rejectUnknownKeys(TOP_LEVEL_FIELDS);
+
+        String id = fields.requiredString("id");
+        if (!KEBAB_CASE.matcher(id).matches()) {
+            throw new LessonFormatException("id: expected kebab-case such as \"cores-and-threads\", got \"" + id + "\"");
+        }
+        String title = fields.requiredString("title").strip();
+        int order = fields.requiredInt("order");
+        List<String> concepts = fields.stringList("concepts", 0, MAX_CONCEPTS);
+        Prediction prediction = prediction(fields.requiredMap("prediction"));
+        List<Preset> presets = presets(fields.mapList("presets", MIN_PRESETS, MAX_PRESETS));
+        String explanation = fields.requiredString("explanation");
+        String python = fields.requiredString("python");
+        if (parts.body().isBlank()) {
+            throw new LessonFormatException("body: the lesson has no prose after the front matter");
+        }
+        return new Lesson(id, title, order, concepts, prediction, presets,
+                markdown.toHtml(parts.body()), markdown.toHtml(explanation), python.stripTrailing(), fileName);
+    }
+
+    private static Object loadYaml(String yaml) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false); // a field written twice is a mistake, not an override
+        try {
+            return new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark();
+            String where = mark == null ? "" : " at line " + (mark.getLine() + 2); // +1 for 1-based, +1 for the fence
+            throw new LessonFormatException("front matter: not valid YAML" + where + ": " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new LessonFormatException("front matter: not valid YAML: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static Prediction prediction(YamlFields fields) {
+        fields.rejectUnknownKeys(PREDICTION_FIELDS);
+        return new Prediction(fields.requiredString("question").strip(),
+                fields.stringList("choices", MIN_CHOICES, MAX_CHOICES));
+    }
+
+    private List<Preset> presets(List<YamlFields> items) {
+        List<Preset> presets = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        List<String> validationProblems = new ArrayList<>();
+        for (YamlFields fields : items) {
+            fields.rejectUnknownKeys(PRESET_FIELDS);
+            String name = fields.requiredString("name").strip();
+            if (!names.add(name)) {
+                throw new LessonFormatException(fields.path() + ".name: \"" + name + "\" is used by an earlier preset");
+            }
+            String description = fields.optionalString("description").map(String::strip).orElse("");
+            if (description.contains("\n")) {
+                throw new LessonFormatException(fields.path() + ".description: must be a single line");
+            }
+            Map<String, String> scenario = fields.flatTextMap("scenario");
+            for (String problem : presetValidator.problems(scenario)) {
+                validationProblems.add(fields.path() + ".scenario: " + problem);
+            }
+            presets.add(new Preset(name, description, scenario));
+        }
+        // Structural errors stop at the first; the engine's objections are all worth seeing at once.
+        if (!validationProblems.isEmpty()) {
+            throw new LessonFormatException(validationProblems);
+        }
+        return presets;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unknown error" : message.lines().findFirst().orElse(message).strip();
+    }
+}
