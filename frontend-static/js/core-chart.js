@@ -19,10 +19,10 @@ export class CoreChart {
     this.frame = requestAnimationFrame(() => this.draw());
   }
 
-  /** Adds one sample: {t: epoch ms, cores: [0..1], total: 0..1}. */
+  /** Adds one sample: {epochMillis, cores: [0..1], total: 0..1}. */
   add(sample) {
     if (!this.series) this.start(sample.cores.length);
-    this.series.push(sample.t, [...sample.cores, sample.total]);
+    this.series.push(sample.epochMillis, [...sample.cores, sample.total]);
     this.samples++;
     this.canvas.dataset.samples = String(this.samples);
     this.dirty = true;

@@ -1,0 +1,115 @@
+package lab.gil.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class EventChannelTest {
+
+    private static final long TIMEOUT_SECONDS = 5;
+
+    /** Records what it receives; can be made to block, as a stalled browser does. */
+    static final class RecordingSink implements EventSink {
+        final List<Long> ids = new CopyOnWriteArrayList<>();
+        final CountDownLatch completed = new CountDownLatch(1);
+        final CountDownLatch failed = new CountDownLatch(1);
+        private final CountDownLatch blockUntil;
+        final CountDownLatch received;
+
+        RecordingSink(int expected, CountDownLatch blockUntil) {
+            this.received = new CountDownLatch(expected);
+            this.blockUntil = blockUntil;
+        }
+
+        @Override
+        public void send(StreamEvent event) throws IOException {
+            try {
+                blockUntil.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            ids.add(event.id());
+            received.countDown();
+        }
+
+        @Override
+        public void complete() {
+            completed.countDown();
+        }
+
+        @Override
+        public void fail(String reason) {
+            failed.countDown();
+        }
+    }
+
+    @Test
+    void aSubscriberReceivesEveryEventInOrderThenCompletesWhenTheChannelCloses() throws InterruptedException {
+        EventChannel channel = new EventChannel("test", 100, 100, EventChannel.SubscriberCount.NONE);
+        RecordingSink sink = new RecordingSink(50, new CountDownLatch(0));
+        channel.subscribe(sink, 0);
+        for (int i = 0; i < 50; i++) {
+            channel.publish("n", i);
+        }
+        channel.close();
+        assertThat(sink.completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(sink.ids).hasSize(50).isSorted().startsWith(1L).endsWith(50L);
+        assertThat(channel.subscriberCount()).isZero();
+    }
+
+    @Test
+    void aReconnectingSubscriberGetsOnlyWhatItMissed() throws InterruptedException {
+        EventChannel channel = new EventChannel("test", 100, 100, EventChannel.SubscriberCount.NONE);
+        for (int i = 0; i < 10; i++) {
+            channel.publish("n", i);
+        }
+        channel.close();
+        RecordingSink sink = new RecordingSink(3, new CountDownLatch(0));
+        channel.subscribe(sink, 7);
+        assertThat(sink.completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(sink.ids).containsExactly(8L, 9L, 10L);
+    }
+
+    @Test
+    void aStalledSubscriberIsDisconnectedWhileAHealthyOneLosesNothing() throws InterruptedException {
+        EventChannel channel = new EventChannel("test", 1000, 8, EventChannel.SubscriberCount.NONE);
+        CountDownLatch neverReleased = new CountDownLatch(1);
+        RecordingSink stalled = new RecordingSink(1, neverReleased);
+        RecordingSink healthy = new RecordingSink(100, new CountDownLatch(0));
+        channel.subscribe(stalled, 0);
+        channel.subscribe(healthy, 0);
+        for (int i = 0; i < 100; i++) {
+            channel.publish("n", i);
+        }
+        assertThat(stalled.failed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("stalled one disconnected").isTrue();
+        assertThat(healthy.received.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(healthy.ids).hasSize(100).isSorted();
+        neverReleased.countDown();
+    }
+
+    @Test
+    void theSubscriberCountFollowsConnectsAndDisconnects() throws InterruptedException {
+        int[] live = {0};
+        EventChannel.SubscriberCount count = new EventChannel.SubscriberCount() {
+            public synchronized void increment() { live[0]++; }
+            public synchronized void decrement() { live[0]--; }
+        };
+        EventChannel channel = new EventChannel("test", 0, 8, count);
+        Subscriber a = channel.subscribe(new RecordingSink(0, new CountDownLatch(0)), 0);
+        RecordingSink bSink = new RecordingSink(0, new CountDownLatch(0));
+        channel.subscribe(bSink, 0);
+        assertThat(live[0]).isEqualTo(2);
+        a.disconnect("browser left");
+        a.disconnect("twice is harmless");
+        assertThat(live[0]).isEqualTo(1);
+        channel.close();
+        assertThat(bSink.completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(live[0]).isZero();
+    }
+}
