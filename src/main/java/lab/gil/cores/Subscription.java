@@ -1,0 +1,13 @@
+package lab.gil.cores;
+
+/**
+ * A listener's registration with the {@link CoreSampler}; closing it unsubscribes.
+ *
+ * <p>Invariant: once {@link #close()} has returned, the listener receives no further samples.
+ * Closing twice is harmless.
+ */
+public interface Subscription extends AutoCloseable {
+
+    @Override
+    void close();
+}
