@@ -36,7 +36,7 @@ class ScenarioParserTest {
         assertThat(s.programs()).hasSize(2);
         assertThat(s.split()).isTrue();
         assertThat(s.gil()).isEqualTo(GilMode.FREE_THREADED);
-        assertThat(s.switchInterval()).isEqualTo(Duration.ofMicros(500));
+        assertThat(s.switchInterval()).isEqualTo(Duration.ofNanos(500_000));
     }
 
     @Test
