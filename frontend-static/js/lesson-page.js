@@ -29,7 +29,7 @@ function followRun(status) {
     summary: () => {
       document.getElementById('explanation').hidden = false;
     },
-    state: (state) => {
+    state: ({ state }) => {
       if (state === 'done' || state === 'failed' || state === 'cancelled') {
         progressText.textContent = state === 'done' ? 'Done' : state[0].toUpperCase() + state.slice(1);
         if (state === 'done') bar.style.width = '100%';

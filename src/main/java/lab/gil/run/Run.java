@@ -65,7 +65,7 @@ public final class Run {
 
     void start() {
         state = RunState.RUNNING;
-        events.publish("state", RunState.RUNNING.id());
+        events.publish("state", new StateEvent(RunState.RUNNING.id(), null));
     }
 
     void progress(Progress p) {
@@ -75,13 +75,16 @@ public final class Run {
 
     void finish(RunSummary s) {
         summary = s;
-        end(RunState.DONE, null);
         events.publish("summary", s);
+        end(RunState.DONE, null);
     }
 
     void end(RunState end, String why) {
         message = why;
         state = end;
-        events.publish("state", end.id());
+        events.publish("state", new StateEvent(end.id(), why));
     }
+
+    /** The {@code state} event: the run's new state and, when it ended early, why. */
+    record StateEvent(String state, String message) {}
 }

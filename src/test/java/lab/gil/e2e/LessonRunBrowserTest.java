@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -51,21 +52,24 @@ class LessonRunBrowserTest {
 
         driver.findElement(By.cssSelector("input[name=prediction]")).click();
         driver.findElement(By.xpath("//button[contains(@class,'preset') and normalize-space()='Two threads']")).click();
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(ExpectedConditions.attributeToBe(
-                By.cssSelector("#knobs input[name=workers]"), "value", "2"));
+        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+                "2".equals(d.findElement(By.cssSelector("#knobs input[name=workers]")).getDomProperty("value")));
         driver.findElement(By.cssSelector("button.run")).click();
 
-        new WebDriverWait(driver, RUN_TIMEOUT).until(ExpectedConditions.attributeToBe(
-                By.id("run-status"), "data-run-state", "done"));
+        // The status element is replaced every second while the run is active, hence the stale references.
+        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+                "done".equals(d.findElement(By.id("run-status")).getDomAttribute("data-run-state")));
         String speedup = driver.findElement(By.cssSelector("#run-status .speedup")).getText();
         assertThat(speedup).matches("\\d+\\.\\d\\d×");
         assertThat(driver.findElement(By.cssSelector("#run-status .prediction-check")).getText())
                 .startsWith("You predicted:");
         assertThat(driver.findElement(By.id("explanation")).isDisplayed()).isTrue();
+        new WebDriverWait(driver, SWAP_TIMEOUT).until(ExpectedConditions.textToBe(By.id("run-progress-text"), "Done"));
         assertThat(samples(canvas)).as("the chart kept receiving samples during the run").isGreaterThan(10);
 
         Browser.screenshot(driver, "lesson-after-run");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(375, 812));
+        driver.executeScript("document.getElementById('bench').scrollIntoView()");
         Browser.screenshot(driver, "lesson-after-run-phone");
     }
 
