@@ -109,7 +109,7 @@ public final class LessonParser {
                 throw new LessonFormatException(fields.path() + ".description: must be a single line");
             }
             Map<String, String> scenario = fields.flatTextMap("scenario");
-            for (String problem : presetValidator.problems(scenario)) {
+            for (String problem : validate(scenario)) {
                 validationProblems.add(fields.path() + ".scenario: " + problem);
             }
             presets.add(new Preset(name, description, scenario));
@@ -119,6 +119,16 @@ public final class LessonParser {
             throw new LessonFormatException(validationProblems);
         }
         return presets;
+    }
+
+    /** The validator's problems; a validator that fails is reported, so it cannot take the catalog down. */
+    private List<String> validate(Map<String, String> scenario) {
+        try {
+            return presetValidator.problems(scenario);
+        } catch (RuntimeException e) {
+            return List.of("could not be checked (" + e.getClass().getSimpleName() + ": "
+                    + firstLine(e.getMessage()) + ")");
+        }
     }
 
     private static String firstLine(String message) {
