@@ -33,7 +33,9 @@ public final class LessonParser {
     private static final Set<String> PREDICTION_FIELDS = Set.of("question", "choices");
     private static final Set<String> PRESET_FIELDS = Set.of("name", "description", "scenario");
 
+    /** The run engine's checks of each preset's scenario. */
     private final PresetValidator presetValidator;
+    /** Renders the prose and the explanation. */
     private final MarkdownRenderer markdown = new MarkdownRenderer();
 
     public LessonParser(PresetValidator presetValidator) {
