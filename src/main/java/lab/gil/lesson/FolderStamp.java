@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Map;
+import java.util.Collections;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -12,20 +13,21 @@ import java.util.stream.Stream;
  * A cheap fingerprint of the lessons folder: the name, modification time and size of every lesson file, or the
  * fact that the folder is missing. Two equal stamps mean nothing worth reloading has changed.
  *
- * @param files   file name to "mtime/size"; empty when the folder is missing
+ * @param files   file name to "mtime/size", sorted by name; empty when the folder is missing
  * @param missing whether the folder could not be listed
  */
-record FolderStamp(Map<String, String> files, boolean missing) {
+record FolderStamp(SortedMap<String, String> files, boolean missing) {
 
     static final String LESSON_SUFFIX = ".md";
 
     FolderStamp {
-        files = Map.copyOf(files);
+        // Sorted, so that loading (and which of two files with the same id wins) never depends on the file system.
+        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
     }
 
     /** Lists the folder's lesson files without reading them. */
     static FolderStamp of(Path folder) {
-        Map<String, String> files = new TreeMap<>();
+        SortedMap<String, String> files = new TreeMap<>();
         try (Stream<Path> entries = Files.list(folder)) {
             for (Path file : entries.toList()) {
                 String name = file.getFileName().toString();
@@ -43,7 +45,7 @@ record FolderStamp(Map<String, String> files, boolean missing) {
                 }
             }
         } catch (IOException e) {
-            return new FolderStamp(Map.of(), true);
+            return new FolderStamp(new TreeMap<>(), true);
         }
         return new FolderStamp(files, false);
     }

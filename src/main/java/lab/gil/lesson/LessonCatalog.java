@@ -63,7 +63,7 @@ public class LessonCatalog {
 
     /** The lesson with this id, if it loaded. */
     public Optional<Lesson> find(String id) {
-        return Optional.ofNullable(current().byId().get(id));
+        return id == null ? Optional.empty() : Optional.ofNullable(current().byId().get(id));
     }
 
     /** The files that could not be loaded and why, sorted by file name. */
@@ -79,6 +79,9 @@ public class LessonCatalog {
         }
         try {
             CatalogSnapshot latest = snapshot;
+            if (now - latest.checkedAt() < checkIntervalNanos) {
+                return latest; // checked by another thread while this one reached the lock
+            }
             FolderStamp stamp = FolderStamp.of(loader.folder());
             snapshot = stamp.equals(latest.stamp()) ? latest.checkedAgainAt(now) : load(stamp, now);
             return snapshot;
@@ -92,7 +95,7 @@ public class LessonCatalog {
         LessonParser parser = new LessonParser(validator == null ? PresetValidator.ACCEPT_ALL : validator);
         CatalogSnapshot loaded = loader.load(stamp, parser, now);
         log.info("Loaded {} lessons from {}", loaded.lessons().size(), loader.folder().toAbsolutePath());
-        loaded.problems().forEach(p -> log.warn("Lesson file {} skipped: {}", p.fileName(), p.reason()));
+        loaded.problems().forEach(p -> log.warn("Lesson not loaded from {}: {}", p.fileName(), p.reason()));
         return loaded;
     }
 }

@@ -20,6 +20,7 @@ final class LessonFolderLoader {
     private static final Comparator<Lesson> LESSON_ORDER =
             Comparator.comparingInt(Lesson::order).thenComparing(Lesson::id);
 
+    /** The lessons folder, as configured. */
     private final Path folder;
 
     LessonFolderLoader(Path folder) {

@@ -33,7 +33,9 @@ public final class LessonParser {
     private static final Set<String> PREDICTION_FIELDS = Set.of("question", "choices");
     private static final Set<String> PRESET_FIELDS = Set.of("name", "description", "scenario");
 
+    /** The run engine's checks of each preset's scenario. */
     private final PresetValidator presetValidator;
+    /** Renders the prose and the explanation. */
     private final MarkdownRenderer markdown = new MarkdownRenderer();
 
     public LessonParser(PresetValidator presetValidator) {
@@ -109,7 +111,7 @@ public final class LessonParser {
                 throw new LessonFormatException(fields.path() + ".description: must be a single line");
             }
             Map<String, String> scenario = fields.flatTextMap("scenario");
-            for (String problem : presetValidator.problems(scenario)) {
+            for (String problem : validate(scenario)) {
                 validationProblems.add(fields.path() + ".scenario: " + problem);
             }
             presets.add(new Preset(name, description, scenario));
@@ -119,6 +121,16 @@ public final class LessonParser {
             throw new LessonFormatException(validationProblems);
         }
         return presets;
+    }
+
+    /** The validator's problems; a validator that fails is reported, so it cannot take the catalog down. */
+    private List<String> validate(Map<String, String> scenario) {
+        try {
+            return presetValidator.problems(scenario);
+        } catch (RuntimeException e) {
+            return List.of("could not be checked (" + e.getClass().getSimpleName() + ": "
+                    + firstLine(e.getMessage()) + ")");
+        }
     }
 
     private static String firstLine(String message) {

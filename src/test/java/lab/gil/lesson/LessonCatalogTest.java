@@ -80,6 +80,7 @@ class LessonCatalogTest {
 
         assertThat(catalog.find("good")).map(Lesson::sourceFile).contains("01-good.md");
         assertThat(catalog.find("missing")).isEmpty();
+        assertThat(catalog.find(null)).isEmpty();
     }
 
     @Test

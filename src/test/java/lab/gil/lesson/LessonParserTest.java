@@ -172,4 +172,15 @@ class LessonParserTest {
                         "presets[1].scenario: workers: at most 1 here",
                         "presets[1].scenario: switchInterval: not allowed"));
     }
+
+    @Test
+    void aPresetValidatorThatFailsIsReportedInsteadOfThrown() {
+        PresetValidator broken = scenario -> {
+            throw new IllegalStateException("engine not ready");
+        };
+
+        assertThatThrownBy(() -> new LessonParser(broken).parse("a.md", LessonFiles.good()))
+                .isInstanceOf(LessonFormatException.class)
+                .hasMessageStartingWith("presets[0].scenario: could not be checked (IllegalStateException: engine not ready)");
+    }
 }
