@@ -40,19 +40,23 @@ final class PlainJavaRuntime implements TaskRuntime {
 
         private void burn(long n, BooleanSupplier cancelled) {
             long x = sink;
-            for (long i = 0; i < n; i++) {
+            long before = iterations.getPlain();
+            long i = 0;
+            while (i < n) {
                 for (int r = 0; r < ROUNDS_PER_ITERATION; r++) {
                     x ^= x << 13;
                     x ^= x >>> 7;
                     x ^= x << 17;
                 }
+                i++;
                 if ((i & (CANCEL_CHECK_EVERY - 1)) == 0) {
-                    iterations.setOpaque(iterations.getPlain() + Math.min(CANCEL_CHECK_EVERY, i == 0 ? 0 : CANCEL_CHECK_EVERY));
+                    iterations.setOpaque(before + i);
                     if (cancelled.getAsBoolean()) {
                         break;
                     }
                 }
             }
+            iterations.setOpaque(before + i);
             sink = x;
         }
 

@@ -1,0 +1,111 @@
+package lab.gil.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import lab.gil.stream.SseStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RunServiceTest {
+
+    /** Generous for a busy 2-core machine; only reached when something is broken. */
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private RunService service;
+
+    private RunService start(Duration timeLimit, int queueCapacity) {
+        service = new RunService(new RunProperties(timeLimit, queueCapacity, 100), registry, new SseStreams(registry));
+        service.start();
+        return service;
+    }
+
+    @AfterEach
+    void stopService() {
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    private static Scenario scenario(String... pairs) {
+        Map<String, String> knobs = new java.util.HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            knobs.put(pairs[i], pairs[i + 1]);
+        }
+        return ((ScenarioParser.Result.Valid) ScenarioParser.parse(knobs)).scenario();
+    }
+
+    @Test
+    void runsAreAdmittedOneAtATimeInOrderAndWaitingRunsKnowTheirPlace() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        Run first = service.submit(scenario("workers", "1", "programs", "io 50s"), null, null);
+        RunWatcher firstWatch = RunWatcher.watch(first);
+        assertThat(firstWatch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        Run second = service.submit(scenario("workers", "1", "programs", "io 50s"), null, null);
+        Run third = service.submit(scenario("workers", "1", "programs", "io 50s"), null, null);
+        assertThat(second.state()).isEqualTo(RunState.QUEUED);
+        assertThat(service.position(second)).isEqualTo(1);
+        assertThat(service.position(third)).isEqualTo(2);
+        assertThat(service.queueLength()).isEqualTo(2);
+
+        service.stop(second);
+        assertThat(second.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(service.position(third)).isEqualTo(1);
+
+        RunWatcher thirdWatch = RunWatcher.watch(third);
+        service.stop(first);
+        assertThat(firstWatch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(thirdWatch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .as("the next run starts once the first has stopped").isTrue();
+        service.stop(third);
+        assertThat(thirdWatch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aRunPastItsTimeLimitIsStoppedWithAClearMessage() throws InterruptedException {
+        start(Duration.ofSeconds(1), 10);
+        Run run = service.submit(scenario("workers", "2", "programs", "io 30s"), null, null);
+        RunWatcher watch = RunWatcher.watch(run);
+        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.message()).isEqualTo("Stopped at the time limit of 1 s.");
+    }
+
+    @Test
+    void aFinishedRunReportsItsTimesAndItsSpeedupOverOneWorker() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        Run run = service.submit(scenario("workers", "2", "programs", "cpu 2000000", "split", "true"), "l", "Half");
+        RunWatcher watch = RunWatcher.watch(run);
+        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.state()).isEqualTo(RunState.DONE);
+        RunSummary s = run.summary();
+        assertThat(s.workers()).isEqualTo(2);
+        assertThat(s.wallMillis()).isPositive();
+        assertThat(s.cpuMillis()).isPositive();
+        assertThat(s.baselineWallMillis()).as("the one-worker baseline was measured first").isPositive();
+        assertThat(s.speedup()).isCloseTo(s.baselineWallMillis() / s.wallMillis(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(s.cpuIterations()).isEqualTo(2_000_000);
+        assertThat(registry.get("gillab.runs.finished").tag("outcome", "done").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullQueueRefusesWithAMessageInsteadOfGrowing() throws InterruptedException {
+        start(Duration.ofSeconds(60), 1);
+        Run running = service.submit(scenario("programs", "io 50s", "workers", "1"), null, null);
+        RunWatcher watch = RunWatcher.watch(running);
+        assertThat(watch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        service.submit(scenario("programs", "io 1ms", "workers", "1"), null, null);
+        assertThatThrownBy(() -> service.submit(scenario("programs", "io 1ms", "workers", "1"), null, null))
+                .isInstanceOf(QueueFullException.class)
+                .hasMessageContaining("already has 1 runs waiting");
+        service.stop(running);
+        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+}

@@ -1,0 +1,52 @@
+package lab.gil.run;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import lab.gil.stream.EventSink;
+import lab.gil.stream.StreamEvent;
+
+/** Follows a run's event channel so that a test can wait for a state instead of sleeping. */
+final class RunWatcher implements EventSink {
+
+    private final Map<String, CountDownLatch> states = new ConcurrentHashMap<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    static RunWatcher watch(Run run) {
+        RunWatcher watcher = new RunWatcher();
+        run.events().subscribe(watcher, 0);
+        return watcher;
+    }
+
+    private CountDownLatch latch(String state) {
+        return states.computeIfAbsent(state, s -> new CountDownLatch(1));
+    }
+
+    /** Waits until the run has entered {@code state}; false when the timeout passed first. */
+    boolean awaitState(RunState state, long timeout, TimeUnit unit) throws InterruptedException {
+        return latch(state.id()).await(timeout, unit);
+    }
+
+    /** Waits until the run's stream has ended, which it does right after the run ends. */
+    boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+        return ended.await(timeout, unit);
+    }
+
+    @Override
+    public void send(StreamEvent event) {
+        if (event.data() instanceof Run.StateEvent(String state, String message)) {
+            latch(state).countDown();
+        }
+    }
+
+    @Override
+    public void complete() {
+        ended.countDown();
+    }
+
+    @Override
+    public void fail(String reason) {
+        ended.countDown();
+    }
+}
