@@ -83,7 +83,7 @@ class LessonRunBrowserTest {
         driver.findElement(By.cssSelector("button.run")).click();
         WebElement errors = new WebDriverWait(driver, SWAP_TIMEOUT).until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#scenario-errors li")));
-        assertThat(errors.getText()).contains("workers").contains("from 1 to 16");
+        assertThat(errors.getText()).contains("workers").contains("from 1 to 100");
         assertThat(driver.findElement(By.id("run-status")).getAttribute("data-run-id")).isNull();
     }
 
