@@ -1,0 +1,61 @@
+package lab.gil.lesson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/** The lesson pages and the preset fragment, against the real lessons folder. */
+@WebMvcTest(controllers = LessonController.class)
+@Import(LessonCatalog.class)
+@EnableConfigurationProperties(LessonProperties.class)
+class LessonControllerTest {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Test
+    void theHomePageListsTheLessonsInOrder() throws Exception {
+        MvcTestResult result = mvc.get().uri("/").exchange();
+        assertThat(result).hasStatusOk();
+        String html = result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(html).contains("Cores and threads").contains("/lessons/cores-and-threads");
+        assertThat(html.indexOf("Cores and threads")).isLessThan(html.indexOf("CPU-bound threads and the GIL"));
+    }
+
+    @Test
+    void aLessonPageHasItsPredictionPresetsKnobsAndRunButton() {
+        MvcTestResult result = mvc.get().uri("/lessons/cores-and-threads").exchange();
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyText()
+                .contains("name=\"prediction\"")
+                .contains("hx-get=\"/lessons/cores-and-threads/presets/1\"")
+                .contains("id=\"knobs\"")
+                .contains("hx-post=\"/runs\"")
+                .contains("id=\"core-chart-canvas\"")
+                .contains("The same experiment in Python");
+    }
+
+    @Test
+    void aPresetButtonGetsOnlyTheKnobsFragmentFilledWithThatPreset() {
+        MvcTestResult result = mvc.get().uri("/lessons/cores-and-threads/presets/1").header("HX-Request", "true").exchange();
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyText()
+                .startsWith("<div id=\"knobs\"")
+                .contains("name=\"workers\" min=\"1\" max=\"100\" step=\"1\" value=\"2\"")
+                .doesNotContain("<html");
+    }
+
+    @Test
+    void anUnknownLessonOrPresetIsANotFoundWithAMessage() {
+        assertThat(mvc.get().uri("/lessons/no-such-lesson").exchange()).hasStatus(404);
+        MvcTestResult preset = mvc.get().uri("/lessons/cores-and-threads/presets/99").exchange();
+        assertThat(preset).hasStatus(404);
+        assertThat(preset.getMvcResult().getResolvedException()).hasMessageContaining("has presets 0 to");
+    }
+}
