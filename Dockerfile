@@ -13,7 +13,7 @@ WORKDIR /build
 # Everything the build reads (pom.xml, src/, frontend-static/); .dockerignore keeps target/ and .git/ out.
 COPY . .
 # The cache mount keeps downloaded dependencies between builds without putting them in a layer.
-# Tests run in CI (.ci/run), not here: they need a browser this image has no use for.
+# Tests run in CI (.ci/run), browser tests included; the image build only packages.
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -DskipTests package \
  && cp target/gil-lab-*.jar /build/app.jar
@@ -26,8 +26,9 @@ FROM eclipse-temurin:25-jre
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl python3 \
  && rm -rf /var/lib/apt/lists/*
-# The app never needs root: a system user of its own, with no login shell.
-RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin gillab
+# The app never needs root: a system user of its own, with no login shell. It gets a home because JNA (which OSHI
+# uses to reach the OS) unpacks its native library under ~/.cache when it can; /app itself stays read-only to it.
+RUN useradd --system --uid 10001 --create-home --home-dir /home/gillab --shell /usr/sbin/nologin gillab
 WORKDIR /app
 COPY --from=build /build/app.jar /app/app.jar
 # Lessons are plain files so that instructors can replace them with a volume on /app/lessons.
