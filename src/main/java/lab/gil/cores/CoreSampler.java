@@ -143,22 +143,35 @@ public class CoreSampler implements SmartLifecycle {
         int cores = source.coreCount();
         long[] busy = new long[cores];
         long[] idle = new long[cores];
-        source.read(busy, idle);
-        TickDeltas deltas = new TickDeltas(busy, idle);
+        TickDeltas deltas = null; // until a first reading has succeeded
+        boolean lastReadFailed = false;
         long periodNanos = period.toNanos();
-        long deadline = System.nanoTime() + periodNanos;
-        while (sleepUntil(deadline)) {
+        long deadline = System.nanoTime();
+        do {
             try {
-                sampleOnce(deltas, busy, idle);
+                if (deltas == null) {
+                    source.read(busy, idle);
+                    deltas = new TickDeltas(busy, idle);
+                } else {
+                    sampleOnce(deltas, busy, idle);
+                }
+                if (lastReadFailed) {
+                    log.info("Reading the CPU ticks works again");
+                }
+                lastReadFailed = false;
             } catch (RuntimeException e) {
-                log.warn("Reading the CPU ticks failed; trying again next period", e);
+                // Once per outage, not ten times a second.
+                if (!lastReadFailed) {
+                    log.warn("Reading the CPU ticks failed; trying again every period", e);
+                }
+                lastReadFailed = true;
             }
             deadline += periodNanos;
             long now = System.nanoTime();
             if (now - deadline > 0) {
                 deadline = now + periodNanos; // skip the missed periods rather than deliver a burst
             }
-        }
+        } while (sleepUntil(deadline));
     }
 
     private void sampleOnce(TickDeltas deltas, long[] busy, long[] idle) {
@@ -196,7 +209,7 @@ public class CoreSampler implements SmartLifecycle {
         /** Set once by close(); guarded by {@code this}, so no delivery starts after close() returns. */
         private boolean closed;
 
-        /** Whether this listener has thrown before; only the first failure is logged with its stack trace. */
+        /** Whether this listener has thrown before: only its first failure gets a stack trace. Guarded by this. */
         private boolean failedBefore;
 
         Registration(CoreSampleListener listener) {
