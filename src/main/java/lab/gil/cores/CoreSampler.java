@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ public class CoreSampler implements SmartLifecycle {
     /** Time between two samples, validated by the properties. */
     private final Duration period;
 
-    /** Where the ticks come from; read only by the sampling thread once started. */
+    /** Where the ticks come from; only the sampling thread reads ticks from it. */
     private final CoreTickSource source;
 
     /** Current subscriptions; copy-on-write because samples are delivered far more often than listeners change. */
@@ -74,7 +75,7 @@ public class CoreSampler implements SmartLifecycle {
      * the sampler's thread and must return quickly (see {@link CoreSampleListener}).
      */
     public Subscription subscribe(CoreSampleListener listener) {
-        Registration registration = new Registration(listener);
+        Registration registration = new Registration(Objects.requireNonNull(listener, "listener"));
         registrations.add(registration);
         return registration;
     }
