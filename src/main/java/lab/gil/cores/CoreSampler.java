@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ public class CoreSampler implements SmartLifecycle {
     /** Time between two samples, validated by the properties. */
     private final Duration period;
 
-    /** Where the ticks come from; read only by the sampling thread once started. */
+    /** Where the ticks come from; only the sampling thread reads ticks from it. */
     private final CoreTickSource source;
 
     /** Current subscriptions; copy-on-write because samples are delivered far more often than listeners change. */
@@ -74,7 +75,7 @@ public class CoreSampler implements SmartLifecycle {
      * the sampler's thread and must return quickly (see {@link CoreSampleListener}).
      */
     public Subscription subscribe(CoreSampleListener listener) {
-        Registration registration = new Registration(listener);
+        Registration registration = new Registration(Objects.requireNonNull(listener, "listener"));
         registrations.add(registration);
         return registration;
     }
@@ -143,22 +144,35 @@ public class CoreSampler implements SmartLifecycle {
         int cores = source.coreCount();
         long[] busy = new long[cores];
         long[] idle = new long[cores];
-        source.read(busy, idle);
-        TickDeltas deltas = new TickDeltas(busy, idle);
+        TickDeltas deltas = null; // until a first reading has succeeded
+        boolean lastReadFailed = false;
         long periodNanos = period.toNanos();
-        long deadline = System.nanoTime() + periodNanos;
-        while (sleepUntil(deadline)) {
+        long deadline = System.nanoTime();
+        do {
             try {
-                sampleOnce(deltas, busy, idle);
+                if (deltas == null) {
+                    source.read(busy, idle);
+                    deltas = new TickDeltas(busy, idle);
+                } else {
+                    sampleOnce(deltas, busy, idle);
+                }
+                if (lastReadFailed) {
+                    log.info("Reading the CPU ticks works again");
+                }
+                lastReadFailed = false;
             } catch (RuntimeException e) {
-                log.warn("Reading the CPU ticks failed; trying again next period", e);
+                // Once per outage, not ten times a second.
+                if (!lastReadFailed) {
+                    log.warn("Reading the CPU ticks failed; trying again every period", e);
+                }
+                lastReadFailed = true;
             }
             deadline += periodNanos;
             long now = System.nanoTime();
             if (now - deadline > 0) {
                 deadline = now + periodNanos; // skip the missed periods rather than deliver a burst
             }
-        }
+        } while (sleepUntil(deadline));
     }
 
     private void sampleOnce(TickDeltas deltas, long[] busy, long[] idle) {
@@ -196,7 +210,7 @@ public class CoreSampler implements SmartLifecycle {
         /** Set once by close(); guarded by {@code this}, so no delivery starts after close() returns. */
         private boolean closed;
 
-        /** Whether this listener has thrown before; only the first failure is logged with its stack trace. */
+        /** Whether this listener has thrown before: only its first failure gets a stack trace. Guarded by this. */
         private boolean failedBefore;
 
         Registration(CoreSampleListener listener) {

@@ -8,6 +8,7 @@ package lab.gil.cores;
  */
 public interface Subscription extends AutoCloseable {
 
+    /** Unsubscribes; waits for a delivery to this listener already under way to return, so listeners must be quick. */
     @Override
     void close();
 }
