@@ -1,0 +1,66 @@
+package lab.gil.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The whole app on a random loopback port: pages, health, metrics and the live core stream answer. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+class AppSmokeTest {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theHomePageListsLessonsAndHealthIsUp() throws Exception {
+        assertThat(get("/").body()).contains("Cores and threads");
+        assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void prometheusExposesTheRunQueueTheSubscribersAndTheSampler() throws Exception {
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("gillab_runs_queued").contains("gillab_cores_sample_cost_seconds")
+                .contains("gillab_cores_count");
+    }
+
+    @Test
+    void theCoreStreamSendsSamplesAsServerSentEvents() throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cores/events"))
+                        .timeout(REQUEST_TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("text/event-stream"));
+        try (var lines = response.body()) {
+            String data = lines.filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
+            assertThat(data).contains("\"cores\":[").contains("\"total\":");
+        }
+    }
+
+    @Test
+    void anUnknownPageIsAFriendlyNotFoundWithoutAStackTrace() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/lessons/nope"))
+                .header("Accept", "text/html").timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("Back to the lessons").contains("There is no lesson &quot;nope&quot;.")
+                .doesNotContain("at lab.gil");
+    }
+}
