@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class CPythonProbe {
 
-    /** Iterations per repetition: about 0.1 s of CPython here, long enough to dwarf timer noise. */
-    static final int ITERATIONS = 1_500_000;
+    /** Iterations per repetition: about 60 ms of CPython here, long enough to dwarf timer noise. */
+    static final int ITERATIONS = 1_000_000;
     static final int REPETITIONS = 3;
     static final long TIMEOUT_SECONDS = 5;
 

@@ -11,11 +11,13 @@ import lab.gil.program.TaskProgram;
  */
 final class KernelCalibrator {
 
-    /** Kernel rounds per timing of the bare kernel: about 20 ms. */
-    private static final long KERNEL_ROUNDS = 10_000_000;
+    /** Kernel rounds per timing of the bare kernel: about 10 ms. */
+    private static final long KERNEL_ROUNDS = 5_000_000;
     /** Eval-loop time per timing. */
-    private static final long LOOP_NANOS = 30_000_000;
-    private static final int WARM_UPS = 3;
+    private static final long LOOP_NANOS = 20_000_000;
+    /** Eval-loop time of the warm-up with GIL switches. */
+    private static final long SWITCHING_WARM_UP_NANOS = 20_000_000;
+    private static final int WARM_UPS = 2;
     private static final int TIMINGS = 3;
 
     private KernelCalibrator() {
@@ -24,6 +26,7 @@ final class KernelCalibrator {
     static Calibration calibrate(double targetNsPerIteration, Calibration.Source source) {
         double nsPerRound = bareKernelNsPerRound();
         long rounds = Math.max(1, Math.round(targetNsPerIteration / nsPerRound));
+        warmUpSwitching(new Calibration(targetNsPerIteration, rounds, nsPerRound, Calibration.Source.GIVEN));
         double perIteration = evalLoopNsPerIteration(rounds, nsPerRound, targetNsPerIteration);
         double overhead = perIteration - rounds * nsPerRound;
         long adjusted = Math.max(1, Math.round((targetNsPerIteration - overhead) / nsPerRound));
@@ -45,6 +48,35 @@ final class KernelCalibrator {
             throw new AssertionError("xorshift never reaches zero"); // keeps x alive
         }
         return (double) best / KERNEL_ROUNDS;
+    }
+
+    /**
+     * Runs two threads under the GIL with the shortest interval, so that the JIT has seen the eval loop's switch
+     * path before any timing or real run: compiled code that never saw it would be thrown away (deoptimised) at a
+     * run's first switch and the rest of that loop would run interpreted, many times slower.
+     */
+    private static void warmUpSwitching(Calibration trial) {
+        long iterations = Math.max(1000, Math.round(SWITCHING_WARM_UP_NANOS / trial.nsPerIteration()));
+        TaskProgram program = TaskProgram.parse("cpu " + iterations + "; incr-call 1000");
+        Interpreter interpreter = new Interpreter(GilMode.GIL, Interpreter.MIN_SWITCH_INTERVAL, 2, trial, false);
+        Thread other = Thread.ofPlatform().name("calibration-warm-up").start(() -> runQuietly(interpreter, 1, program));
+        runQuietly(interpreter, 0, program);
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void runQuietly(Interpreter interpreter, int worker, TaskProgram program) {
+        PyThread thread = interpreter.attach(worker);
+        try {
+            thread.run(program, () -> false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            thread.detach();
+        }
     }
 
     private static double evalLoopNsPerIteration(long rounds, double nsPerRound, double target) {
