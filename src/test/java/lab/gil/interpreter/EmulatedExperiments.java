@@ -19,6 +19,8 @@ import lab.gil.program.TaskProgram;
 final class EmulatedExperiments {
 
     private static final Duration DEFAULT_INTERVAL = Interpreter.DEFAULT_SWITCH_INTERVAL;
+    /** How often the observer drains state changes, as the page's 20 Hz stream does. */
+    private static final long OBSERVER_PERIOD_MILLIS = 50;
 
     private final Calibration calibration;
 
@@ -92,10 +94,41 @@ final class EmulatedExperiments {
         return Map.of("median", interp.counters().perWorker().getFirst().ioRetake().medianNanos() / 1e9);
     }
 
+    /** State changes recorded by 2 countdown threads sharing {@code total} iterations under the GIL. */
+    long countStateChanges(Duration interval, long total) throws InterruptedException {
+        Interpreter interp = new Interpreter(GilMode.GIL, interval, 2, calibration, true);
+        AtomicInteger changes = new AtomicInteger();
+        Thread observer = Thread.ofPlatform().name("observer").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                interp.drainStateChanges(c -> changes.incrementAndGet());
+                try {
+                    Thread.sleep(OBSERVER_PERIOD_MILLIS); // the page's 20 Hz drain, not a wait for an event
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        runOn(interp, cpu(total / 2));
+        observer.interrupt();
+        observer.join();
+        interp.drainStateChanges(c -> changes.incrementAndGet());
+        return changes.get();
+    }
+
     /** Seconds for {@code workers} threads each running {@code program} under a fresh interpreter. */
     double timeThreads(GilMode mode, Duration interval, int workers, TaskProgram program, boolean record)
             throws InterruptedException {
         Interpreter interp = new Interpreter(mode, interval, workers, calibration, record);
+        double seconds = runOn(interp, program);
+        if (record) {
+            interp.drainStateChanges(change -> { });
+        }
+        return seconds;
+    }
+
+    /** Runs {@code program} on every worker of {@code interp}, each on its own thread; returns seconds. */
+    private static double runOn(Interpreter interp, TaskProgram program) throws InterruptedException {
+        int workers = interp.workers();
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < workers; i++) {
@@ -119,9 +152,6 @@ final class EmulatedExperiments {
         long took = System.nanoTime() - start;
         if (!failures.isEmpty()) {
             throw new IllegalStateException(failures.getFirst());
-        }
-        if (record) {
-            interp.drainStateChanges(change -> { });
         }
         return took / 1e9;
     }

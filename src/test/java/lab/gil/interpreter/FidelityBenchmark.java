@@ -18,8 +18,8 @@ public final class FidelityBenchmark {
 
     /** Countdown iterations for the 1-thread run; the 2- and 4-thread runs share the same total. */
     private static final long COUNTDOWN_TOTAL = Long.getLong("bench.countdown", 10_000_000L);
-    private static final int COUNTDOWN_PAIRS = Integer.getInteger("bench.pairs", 5);
-    private static final int IO_PAIRS = 3;
+    private static final int COUNTDOWN_PAIRS = Integer.getInteger("bench.pairs", 9);
+    private static final int IO_PAIRS = 5;
     private static final int HASHING_PAIRS = 5;
     private static final int LATENCY_PAIRS = 3;
     private static final int RECORDING_PAIRS = 3;
@@ -135,7 +135,11 @@ public final class FidelityBenchmark {
         return rows;
     }
 
-    /** What recording state changes costs a CPU-bound run: 2 countdown threads under the GIL, recording on / off. */
+    /**
+     * What recording state changes costs a CPU-bound run: 2 countdown threads under the GIL, recording on / off,
+     * and, steadier than whole-run timings on a shared machine, the cost of one recorded change times the number
+     * of changes such a run records.
+     */
     private static void recordingCost(EmulatedExperiments emulation) throws InterruptedException {
         System.out.println();
         System.out.println("Recording cost (2 countdown threads under the GIL, " + COUNTDOWN_TOTAL
@@ -154,7 +158,29 @@ public final class FidelityBenchmark {
             System.out.printf("  interval %.1f ms: off %.3f s (median), on/off = %.3f (median of %d pairs: %s)%n",
                     interval.toNanos() / 1e6, PairedRow.median(off), PairedRow.median(ratios), RECORDING_PAIRS,
                     format(ratios, r -> String.format("%.3f", r)));
+            long changes = emulation.countStateChanges(interval, COUNTDOWN_TOTAL);
+            double appendNanos = appendNanos();
+            double offSeconds = PairedRow.median(off);
+            System.out.printf("    %d state changes recorded in such a run (%.0f per second), %.1f ns each:"
+                    + " %.4f%% of the run's time%n", changes, changes / offSeconds, appendNanos,
+                    100 * changes * appendNanos / (offSeconds * 1e9));
         }
+    }
+
+    /** Nanoseconds one state change costs the worker that records it, drained as the observer would. */
+    private static double appendNanos() {
+        StateLog log = new StateLog(0, Interpreter.STATE_LOG_CAPACITY);
+        int perDrain = Interpreter.STATE_LOG_CAPACITY / 2;
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 50; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < perDrain; i++) {
+                log.append(WorkerState.values()[i & 3], System.nanoTime());
+            }
+            best = Math.min(best, System.nanoTime() - start);
+            log.drainTo(change -> { });
+        }
+        return (double) best / perDrain;
     }
 
     private static void progress(String what, int pair, Map<String, Double> cpython, Map<String, Double> emulation) {

@@ -83,15 +83,15 @@ final class PairedRow {
                 : cpython.isEmpty() ? "(no python3)" : String.format("%.3f", median(cpython) * scale);
         double ratio = pairedRatio();
         String verdict = Double.isNaN(ratio) ? "-" : target.met(ratio) ? "yes" : "NO";
-        return String.format("| %-46s | %-5s | %14s | %10.3f | %9s | %-10s | %-4s |", name, unit, cpy,
+        return String.format("| %-54s | %-5s | %14s | %10.3f | %9s | %-10s | %-4s |", name, unit, cpy,
                 median(emulation) * scale, Double.isNaN(ratio) ? "-" : String.format("%.2f", ratio),
                 target == Target.WITHIN_10_PERCENT ? "+-10%" : "x1.5", verdict);
     }
 
     static String header() {
-        return String.format("| %-46s | %-5s | %14s | %10s | %9s | %-10s | %-4s |%n", "experiment", "unit",
+        return String.format("| %-54s | %-5s | %14s | %10s | %9s | %-10s | %-4s |%n", "experiment", "unit",
                 "CPython 3.11", "emulation", "emu/CPy", "target", "met")
-                + "|" + "-".repeat(48) + "|-------|" + "-".repeat(16) + "|" + "-".repeat(12) + "|" + "-".repeat(11)
+                + "|" + "-".repeat(56) + "|-------|" + "-".repeat(16) + "|" + "-".repeat(12) + "|" + "-".repeat(11)
                 + "|------------|------|";
     }
 }
