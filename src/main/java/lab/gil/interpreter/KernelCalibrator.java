@@ -1,0 +1,106 @@
+package lab.gil.interpreter;
+
+import java.time.Duration;
+import lab.gil.program.TaskProgram;
+
+/**
+ * Finds how many kernel rounds make one emulated {@code cpu} iteration cost a target time on this machine, by timing
+ * the kernel alone and then the real eval loop (so the loop's own overhead is counted).
+ *
+ * <p>Takes the fastest of a few timings, since other processes only ever make a timing slower.
+ */
+final class KernelCalibrator {
+
+    /** Kernel rounds per timing of the bare kernel: about 10 ms. */
+    private static final long KERNEL_ROUNDS = 5_000_000;
+    /** Eval-loop time per timing. */
+    private static final long LOOP_NANOS = 20_000_000;
+    /** Eval-loop time of the warm-up with GIL switches. */
+    private static final long SWITCHING_WARM_UP_NANOS = 20_000_000;
+    private static final int WARM_UPS = 2;
+    private static final int TIMINGS = 3;
+
+    private KernelCalibrator() {
+    }
+
+    static Calibration calibrate(double targetNsPerIteration, Calibration.Source source) {
+        double nsPerRound = bareKernelNsPerRound();
+        long rounds = Math.max(1, Math.round(targetNsPerIteration / nsPerRound));
+        warmUpSwitching(new Calibration(targetNsPerIteration, rounds, nsPerRound, Calibration.Source.GIVEN));
+        double perIteration = evalLoopNsPerIteration(rounds, nsPerRound, targetNsPerIteration);
+        double overhead = perIteration - rounds * nsPerRound;
+        long adjusted = Math.max(1, Math.round((targetNsPerIteration - overhead) / nsPerRound));
+        return new Calibration(targetNsPerIteration, adjusted, nsPerRound, source);
+    }
+
+    private static double bareKernelNsPerRound() {
+        long x = BurnKernel.SEED;
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < WARM_UPS + TIMINGS; i++) {
+            long start = System.nanoTime();
+            x = BurnKernel.burn(x, KERNEL_ROUNDS);
+            long took = System.nanoTime() - start;
+            if (i >= WARM_UPS) {
+                best = Math.min(best, took);
+            }
+        }
+        if (x == 0) {
+            throw new AssertionError("xorshift never reaches zero"); // keeps x alive
+        }
+        return (double) best / KERNEL_ROUNDS;
+    }
+
+    /**
+     * Runs two threads under the GIL with the shortest interval, so that the JIT has seen the eval loop's switch
+     * path before any timing or real run: compiled code that never saw it would be thrown away (deoptimised) at a
+     * run's first switch and the rest of that loop would run interpreted, many times slower.
+     */
+    private static void warmUpSwitching(Calibration trial) {
+        long iterations = Math.max(1000, Math.round(SWITCHING_WARM_UP_NANOS / trial.nsPerIteration()));
+        TaskProgram program = TaskProgram.parse("cpu " + iterations + "; incr-call 1000");
+        Interpreter interpreter = new Interpreter(GilMode.GIL, Interpreter.MIN_SWITCH_INTERVAL, 2, trial, false);
+        Thread other = Thread.ofPlatform().name("calibration-warm-up").start(() -> runQuietly(interpreter, 1, program));
+        runQuietly(interpreter, 0, program);
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void runQuietly(Interpreter interpreter, int worker, TaskProgram program) {
+        PyThread thread = interpreter.attach(worker);
+        try {
+            thread.run(program, () -> false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            thread.detach();
+        }
+    }
+
+    private static double evalLoopNsPerIteration(long rounds, double nsPerRound, double target) {
+        Calibration trial = new Calibration(target, rounds, nsPerRound, Calibration.Source.GIVEN);
+        long iterations = Math.max(1000, Math.round(LOOP_NANOS / target));
+        TaskProgram program = TaskProgram.parse("cpu " + iterations);
+        Interpreter interpreter = new Interpreter(GilMode.FREE_THREADED, Duration.ofMillis(5), 1, trial, false);
+        PyThread thread = interpreter.attach(0);
+        long best = Long.MAX_VALUE;
+        try {
+            for (int i = 0; i < WARM_UPS + TIMINGS; i++) {
+                long start = System.nanoTime();
+                thread.run(program, () -> false);
+                long took = System.nanoTime() - start;
+                if (i >= WARM_UPS) {
+                    best = Math.min(best, took);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return rounds * nsPerRound;
+        } finally {
+            thread.detach();
+        }
+        return (double) best / iterations;
+    }
+}

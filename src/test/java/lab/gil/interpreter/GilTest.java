@@ -1,0 +1,156 @@
+package lab.gil.interpreter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** Specification of the GIL's take and drop, as in CPython's {@code Python/ceval_gil.c}. */
+class GilTest {
+
+    private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final BooleanSupplier NEVER = () -> false;
+
+    private final Gil gil = new Gil(INTERVAL_NANOS);
+    private final PyThread holder = newThread(0);
+    private final PyThread waiter = newThread(1);
+
+    private PyThread newThread(int index) {
+        return new PyThread(index, gil, new SharedCounter(), TestWorker.FIXED, null);
+    }
+
+    /** Starts a thread that takes the GIL for {@link #waiter}, holds it until {@code letGo}, then releases it. */
+    private Thread startWaiter(BooleanSupplier cancelled, CountDownLatch letGo, AtomicBoolean took) {
+        Thread t = new Thread(() -> {
+            try {
+                if (gil.take(waiter, cancelled)) {
+                    took.set(true);
+                    letGo.await(TestWorker.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    gil.release(waiter);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "waiter");
+        t.start();
+        return t;
+    }
+
+    /** The holder's eval loop: look at the drop request at every back-edge until it is set. */
+    private void runUntilDropRequested() {
+        long deadline = System.nanoTime() + TestWorker.TIMEOUT.toNanos();
+        while (!holder.isDropRequested()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no drop request within " + TestWorker.TIMEOUT);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void takingAFreeGilDoesNotWaitAndCountsASwitchOnlyWhenTheHolderChanges() throws InterruptedException {
+        assertThat(gil.take(holder, NEVER)).isTrue();
+        gil.release(holder);
+        assertThat(gil.take(holder, NEVER)).isTrue();
+        gil.release(holder);
+
+        assertThat(holder.counters().acquisitions()).isEqualTo(2);
+        assertThat(holder.counters().waitNanos()).isZero();
+        assertThat(gil.switchNumber()).isEqualTo(1);
+    }
+
+    @Test
+    void aThreadThatWaitsLongerThanTheIntervalSetsTheHoldersDropRequest() throws InterruptedException {
+        gil.take(holder, NEVER);
+        CountDownLatch letWaiterGo = new CountDownLatch(1);
+        long waiterStarted = System.nanoTime();
+        Thread w = startWaiter(NEVER, letWaiterGo, new AtomicBoolean());
+
+        runUntilDropRequested();
+        long requestedAfter = System.nanoTime() - waiterStarted;
+        gil.drop(holder, NEVER);
+        letWaiterGo.countDown();
+        w.join(TestWorker.TIMEOUT.toMillis());
+
+        assertThat(requestedAfter).isGreaterThanOrEqualTo(INTERVAL_NANOS);
+        assertThat(waiter.counters().dropRequests()).isEqualTo(1);
+        assertThat(waiter.counters().waitNanos()).isGreaterThanOrEqualTo(INTERVAL_NANOS);
+    }
+
+    @Test
+    void aForcedDropReturnsOnlyAfterTheWaiterHasTakenTheGil() throws InterruptedException {
+        gil.take(holder, NEVER);
+        CountDownLatch letWaiterGo = new CountDownLatch(1);
+        AtomicBoolean waiterTook = new AtomicBoolean();
+        Thread w = startWaiter(NEVER, letWaiterGo, waiterTook);
+        runUntilDropRequested();
+
+        boolean forced = gil.drop(holder, NEVER);
+
+        // The dropper cannot take it back first: when drop returns, the waiter already holds the GIL.
+        assertThat(forced).isTrue();
+        assertThat(gil.lastHolder()).isSameAs(waiter);
+        assertThat(gil.isLocked()).isTrue();
+        assertThat(holder.isDropRequested()).isFalse();
+        letWaiterGo.countDown();
+        w.join(TestWorker.TIMEOUT.toMillis());
+        assertThat(waiterTook).isTrue();
+        assertThat(gil.switchNumber()).isEqualTo(2);
+    }
+
+    @Test
+    void aVoluntaryReleaseDoesNotWaitForAnotherThreadToTakeTheGil() throws Exception {
+        gil.take(holder, NEVER);
+        CountDownLatch letWaiterGo = new CountDownLatch(1);
+        AtomicBoolean waiterTook = new AtomicBoolean();
+        Thread w = startWaiter(NEVER, letWaiterGo, waiterTook);
+        runUntilDropRequested(); // the waiter is certainly waiting, and a drop request is even pending
+
+        try (AutoCloseable noOneCanTakeIt = gil.holdMutexForTest()) {
+            gil.release(holder); // like Py_BEGIN_ALLOW_THREADS before blocking I/O
+            assertThat(gil.isLocked()).isFalse();
+            assertThat(gil.lastHolder()).isSameAs(holder);
+        }
+        letWaiterGo.countDown();
+        w.join(TestWorker.TIMEOUT.toMillis());
+        assertThat(waiterTook).isTrue();
+    }
+
+    @Test
+    void aCancelledWaiterLeavesWithoutTheGilAndAForcedDropThenDoesNotWaitForIt() throws InterruptedException {
+        gil.take(holder, NEVER);
+        AtomicBoolean cancel = new AtomicBoolean();
+        AtomicBoolean waiterTook = new AtomicBoolean();
+        Thread w = startWaiter(cancel::get, new CountDownLatch(0), waiterTook);
+        runUntilDropRequested();
+
+        cancel.set(true);
+        w.join(TestWorker.TIMEOUT.toMillis());
+        boolean forced = gil.drop(holder, NEVER);
+
+        assertThat(w.isAlive()).isFalse();
+        assertThat(waiterTook).isFalse();
+        assertThat(forced).isTrue();
+        assertThat(gil.isLocked()).isFalse();
+        assertThat(gil.waiters()).isZero();
+    }
+
+    @Test
+    void anInterruptedWaiterLeavesWithoutTheGil() throws InterruptedException {
+        gil.take(holder, NEVER);
+        AtomicBoolean waiterTook = new AtomicBoolean();
+        Thread w = startWaiter(NEVER, new CountDownLatch(0), waiterTook);
+        runUntilDropRequested();
+
+        w.interrupt();
+        w.join(TestWorker.TIMEOUT.toMillis());
+
+        assertThat(w.isAlive()).isFalse();
+        assertThat(waiterTook).isFalse();
+        assertThat(gil.waiters()).isZero();
+        gil.release(holder);
+    }
+}

@@ -1,0 +1,59 @@
+package lab.gil.interpreter;
+
+import static lab.gil.interpreter.TestWorker.FIXED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Specification of {@code counter += 1} races: whether updates are lost depends on where the check points fall, as
+ * in CPython 3.10+, and on whether there is a GIL at all.
+ */
+class SharedCounterRaceTest {
+
+    /** The shortest switch interval, so that many switches happen while the loops run. */
+    private static final Duration TINY_INTERVAL = Duration.ofNanos(100_000);
+    private static final int TIMES = 1_000_000;
+
+    private static Interpreter runTwo(GilMode mode, String program) throws InterruptedException {
+        Interpreter interp = new Interpreter(mode, TINY_INTERVAL, 2, FIXED, false);
+        CountDownLatch start = new CountDownLatch(1);
+        TestWorker a = TestWorker.start(interp, 0, program, start);
+        TestWorker b = TestWorker.start(interp, 1, program, start);
+        start.countDown();
+        assertThat(a.join()).isTrue();
+        assertThat(b.join()).isTrue();
+        return interp;
+    }
+
+    @Test
+    void aBareIncrementLoopUnderTheGilLosesNoUpdateBecauseNoCheckPointFallsBetweenReadAndWrite()
+            throws InterruptedException {
+        Interpreter interp = runTwo(GilMode.GIL, "incr " + TIMES);
+        assertThat(interp.sharedCounter()).isEqualTo(2L * TIMES);
+    }
+
+    @Test
+    void aCallBetweenReadAndWriteUnderTheGilLosesUpdatesWhenAThreadSwitchFallsThere() throws InterruptedException {
+        Interpreter interp = runTwo(GilMode.GIL, "incr-call " + TIMES);
+        // Guaranteed: never more than all updates. Lost ones need a forced switch at the call; with a 0.1 ms
+        // interval and two loops of tens of ms side by side there are hundreds of switches, about half at the call.
+        assertThat(interp.counters().total().forcedSwitches()).isPositive();
+        assertThat(interp.sharedCounter()).isLessThan(2L * TIMES);
+    }
+
+    @Test
+    void withoutAGilEvenABareIncrementLoopLosesUpdates() throws InterruptedException {
+        Interpreter interp = runTwo(GilMode.FREE_THREADED, "incr " + TIMES);
+        assertThat(interp.sharedCounter()).isLessThan(2L * TIMES).isPositive();
+    }
+
+    @Test
+    void perInterpreterWorkersEachCountOnTheirOwnCounter() throws InterruptedException {
+        Interpreter interp = runTwo(GilMode.PER_INTERPRETER, "incr-call " + TIMES);
+        assertThat(interp.sharedCounters()).containsExactly((long) TIMES, (long) TIMES);
+        assertThat(interp.sharedCounter()).isEqualTo(2L * TIMES);
+    }
+}
