@@ -11,6 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import lab.gil.interpreter.Calibration;
+import lab.gil.interpreter.CountersSnapshot;
+import lab.gil.interpreter.GilCounters;
+import lab.gil.interpreter.Interpreter;
+import lab.gil.interpreter.LatencyStats;
 import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
 import org.slf4j.Logger;
@@ -37,6 +42,8 @@ public class RunService implements SmartLifecycle {
     private static final int RUN_EVENT_MAILBOX = 1_024;
 
     private final RunProperties properties;
+    /** What one emulated loop iteration costs, measured against CPython at start-up. */
+    private final Calibration calibration;
     private final RunMetrics metrics;
     private final EventChannel.SubscriberCount runSubscribers;
     private final Baselines baselines = new Baselines();
@@ -55,8 +62,9 @@ public class RunService implements SmartLifecycle {
     /** The thread that executes runs one after another. */
     private Thread dispatcher;
 
-    public RunService(RunProperties properties, MeterRegistry registry, SseStreams streams) {
+    public RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams) {
         this.properties = properties;
+        this.calibration = calibration;
         this.metrics = new RunMetrics(registry, this::queueLength);
         this.runSubscribers = streams.countFor("run");
     }
@@ -177,17 +185,18 @@ public class RunService implements SmartLifecycle {
             if (scenario.workers() > 1) {
                 baseline = baselines.wallNanos(oneWorker).orElse(null);
                 if (baseline == null) {
-                    baseline = measure(run, oneWorker, "Measuring 1 worker first, to compare against").wallNanos();
+                    baseline = measure(run, oneWorker, "Measuring 1 worker first, to compare against", false)
+                            .measurement().wallNanos();
                     baselines.record(oneWorker, baseline);
                 }
             }
-            Measurement m = measure(run, scenario, "Running");
+            Measured main = measure(run, scenario, "Running", true);
+            Measurement m = main.measurement();
             if (scenario.workers() == 1) {
                 baselines.record(oneWorker, m.wallNanos());
                 baseline = m.wallNanos();
             }
-            run.finish(new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
-                    baseline / 1e6, (double) baseline / m.wallNanos(), m.cpuIterations()));
+            run.finish(summarize(scenario, m, baseline, main.interpreter()));
         } catch (ScenarioExecution.EndedEarly e) {
             run.end(run.stopRequested() ? RunState.CANCELLED : RunState.FAILED, e.getMessage());
         } catch (RuntimeException e) {
@@ -205,15 +214,52 @@ public class RunService implements SmartLifecycle {
         }
     }
 
-    private Measurement measure(Run run, Scenario scenario, String phase)
+    /** An execution's measurement together with the interpreter it ran on, whose counters tell the GIL's side. */
+    private record Measured(Measurement measurement, Interpreter interpreter) {}
+
+    /**
+     * Executes {@code scenario} once on a fresh interpreter, reporting progress; with {@code live} the workers'
+     * state changes stream to the page as lanes.
+     */
+    private Measured measure(Run run, Scenario scenario, String phase, boolean live)
             throws InterruptedException, ScenarioExecution.EndedEarly {
-        ScenarioExecution execution = new ScenarioExecution(scenario, new PlainJavaRuntime(), PROGRESS_PERIOD);
+        Interpreter interpreter = new Interpreter(scenario.gil(), scenario.switchInterval(), scenario.workers(),
+                calibration, live);
+        long origin = System.nanoTime();
+        LaneBatcher lanes = live ? new LaneBatcher(run, interpreter, origin) : null;
+        ScenarioExecution execution = new ScenarioExecution(scenario, interpreter, PROGRESS_PERIOD);
         long total = scenario.totalCpuIterations();
-        return execution.execute(run::stopRequested, properties.timeLimit(), (tasksDone, iterations, elapsed) -> {
-            double fraction = total > 0 ? Math.min(1, (double) iterations / total)
-                    : (double) tasksDone / scenario.tasks();
-            run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
-        });
+        try {
+            Measurement m = execution.execute(run::stopRequested, properties.timeLimit(), (tasksDone, iterations, elapsed) -> {
+                double fraction = total > 0 ? Math.min(1, (double) iterations / total)
+                        : (double) tasksDone / scenario.tasks();
+                run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
+                if (lanes != null) {
+                    lanes.publish();
+                }
+            });
+            return new Measured(m, interpreter);
+        } finally {
+            if (lanes != null) {
+                lanes.publish();
+            }
+        }
+    }
+
+    private static RunSummary summarize(Scenario scenario, Measurement m, long baselineNanos, Interpreter interpreter) {
+        CountersSnapshot counters = interpreter.counters();
+        GilCounters total = counters.total();
+        LatencyStats retake = total.ioRetake();
+        double workerNanos = (double) m.wallNanos() * scenario.workers();
+        RunSummary.GilFigures gil = new RunSummary.GilFigures(ScenarioParser.gilId(scenario.gil()),
+                workerNanos <= 0 ? 0 : Math.min(1, total.waitNanos() / workerNanos), counters.gilSwitches(),
+                total.forcedSwitches(), total.dropRequests(), retake.count(), retake.medianNanos() / 1e6,
+                retake.maxNanos() / 1e6);
+        long increments = scenario.totalIncrements();
+        RunSummary.CounterFigures counter = increments == 0 ? null
+                : new RunSummary.CounterFigures(increments, interpreter.sharedCounters().stream().mapToLong(Long::longValue).sum());
+        return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
+                baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter);
     }
 
     @Override

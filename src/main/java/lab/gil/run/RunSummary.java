@@ -8,12 +8,42 @@ package lab.gil.run;
  * @param baselineWallMillis  wall time of the same work on one worker, measured on this server
  * @param speedup             baseline wall time over this run's wall time
  * @param cpuIterations       Python loop iterations executed
+ * @param gil                 how the workers shared the GIL
+ * @param counter             the shared counter, when the programs increment it; null otherwise
  */
 public record RunSummary(int workers, int tasks, double wallMillis, double cpuMillis, double baselineWallMillis,
-                         double speedup, long cpuIterations) {
+                         double speedup, long cpuIterations, GilFigures gil, CounterFigures counter) {
 
     /** CPU time over wall time: how many cores' worth of work the run kept busy on average. */
     public double coresBusy() {
         return wallMillis <= 0 ? 0 : cpuMillis / wallMillis;
+    }
+
+    /**
+     * The GIL's side of a run.
+     *
+     * @param waitShare            share of the workers' time spent waiting to take the GIL (0 to 1)
+     * @param switches             times the GIL passed from one thread to another
+     * @param forcedSwitches       times a running thread was made to drop the GIL at a check point
+     * @param dropRequests         times a waiting thread asked the holder to drop it, after a whole switch interval
+     * @param ioRetakes            times a thread came back from I/O and had to take the GIL again
+     * @param ioRetakeMedianMillis median time from the end of an I/O wait until the thread held the GIL again
+     * @param ioRetakeMaxMillis    the longest such time
+     */
+    public record GilFigures(String mode, double waitShare, long switches, long forcedSwitches, long dropRequests,
+                             long ioRetakes, double ioRetakeMedianMillis, double ioRetakeMaxMillis) {
+
+        /** GIL switches per second of wall time. */
+        public double switchesPerSecond(double wallMillis) {
+            return wallMillis <= 0 ? 0 : switches / (wallMillis / 1000);
+        }
+    }
+
+    /** The shared counter: how many increments the programs made, and the value it ended with. */
+    public record CounterFigures(long expected, long actual) {
+
+        public long lost() {
+            return expected - actual;
+        }
     }
 }

@@ -3,6 +3,7 @@ package lab.gil.run;
 import java.time.Duration;
 import java.util.List;
 import lab.gil.interpreter.GilMode;
+import lab.gil.program.Step;
 import lab.gil.program.TaskProgram;
 
 /**
@@ -36,6 +37,19 @@ public record Scenario(ExecutorKind executor, int workers, int tasks, List<TaskP
         long total = 0;
         for (int t = 0; t < tasks; t++) {
             total += programFor(t).cpuIterations();
+        }
+        return total;
+    }
+
+    /** {@code counter += 1} executions the whole run makes: what the shared counter ends at if none is lost. */
+    public long totalIncrements() {
+        long total = 0;
+        for (int t = 0; t < tasks; t++) {
+            for (Step step : programFor(t).steps()) {
+                if (step instanceof Step.Increment incr) {
+                    total += incr.times();
+                }
+            }
         }
         return total;
     }

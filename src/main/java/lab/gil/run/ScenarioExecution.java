@@ -3,8 +3,6 @@ package lab.gil.run;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -16,14 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import lab.gil.interpreter.Interpreter;
+import lab.gil.interpreter.PyThread;
 
 /**
  * One execution of a scenario on a real {@link ThreadPoolExecutor} of platform threads, observed from the
  * calling thread until every task has ended, the run is stopped or its time is up.
  *
  * <p>The pool has exactly {@code workers} threads, started before the first task so that every worker exists
- * (and shows on the page) from the start. Each thread binds itself to the {@link TaskRuntime} once and adds its
- * CPU time to the total when it ends, so CPU time is read only after the pool has terminated.
+ * (and shows on the page) from the start. Each thread attaches itself to the emulated {@link Interpreter} once,
+ * as a Python thread gets its own thread state, and adds its CPU time to the total when it ends, so CPU time is
+ * read only after the pool has terminated.
  */
 final class ScenarioExecution {
 
@@ -33,7 +34,7 @@ final class ScenarioExecution {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Scenario scenario;
-    private final TaskRuntime runtime;
+    private final Interpreter interpreter;
     private final Duration observePeriod;
 
     /** Set when the run must end early: stopped, timed out, or a task failed. Read by every worker. */
@@ -48,12 +49,9 @@ final class ScenarioExecution {
     private final AtomicLong lastEnd = new AtomicLong();
     /** CPU time of worker threads that have ended. */
     private final LongAdder cpuNanos = new LongAdder();
-    /** Every worker bound so far, for progress; written by workers as they start. */
-    private final List<TaskRuntime.Worker> workers = new ArrayList<>();
-
-    ScenarioExecution(Scenario scenario, TaskRuntime runtime, Duration observePeriod) {
+    ScenarioExecution(Scenario scenario, Interpreter interpreter, Duration observePeriod) {
         this.scenario = scenario;
-        this.runtime = runtime;
+        this.interpreter = interpreter;
         this.observePeriod = observePeriod;
         this.tasksEnded = new CountDownLatch(scenario.tasks());
     }
@@ -135,9 +133,7 @@ final class ScenarioExecution {
             if (cancelled.get()) {
                 return;
             }
-            TaskRuntime.Worker worker = CURRENT.get();
-            worker.run(scenario.programFor(task), cancelled::get);
-            if (!cancelled.get()) {
+            if (CURRENT.get().run(scenario.programFor(task), cancelled::get)) {
                 tasksDone.incrementAndGet();
             }
         } catch (InterruptedException e) {
@@ -152,27 +148,22 @@ final class ScenarioExecution {
     }
 
     private long cpuIterationsDone() {
-        synchronized (workers) {
-            long sum = 0;
-            for (TaskRuntime.Worker w : workers) {
-                sum += w.cpuIterationsDone();
-            }
-            return sum;
+        long sum = 0;
+        for (int w = 0; w < interpreter.workers(); w++) {
+            sum += interpreter.worker(w).cpuIterationsDone();
         }
+        return sum;
     }
 
-    /** The worker bound to the current pool thread. */
-    private static final ThreadLocal<TaskRuntime.Worker> CURRENT = new ThreadLocal<>();
+    /** The Python thread state of the current pool thread. */
+    private static final ThreadLocal<PyThread> CURRENT = new ThreadLocal<>();
 
     private ThreadFactory workerThreads() {
         AtomicInteger next = new AtomicInteger();
         return body -> {
             int index = next.getAndIncrement();
             return Thread.ofPlatform().daemon().name("run-worker-" + index).unstarted(() -> {
-                TaskRuntime.Worker worker = runtime.attach(index);
-                synchronized (workers) {
-                    workers.add(worker);
-                }
+                PyThread worker = interpreter.attach(index);
                 CURRENT.set(worker);
                 try {
                     body.run();

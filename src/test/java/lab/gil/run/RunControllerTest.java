@@ -19,7 +19,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Starting, showing and stopping runs through htmx requests, with the real run service behind the controller. */
 @WebMvcTest(controllers = RunController.class)
-@Import({RunService.class, SseStreams.class, RunControllerTest.Config.class})
+@Import({RunService.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class})
 class RunControllerTest {
 
     private static final long TIMEOUT_SECONDS = 30;

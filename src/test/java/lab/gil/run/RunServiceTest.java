@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import lab.gil.interpreter.Calibration;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,11 +17,15 @@ class RunServiceTest {
     /** Generous for a busy 2-core machine; only reached when something is broken. */
     private static final long TIMEOUT_SECONDS = 30;
 
+    /** A fixed cost per emulated iteration: these specs are about the queue, not about CPython's speed. */
+    private static final Calibration CALIBRATION = Calibration.forTarget(50, Calibration.Source.GIVEN);
+
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private RunService service;
 
     private RunService start(Duration timeLimit, int queueCapacity) {
-        service = new RunService(new RunProperties(timeLimit, queueCapacity, 100), registry, new SseStreams(registry));
+        service = new RunService(new RunProperties(timeLimit, queueCapacity, 100), CALIBRATION, registry,
+                new SseStreams(registry));
         service.start();
         return service;
     }
@@ -93,6 +98,41 @@ class RunServiceTest {
         assertThat(s.speedup()).isCloseTo(s.baselineWallMillis() / s.wallMillis(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(s.cpuIterations()).isEqualTo(2_000_000);
         assertThat(registry.get("gillab.runs.finished").tag("outcome", "done").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aGilRunStreamsOneLanePerWorkerAndCountsTheSwitches() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        Run run = service.submit(scenario("workers", "2", "programs", "cpu 2000000", "split", "true",
+                "gil", "gil", "switchInterval", "0.5"), null, null);
+        RunWatcher watch = RunWatcher.watch(run);
+        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.state()).isEqualTo(RunState.DONE);
+
+        assertThat(watch.events).filteredOn(e -> e.name().equals("lanes")).singleElement()
+                .extracting(e -> ((LaneBatcher.Lanes) e.data()).workers()).isEqualTo(2);
+        var states = watch.events.stream().filter(e -> e.name().equals("workers"))
+                .flatMap(e -> ((LaneBatcher.Batch) e.data()).changes().stream())
+                .map(c -> LaneBatcher.STATES.get((int) c[1])).collect(java.util.stream.Collectors.toSet());
+        assertThat(states).contains("RUNNING", "WAITING_FOR_GIL", "DONE");
+        RunSummary.GilFigures gil = run.summary().gil();
+        assertThat(gil.mode()).isEqualTo("gil");
+        assertThat(gil.switches()).as("two CPU-bound threads hand the GIL back and forth").isPositive();
+        assertThat(gil.waitShare()).isBetween(0.0, 1.0).isPositive();
+        assertThat(run.summary().counter()).as("no increments, no counter figures").isNull();
+    }
+
+    @Test
+    void incrementsWithACallBetweenReadAndWriteLoseUpdatesAndTheSummarySaysHowMany() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        Run run = service.submit(scenario("workers", "2", "programs", "incr-call 200000",
+                "gil", "gil", "switchInterval", "0.1"), null, null);
+        RunWatcher watch = RunWatcher.watch(run);
+        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        RunSummary.CounterFigures counter = run.summary().counter();
+        assertThat(counter.expected()).isEqualTo(400_000);
+        assertThat(counter.actual()).isLessThanOrEqualTo(counter.expected());
+        assertThat(counter.lost()).isEqualTo(counter.expected() - counter.actual());
     }
 
     @Test

@@ -12,6 +12,8 @@ final class RunWatcher implements EventSink {
 
     private final Map<String, CountDownLatch> states = new ConcurrentHashMap<>();
     private final CountDownLatch ended = new CountDownLatch(1);
+    /** Every event received, in order. */
+    final java.util.List<StreamEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static RunWatcher watch(Run run) {
         RunWatcher watcher = new RunWatcher();
@@ -35,6 +37,7 @@ final class RunWatcher implements EventSink {
 
     @Override
     public void send(StreamEvent event) {
+        events.add(event);
         if (event.data() instanceof Run.StateEvent(String state, String message)) {
             latch(state).countDown();
         }
