@@ -1,6 +1,7 @@
 // The lesson page: the live core chart, and each run's progress and result as its status arrives.
 import { openStream } from './stream.js';
 import { CoreChart } from './core-chart.js';
+import { Timeline } from './timeline.js';
 
 const figure = document.getElementById('core-chart');
 const chart = new CoreChart(
@@ -8,6 +9,12 @@ const chart = new CoreChart(
   document.getElementById('core-chart-legend'),
   document.getElementById('core-chart-readout'));
 openStream(figure.dataset.stream, { cores: (sample) => chart.add(sample) }, figure);
+
+const lanesFigure = document.getElementById('lanes');
+const timeline = new Timeline(
+  document.getElementById('lanes-canvas'),
+  document.getElementById('lanes-legend'),
+  document.getElementById('lanes-readout'));
 
 const progress = document.getElementById('run-progress');
 const bar = document.getElementById('run-progress-bar');
@@ -22,6 +29,11 @@ function followRun(status) {
   bar.style.width = '0%';
   progressText.textContent = 'Queued';
   const close = openStream(status.dataset.events, {
+    lanes: ({ workers, states }) => {
+      lanesFigure.hidden = false;
+      timeline.reset(workers, states);
+    },
+    workers: ({ changes }) => timeline.add(changes),
     progress: (p) => {
       bar.style.width = `${Math.round(p.fraction * 100)}%`;
       progressText.textContent = `${p.phase}: ${Math.round(p.fraction * 100)}%`;

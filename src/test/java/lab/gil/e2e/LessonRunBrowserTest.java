@@ -74,6 +74,26 @@ class LessonRunBrowserTest {
     }
 
     @Test
+    void underTheGilTheLanesShowTwoThreadsTakingTurns() throws Exception {
+        driver = Browser.start(1400, 1400);
+        driver.get("http://127.0.0.1:" + port + "/lessons/cpu-bound-threads-and-the-gil");
+        driver.findElement(By.xpath("//button[contains(@class,'preset') and normalize-space()='Two threads, GIL on']")).click();
+        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+                "2".equals(d.findElement(By.cssSelector("#knobs input[name=workers]")).getDomProperty("value")));
+        driver.findElement(By.cssSelector("button.run")).click();
+        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+                "done".equals(d.findElement(By.id("run-status")).getDomAttribute("data-run-state")));
+
+        WebElement lanes = driver.findElement(By.id("lanes-canvas"));
+        assertThat(lanes.isDisplayed()).isTrue();
+        assertThat(Integer.parseInt(lanes.getDomAttribute("data-changes"))).as("state changes drawn").isGreaterThan(4);
+        assertThat(driver.findElement(By.id("lanes-readout")).getText()).contains("waiting for the GIL");
+        assertThat(driver.findElement(By.cssSelector("#run-status .gil-wait")).getText()).endsWith("%");
+        driver.executeScript("document.getElementById('lanes').scrollIntoView()");
+        Browser.screenshot(driver, "gil-two-threads");
+    }
+
+    @Test
     void aBadValueGetsAClearMessageNextToTheForm() throws Exception {
         driver = Browser.start(1400, 1000);
         driver.get("http://127.0.0.1:" + port + "/lessons/cores-and-threads");

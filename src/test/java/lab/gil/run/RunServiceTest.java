@@ -119,7 +119,30 @@ class RunServiceTest {
         assertThat(gil.mode()).isEqualTo("gil");
         assertThat(gil.switches()).as("two CPU-bound threads hand the GIL back and forth").isPositive();
         assertThat(gil.waitShare()).isBetween(0.0, 1.0).isPositive();
+        double laneWaitMicros = waitingMicrosInLanes(watch);
+        double summaryWaitMicros = gil.waitShare() * 2 * run.summary().wallMillis() * 1000;
+        assertThat(summaryWaitMicros).as("the summary's GIL wait agrees with the lanes")
+                .isCloseTo(laneWaitMicros, org.assertj.core.data.Percentage.withPercentage(10));
         assertThat(run.summary().counter()).as("no increments, no counter figures").isNull();
+    }
+
+    /** Time the lanes show in WAITING_FOR_GIL, summed over workers. */
+    private static double waitingMicrosInLanes(RunWatcher watch) {
+        java.util.Map<Long, long[]> last = new java.util.HashMap<>();
+        double waiting = 0;
+        int waitingOrdinal = LaneBatcher.STATES.indexOf("WAITING_FOR_GIL");
+        for (var e : watch.events) {
+            if (!e.name().equals("workers")) {
+                continue;
+            }
+            for (long[] c : ((LaneBatcher.Batch) e.data()).changes()) {
+                long[] previous = last.put(c[0], c);
+                if (previous != null && previous[1] == waitingOrdinal) {
+                    waiting += c[2] - previous[2];
+                }
+            }
+        }
+        return waiting;
     }
 
     @Test
