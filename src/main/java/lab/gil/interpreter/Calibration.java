@@ -40,7 +40,7 @@ public record Calibration(double nsPerIteration, long roundsPerIteration, double
 
     /**
      * Measures CPython's countdown here (or falls back to {@link #FALLBACK_NS_PER_ITERATION} when python3 is absent)
-     * and calibrates the kernel to it. Takes about 0.4 s on an idle machine; run it once at start-up.
+     * and calibrates the kernel to it. Takes about 0.7 s here (0.35 s of it python3); run it once at start-up.
      */
     public static Calibration measure() {
         OptionalDouble cpython = CPythonProbe.countdownNsPerIteration();

@@ -14,11 +14,13 @@ final class KernelCalibrator {
     /** Kernel rounds per timing of the bare kernel: about 10 ms. */
     private static final long KERNEL_ROUNDS = 5_000_000;
     /** Eval-loop time per timing. */
-    private static final long LOOP_NANOS = 20_000_000;
+    private static final long LOOP_NANOS = 12_000_000;
     /** Eval-loop time of the warm-up with GIL switches. */
     private static final long SWITCHING_WARM_UP_NANOS = 20_000_000;
     private static final int WARM_UPS = 2;
     private static final int TIMINGS = 3;
+    /** Steps of the fit of rounds per iteration to the target. */
+    private static final int FIT_STEPS = 3;
 
     private KernelCalibrator() {
     }
@@ -27,10 +29,13 @@ final class KernelCalibrator {
         double nsPerRound = bareKernelNsPerRound();
         long rounds = Math.max(1, Math.round(targetNsPerIteration / nsPerRound));
         warmUpSwitching(new Calibration(targetNsPerIteration, rounds, nsPerRound, Calibration.Source.GIVEN));
-        double perIteration = evalLoopNsPerIteration(rounds, nsPerRound, targetNsPerIteration);
-        double overhead = perIteration - rounds * nsPerRound;
-        long adjusted = Math.max(1, Math.round((targetNsPerIteration - overhead) / nsPerRound));
-        return new Calibration(targetNsPerIteration, adjusted, nsPerRound, source);
+        // Scale the rounds by target / measured until they settle: the fixed point is (target - overhead) / cost of
+        // a round, and one slow timing (another process, a late JIT compilation) is corrected by the next step.
+        for (int step = 0; step < FIT_STEPS; step++) {
+            double measured = evalLoopNsPerIteration(rounds, nsPerRound, targetNsPerIteration, step == 0);
+            rounds = Math.max(1, Math.round(rounds * targetNsPerIteration / measured));
+        }
+        return new Calibration(targetNsPerIteration, rounds, nsPerRound, source);
     }
 
     private static double bareKernelNsPerRound() {
@@ -79,25 +84,26 @@ final class KernelCalibrator {
         }
     }
 
-    private static double evalLoopNsPerIteration(long rounds, double nsPerRound, double target) {
+    private static double evalLoopNsPerIteration(long rounds, double nsPerRound, double target, boolean warmUp) {
         Calibration trial = new Calibration(target, rounds, nsPerRound, Calibration.Source.GIVEN);
         long iterations = Math.max(1000, Math.round(LOOP_NANOS / target));
         TaskProgram program = TaskProgram.parse("cpu " + iterations);
         Interpreter interpreter = new Interpreter(GilMode.FREE_THREADED, Duration.ofMillis(5), 1, trial, false);
         PyThread thread = interpreter.attach(0);
         long best = Long.MAX_VALUE;
+        int warmUps = warmUp ? WARM_UPS : 0;
         try {
-            for (int i = 0; i < WARM_UPS + TIMINGS; i++) {
+            for (int i = 0; i < warmUps + TIMINGS; i++) {
                 long start = System.nanoTime();
                 thread.run(program, () -> false);
                 long took = System.nanoTime() - start;
-                if (i >= WARM_UPS) {
+                if (i >= warmUps) {
                     best = Math.min(best, took);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return rounds * nsPerRound;
+            return target;
         } finally {
             thread.detach();
         }

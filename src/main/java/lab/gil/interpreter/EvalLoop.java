@@ -1,0 +1,186 @@
+package lab.gil.interpreter;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import lab.gil.program.Step;
+import lab.gil.program.TaskProgram;
+
+/**
+ * The eval loop of one {@link PyThread}: runs the steps of task programs as CPython would run the Python constructs
+ * they stand for, with real, calibrated CPU work and real waits.
+ *
+ * <p>Invariant: the drop request is looked at only at CPython's check points: every loop back-edge
+ * ({@code JUMP_BACKWARD}) and function entry. A {@code builtin} step has none, so no drop request interrupts it.
+ * Cancellation is looked at every few thousand iterations and in every wait, so a task stops within a few
+ * milliseconds. Used only by the thread the PyThread is attached to.
+ */
+final class EvalLoop {
+
+    /** Iterations between looks at cancellation and progress updates: about 0.25 ms of CPython work. */
+    private static final long POLL_MASK = 4095;
+    /** Longest single park of an {@code io} step, so that cancellation is seen within it. */
+    private static final long IO_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Kernel work done between looks at cancellation in {@code native} and {@code builtin} steps. */
+    private static final long BURN_SLICE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+    private final PyThread thread;
+    /** The {@code counter} object of this thread's interpreter. */
+    private final SharedCounter counter;
+    /** Kernel rounds per {@code cpu} iteration and per nanosecond of C work. */
+    private final Calibration calibration;
+
+    /** {@code cpu} iterations finished, updated every few thousand; written by the attached thread only. */
+    private volatile long cpuIterationsDone;
+    /** The kernel's last state, kept so that the JIT cannot drop the work; written by the attached thread only. */
+    private volatile long sink = BurnKernel.SEED;
+
+    EvalLoop(PyThread thread, SharedCounter counter, Calibration calibration) {
+        this.thread = thread;
+        this.counter = counter;
+        this.calibration = calibration;
+    }
+
+    /** Runs every step in order; the caller holds the GIL. Returns false if cancelled (GIL may then be free). */
+    boolean runSteps(TaskProgram program, BooleanSupplier cancelled) throws InterruptedException {
+        for (Step step : program.steps()) {
+            boolean finished = switch (step) {
+                case Step.Cpu cpu -> cpu(cpu.iterations(), cancelled);
+                case Step.Io io -> io(io.duration(), cancelled);
+                case Step.Native c -> nativeCall(c.cpu(), cancelled);
+                case Step.Builtin c -> builtinCall(c.cpu(), cancelled);
+                case Step.Increment incr -> increment(incr.times(), incr.callBetween(), cancelled);
+            };
+            if (!finished) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    long cpuIterationsDone() {
+        return cpuIterationsDone;
+    }
+
+    /** {@code while n > 0: n -= 1}: one iteration of calibrated work, then the back-edge check. */
+    private boolean cpu(long iterations, BooleanSupplier cancelled) throws InterruptedException {
+        final long rounds = calibration.roundsPerIteration();
+        final long base = cpuIterationsDone;
+        long x = sink;
+        try {
+            for (long i = 1; i <= iterations; i++) {
+                x = BurnKernel.burn(x, rounds);
+                if (thread.isDropRequested() && !thread.switchAtCheckPoint(cancelled)) { // JUMP_BACKWARD
+                    cpuIterationsDone = base + i;
+                    return false;
+                }
+                if ((i & POLL_MASK) == 0) {
+                    cpuIterationsDone = base + i;
+                    if (stopRequested(cancelled)) {
+                        return false;
+                    }
+                }
+            }
+            cpuIterationsDone = base + iterations;
+            return true;
+        } finally {
+            sink = x;
+        }
+    }
+
+    /**
+     * {@code counter += 1} in a loop: LOAD, add, STORE as separate operations, then the back-edge check. With
+     * {@code callBetween} a function is called between LOAD and STORE, and its entry is a check point too, so a
+     * switch can fall between the read and the write.
+     */
+    private boolean increment(long times, boolean callBetween, BooleanSupplier cancelled)
+            throws InterruptedException {
+        final long rounds = calibration.roundsPerIteration();
+        long x = sink;
+        try {
+            for (long i = 1; i <= times; i++) {
+                x = BurnKernel.burn(x, rounds); // the loop's own bytecodes
+                long value = counter.load();
+                if (callBetween) {
+                    if (thread.isDropRequested() && !thread.switchAtCheckPoint(cancelled)) { // function entry
+                        return false;
+                    }
+                    x = BurnKernel.burn(x, rounds); // the function's body
+                }
+                counter.store(value + 1);
+                if (thread.isDropRequested() && !thread.switchAtCheckPoint(cancelled)) { // JUMP_BACKWARD
+                    return false;
+                }
+                if ((i & POLL_MASK) == 0 && stopRequested(cancelled)) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            sink = x;
+        }
+    }
+
+    /** Blocking I/O: drop the GIL without waiting, really wait, take the GIL back. */
+    private boolean io(Duration duration, BooleanSupplier cancelled) throws InterruptedException {
+        long start = thread.enter(WorkerState.IO);
+        thread.releaseGil();
+        long intendedWakeUp = start + duration.toNanos();
+        for (long left; (left = intendedWakeUp - System.nanoTime()) > 0; ) {
+            if (stopRequested(cancelled)) {
+                return false;
+            }
+            LockSupport.parkNanos(Math.min(left, IO_POLL_NANOS));
+        }
+        if (!thread.takeGil(cancelled)) {
+            return false;
+        }
+        thread.ioReturned(intendedWakeUp);
+        return true;
+    }
+
+    /** C code that releases the GIL: drop without waiting, burn a fixed amount of work, take the GIL back. */
+    private boolean nativeCall(Duration cpu, BooleanSupplier cancelled) throws InterruptedException {
+        thread.enter(WorkerState.NATIVE);
+        thread.releaseGil();
+        if (!burn(calibration.roundsFor(cpu), cancelled)) {
+            return false;
+        }
+        return thread.takeGil(cancelled);
+    }
+
+    /** One long C call that keeps the GIL: burn without any check point, so no drop request can interrupt it. */
+    private boolean builtinCall(Duration cpu, BooleanSupplier cancelled) throws InterruptedException {
+        thread.enter(WorkerState.BUILTIN);
+        if (!burn(calibration.roundsFor(cpu), cancelled)) {
+            return false;
+        }
+        thread.enter(WorkerState.RUNNING);
+        return true;
+    }
+
+    /** Burns {@code rounds} kernel rounds in slices, looking only at cancellation (never at drop requests). */
+    private boolean burn(long rounds, BooleanSupplier cancelled) throws InterruptedException {
+        long slice = Math.max(1, calibration.roundsFor(BURN_SLICE_NANOS));
+        long x = sink;
+        try {
+            for (long left = rounds; left > 0; left -= slice) {
+                x = BurnKernel.burn(x, Math.min(left, slice));
+                if (stopRequested(cancelled)) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            sink = x;
+        }
+    }
+
+    private static boolean stopRequested(BooleanSupplier cancelled) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("emulated Python thread interrupted");
+        }
+        return cancelled.getAsBoolean();
+    }
+}
