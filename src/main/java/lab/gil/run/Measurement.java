@@ -1,4 +1,12 @@
 package lab.gil.run;
 
-/** What one execution of a scenario measured: its wall time, the CPU its workers used and the work it did. */
-record Measurement(long wallNanos, long cpuNanos, long cpuIterations) {}
+/**
+ * What one execution of a scenario measured: its wall time, the CPU its workers used, the work it did, and what
+ * the OS and the process boundary cost it.
+ *
+ * @param bytesCopied              bytes serialized across a process boundary (0 for threads)
+ * @param copyNanos                time spent serializing and copying them
+ * @param peakMemoryBytesPerWorker each worker process's peak resident memory; empty for threads, which share one
+ */
+record Measurement(long wallNanos, long cpuNanos, long cpuIterations, ContextSwitches contextSwitches,
+                   long bytesCopied, long copyNanos, java.util.List<Long> peakMemoryBytesPerWorker) {}

@@ -258,8 +258,10 @@ public class RunService implements SmartLifecycle {
         long increments = scenario.totalIncrements();
         RunSummary.CounterFigures counter = increments == 0 ? null
                 : new RunSummary.CounterFigures(increments, interpreter.sharedCounters().stream().mapToLong(Long::longValue).sum());
+        RunSummary.SystemFigures system = new RunSummary.SystemFigures(m.contextSwitches().voluntary(),
+                m.contextSwitches().involuntary(), m.bytesCopied(), m.copyNanos() / 1e6, m.peakMemoryBytesPerWorker());
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
-                baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter);
+                baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter, system);
     }
 
     @Override

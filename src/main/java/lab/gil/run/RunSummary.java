@@ -10,9 +10,11 @@ package lab.gil.run;
  * @param cpuIterations       Python loop iterations executed
  * @param gil                 how the workers shared the GIL
  * @param counter             the shared counter, when the programs increment it; null otherwise
+ * @param system              what the OS and process boundaries cost the run
  */
 public record RunSummary(int workers, int tasks, double wallMillis, double cpuMillis, double baselineWallMillis,
-                         double speedup, long cpuIterations, GilFigures gil, CounterFigures counter) {
+                         double speedup, long cpuIterations, GilFigures gil, CounterFigures counter,
+                         SystemFigures system) {
 
     /** CPU time over wall time: how many cores' worth of work the run kept busy on average. */
     public double coresBusy() {
@@ -36,6 +38,23 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
         /** GIL switches per second of wall time. */
         public double switchesPerSecond(double wallMillis) {
             return wallMillis <= 0 ? 0 : switches / (wallMillis / 1000);
+        }
+    }
+
+    /**
+     * The OS's side of a run.
+     *
+     * @param voluntaryContextSwitches   times a worker left its core because it blocked (waiting for I/O, the GIL, a lock)
+     * @param involuntaryContextSwitches times the OS took a core away from a worker that still wanted it
+     * @param bytesCopied                bytes serialized across a process boundary, as pickling does (0 for threads)
+     * @param copyMillis                 time spent serializing and copying them
+     * @param peakMemoryBytesPerWorker   each worker process's peak resident memory; empty for threads, which share one
+     */
+    public record SystemFigures(long voluntaryContextSwitches, long involuntaryContextSwitches, long bytesCopied,
+                                double copyMillis, java.util.List<Long> peakMemoryBytesPerWorker) {
+
+        public SystemFigures {
+            peakMemoryBytesPerWorker = java.util.List.copyOf(peakMemoryBytesPerWorker);
         }
     }
 

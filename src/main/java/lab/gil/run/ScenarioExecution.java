@@ -3,6 +3,7 @@ package lab.gil.run;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -49,6 +50,9 @@ final class ScenarioExecution {
     private final AtomicLong lastEnd = new AtomicLong();
     /** CPU time of worker threads that have ended. */
     private final LongAdder cpuNanos = new LongAdder();
+    /** Context switches of worker threads that have ended. */
+    private final LongAdder voluntarySwitches = new LongAdder();
+    private final LongAdder involuntarySwitches = new LongAdder();
     ScenarioExecution(Scenario scenario, Interpreter interpreter, Duration observePeriod) {
         this.scenario = scenario;
         this.interpreter = interpreter;
@@ -94,7 +98,8 @@ final class ScenarioExecution {
             if (endedEarly != null) {
                 throw new EndedEarly(endedEarly, failure.get());
             }
-            return new Measurement(lastEnd.get() - start, cpuNanos.sum(), cpuIterationsDone());
+            return new Measurement(lastEnd.get() - start, cpuNanos.sum(), cpuIterationsDone(),
+                    new ContextSwitches(voluntarySwitches.sum(), involuntarySwitches.sum()), 0, 0, List.of());
         } finally {
             cancelled.set(true);
             pool.shutdownNow();
@@ -171,6 +176,9 @@ final class ScenarioExecution {
                     worker.detach();
                     CURRENT.remove();
                     cpuNanos.add(THREADS.getCurrentThreadCpuTime());
+                    ContextSwitches switches = ContextSwitches.ofCurrentThread();
+                    voluntarySwitches.add(switches.voluntary());
+                    involuntarySwitches.add(switches.involuntary());
                 }
             });
         };

@@ -97,6 +97,11 @@ class RunServiceTest {
         assertThat(s.baselineWallMillis()).as("the one-worker baseline was measured first").isPositive();
         assertThat(s.speedup()).isCloseTo(s.baselineWallMillis() / s.wallMillis(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(s.cpuIterations()).isEqualTo(2_000_000);
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self/status"))) {
+            assertThat(s.system().voluntaryContextSwitches() + s.system().involuntaryContextSwitches())
+                    .as("Linux counts every worker thread's context switches").isPositive();
+        }
+        assertThat(s.system().bytesCopied()).as("threads copy nothing").isZero();
         assertThat(registry.get("gillab.runs.finished").tag("outcome", "done").counter().count()).isEqualTo(1);
     }
 
