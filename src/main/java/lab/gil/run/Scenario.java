@@ -54,9 +54,13 @@ public record Scenario(ExecutorKind executor, int workers, int tasks, List<TaskP
         return total;
     }
 
-    /** The same work on one worker: what the speedup is measured against. */
+    /**
+     * The same total work on one worker: what the speedup is measured against. A fixed total shared one task per
+     * worker becomes one task doing all of it, as {@code countdown(COUNT)} on one thread.
+     */
     public Scenario withOneWorker() {
-        return new Scenario(executor, 1, tasks, programs, split, gil, switchInterval);
+        boolean oneTaskPerWorker = split && tasks == workers;
+        return new Scenario(executor, 1, oneTaskPerWorker ? 1 : tasks, programs, split, gil, switchInterval);
     }
 
     /** A stable text naming this scenario's work, used to match it with its one-worker baseline. */

@@ -50,6 +50,8 @@ final class ScenarioExecution {
     private final AtomicLong lastEnd = new AtomicLong();
     /** CPU time of worker threads that have ended. */
     private final LongAdder cpuNanos = new LongAdder();
+    /** Counts down as worker threads end, after they have added their CPU time and context switches. */
+    private final CountDownLatch threadsEnded;
     /** Context switches of worker threads that have ended. */
     private final LongAdder voluntarySwitches = new LongAdder();
     private final LongAdder involuntarySwitches = new LongAdder();
@@ -58,6 +60,7 @@ final class ScenarioExecution {
         this.interpreter = interpreter;
         this.observePeriod = observePeriod;
         this.tasksEnded = new CountDownLatch(scenario.tasks());
+        this.threadsEnded = new CountDownLatch(scenario.workers());
     }
 
     /** Something the execution reports to, about ten times a second; must return quickly. */
@@ -92,7 +95,10 @@ final class ScenarioExecution {
             if (endedEarly != null) {
                 pool.shutdownNow();
             }
-            if (!pool.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            // The pool counts a worker as terminated before the worker's thread has added its CPU time, so wait
+            // for the threads themselves.
+            if (!pool.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                    || !threadsEnded.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new EndedEarly("Workers did not stop within " + STOP_GRACE.toSeconds() + " s.", null);
             }
             if (endedEarly != null) {
@@ -179,6 +185,7 @@ final class ScenarioExecution {
                     ContextSwitches switches = ContextSwitches.ofCurrentThread();
                     voluntarySwitches.add(switches.voluntary());
                     involuntarySwitches.add(switches.involuntary());
+                    threadsEnded.countDown();
                 }
             });
         };

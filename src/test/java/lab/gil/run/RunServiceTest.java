@@ -93,7 +93,8 @@ class RunServiceTest {
         RunSummary s = run.summary();
         assertThat(s.workers()).isEqualTo(2);
         assertThat(s.wallMillis()).isPositive();
-        assertThat(s.cpuMillis()).isPositive();
+        assertThat(s.cpuMillis()).as("CPU-bound workers use CPU for a good part of the run, even on a busy machine")
+                .isGreaterThan(0.2 * s.wallMillis());
         assertThat(s.baselineWallMillis()).as("the one-worker baseline was measured first").isPositive();
         assertThat(s.speedup()).isCloseTo(s.baselineWallMillis() / s.wallMillis(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(s.cpuIterations()).isEqualTo(2_000_000);

@@ -99,4 +99,13 @@ class ScenarioParserTest {
         assertThat(s.withOneWorker().totalCpuIterations()).isEqualTo(s.totalCpuIterations());
         assertThat(s.withOneWorker().key()).isNotEqualTo(s.key());
     }
+
+    @Test
+    void aTotalSharedOneTaskPerWorkerIsComparedWithOneTaskDoingAllOfIt() {
+        Scenario two = valid("workers", "2", "tasks", "2", "programs", "cpu 4000", "split", "true");
+        Scenario one = valid("workers", "1", "programs", "cpu 4000", "split", "true");
+        assertThat(two.withOneWorker().key()).isEqualTo(one.key());
+        Scenario eachRunsItsOwn = valid("workers", "2", "programs", "cpu 4000");
+        assertThat(eachRunsItsOwn.withOneWorker().tasks()).as("without split the total needs every task").isEqualTo(2);
+    }
 }
