@@ -51,14 +51,7 @@ class LessonRunBrowserTest {
                 .hasSize(Runtime.getRuntime().availableProcessors() + 1);
 
         driver.findElement(By.cssSelector("input[name=prediction]")).click();
-        driver.findElement(By.xpath("//button[contains(@class,'preset') and normalize-space()='Two threads']")).click();
-        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
-                "2".equals(d.findElement(By.cssSelector("#knobs input[name=workers]")).getDomProperty("value")));
-        driver.findElement(By.cssSelector("button.run")).click();
-
-        // The status element is replaced every second while the run is active, hence the stale references.
-        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
-                "done".equals(d.findElement(By.id("run-status")).getDomAttribute("data-run-state")));
+        choosePresetAndRun("Two threads", "2");
         String speedup = driver.findElement(By.cssSelector("#run-status .speedup")).getText();
         assertThat(speedup).matches("\\d+\\.\\d\\d×");
         assertThat(driver.findElement(By.cssSelector("#run-status .prediction-check")).getText())
@@ -77,12 +70,7 @@ class LessonRunBrowserTest {
     void underTheGilTheLanesShowTwoThreadsTakingTurns() throws Exception {
         driver = Browser.start(1400, 1400);
         driver.get("http://127.0.0.1:" + port + "/lessons/cpu-bound-threads-and-the-gil");
-        driver.findElement(By.xpath("//button[contains(@class,'preset') and normalize-space()='Two threads, GIL on']")).click();
-        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
-                "2".equals(d.findElement(By.cssSelector("#knobs input[name=workers]")).getDomProperty("value")));
-        driver.findElement(By.cssSelector("button.run")).click();
-        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
-                "done".equals(d.findElement(By.id("run-status")).getDomAttribute("data-run-state")));
+        choosePresetAndRun("Two threads, GIL on", "2");
 
         WebElement lanes = driver.findElement(By.id("lanes-canvas"));
         assertThat(lanes.isDisplayed()).isTrue();
@@ -105,6 +93,17 @@ class LessonRunBrowserTest {
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#scenario-errors li")));
         assertThat(errors.getText()).contains("workers").contains("from 1 to 100");
         assertThat(driver.findElement(By.id("run-status")).getAttribute("data-run-id")).isNull();
+    }
+
+    /** Presses a preset, waits for its knobs to arrive, presses Run and waits until the run is done. */
+    private void choosePresetAndRun(String preset, String expectedWorkers) {
+        driver.findElement(By.xpath("//button[contains(@class,'preset') and normalize-space()='" + preset + "']")).click();
+        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+                expectedWorkers.equals(d.findElement(By.cssSelector("#knobs input[name=workers]")).getDomProperty("value")));
+        driver.findElement(By.cssSelector("button.run")).click();
+        // The status element is replaced every second while the run is active, hence the stale references.
+        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+                "done".equals(d.findElement(By.id("run-status")).getDomAttribute("data-run-state")));
     }
 
     private static int samples(WebElement canvas) {
