@@ -52,7 +52,7 @@ import java.util.function.BooleanSupplier;
  * wake-up latency to every hand-over, in CPython and here alike.</li>
  * </ul>
  */
-public final class Gil {
+final class Gil {
 
     /** How often a thread waiting on a condition looks at its cancellation check. */
     static final long CANCEL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -78,7 +78,7 @@ public final class Gil {
     /** The switch interval in nanoseconds ({@code sys.setswitchinterval}); fixed for an interpreter's life. */
     private final long intervalNanos;
 
-    public Gil(long intervalNanos) {
+    Gil(long intervalNanos) {
         if (intervalNanos < 1_000) {
             throw new IllegalArgumentException("the switch interval must be at least 1 us: " + intervalNanos + " ns");
         }
