@@ -49,7 +49,7 @@ public record Calibration(double nsPerIteration, long roundsPerIteration, double
                 : forTarget(FALLBACK_NS_PER_ITERATION, Source.FALLBACK);
     }
 
-    /** Calibrates the kernel so that one emulated iteration costs {@code nsPerIteration}; about 0.2 s. */
+    /** Calibrates the kernel so that one emulated iteration costs {@code nsPerIteration}; about 0.35 s. */
     public static Calibration forTarget(double nsPerIteration, Source source) {
         return KernelCalibrator.calibrate(nsPerIteration, source);
     }

@@ -43,9 +43,16 @@ import java.util.function.BooleanSupplier;
  * thread is left waiting to take the GIL (in CPython it would wait forever, which cannot happen there).</li>
  * <li>{@code locked} and {@code lastHolder} are atomics read without the mutex in CPython; here they are volatile.
  * </li>
+ * <li>{@link ReentrantLock} is not fair, like a pthread mutex: a thread arriving at take() may lock M before a
+ * signalled waiter gets it back, find the GIL free and take it; the waiter then sees {@code locked} again and starts
+ * a new interval. CPython behaves the same way, which is why a thread that drops the GIL voluntarily can race back.
+ * Only the condition queue is FIFO, not the mutex.</li>
+ * <li>Timed waits end a little late in both: HotSpot parks on a futex with the kernel's timer slack (50 us by
+ * default), as glibc's {@code pthread_cond_timedwait} does; waking a thread on the other core adds the machine's
+ * wake-up latency to every hand-over, in CPython and here alike.</li>
  * </ul>
  */
-public final class Gil {
+final class Gil {
 
     /** How often a thread waiting on a condition looks at its cancellation check. */
     static final long CANCEL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -71,7 +78,7 @@ public final class Gil {
     /** The switch interval in nanoseconds ({@code sys.setswitchinterval}); fixed for an interpreter's life. */
     private final long intervalNanos;
 
-    public Gil(long intervalNanos) {
+    Gil(long intervalNanos) {
         if (intervalNanos < 1_000) {
             throw new IllegalArgumentException("the switch interval must be at least 1 us: " + intervalNanos + " ns");
         }

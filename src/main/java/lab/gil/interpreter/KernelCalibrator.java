@@ -4,10 +4,12 @@ import java.time.Duration;
 import lab.gil.program.TaskProgram;
 
 /**
- * Finds how many kernel rounds make one emulated {@code cpu} iteration cost a target time on this machine, by timing
- * the kernel alone and then the real eval loop (so the loop's own overhead is counted).
+ * Finds how many kernel rounds make one emulated {@code cpu} iteration cost a target time on this machine: times
+ * the bare kernel for the cost of a round, then fits the rounds on the real eval loop, so that the loop's own
+ * overhead is counted.
  *
- * <p>Takes the fastest of a few timings, since other processes only ever make a timing slower.
+ * <p>Every timing is the fastest of a few, since other processes only ever make a timing slower; before any timing
+ * the eval loop has run its GIL switch path, so the JIT has compiled the code real runs use.
  */
 final class KernelCalibrator {
 

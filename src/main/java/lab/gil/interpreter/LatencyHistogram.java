@@ -13,9 +13,13 @@ final class LatencyHistogram {
 
     private static final int SUB_BITS = 4;
     static final int SUB_BUCKETS = 1 << SUB_BITS;
+    /** Latencies at or above 2^40 ns (18 minutes) share the last bucket; it keeps a worker's histogram at 5 KB. */
+    private static final int TOP_EXPONENT = 40;
+    private static final long LARGEST = (1L << TOP_EXPONENT) - 1;
+    private static final int BUCKETS = bucketOf(LARGEST) + 1;
 
     /** Samples per bucket; written by the owning worker only. */
-    private final AtomicLongArray buckets = new AtomicLongArray(64 * SUB_BUCKETS);
+    private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS);
     /** Written by the owning worker only. */
     private volatile long count;
     /** Written by the owning worker only. */
@@ -35,7 +39,8 @@ final class LatencyHistogram {
         count = count + 1;
     }
 
-    static int bucketOf(long v) {
+    static int bucketOf(long nanos) {
+        long v = Math.min(nanos, LARGEST);
         if (v < SUB_BUCKETS) {
             return (int) v;
         }
@@ -70,7 +75,7 @@ final class LatencyHistogram {
     }
 
     static long[] emptyBuckets() {
-        return new long[64 * SUB_BUCKETS];
+        return new long[BUCKETS];
     }
 
     static LatencyStats stats(long[] buckets, long count, long sum, long max) {

@@ -37,6 +37,36 @@ final class EmulatedExperiments {
                 "ft2", timeThreads(GilMode.FREE_THREADED, DEFAULT_INTERVAL, 2, cpu(n / 2), true));
     }
 
+    /**
+     * What parallelism the machine offers right now: seconds of two plain Java threads sharing a fixed amount of
+     * kernel work over seconds of one thread doing it all (0.5 on two idle cores, 1.0 when others hold one core).
+     */
+    double machineParallelism(Duration work) throws InterruptedException {
+        long rounds = calibration.roundsFor(work);
+        long one = burnOn(1, rounds);
+        long two = burnOn(2, rounds / 2);
+        return (double) two / one;
+    }
+
+    private static long burnOn(int threads, long rounds) throws InterruptedException {
+        long[] results = new long[threads];
+        List<Thread> all = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int index = i;
+            all.add(new Thread(() -> results[index] = BurnKernel.burn(BurnKernel.SEED, rounds), "machine-" + i));
+        }
+        long start = System.nanoTime();
+        all.forEach(Thread::start);
+        for (Thread t : all) {
+            t.join();
+        }
+        long took = System.nanoTime() - start;
+        if (results[0] == 0) {
+            throw new AssertionError("xorshift never reaches zero"); // keeps the work alive
+        }
+        return took;
+    }
+
     /** 100 tasks each waiting 50 ms, on pools of 1, 10 and 100 threads. */
     Map<String, Double> ioPools() throws InterruptedException {
         TaskProgram wait = TaskProgram.parse("io 50ms");

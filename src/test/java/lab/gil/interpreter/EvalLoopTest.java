@@ -138,6 +138,30 @@ class EvalLoopTest {
     }
 
     @Test
+    void anIoThreadNextToACpuBoundThreadWaitsAboutOneSwitchIntervalForTheGil() throws InterruptedException {
+        Duration interval = Duration.ofMillis(5);
+        Interpreter interp = new Interpreter(GilMode.GIL, interval, 2, FIXED, false);
+        AtomicBoolean ioDone = new AtomicBoolean();
+        CountDownLatch spinning = new CountDownLatch(1);
+        TestWorker cpu = TestWorker.start(interp, 1, ENDLESS_CPU, new CountDownLatch(0), () -> {
+            spinning.countDown();
+            return ioDone.get();
+        });
+        await(spinning, "the CPU-bound thread runs");
+        TestWorker io = TestWorker.start(interp, 0, "io 1ms; io 1ms; io 1ms; io 1ms; io 1ms; io 1ms; io 1ms",
+                new CountDownLatch(0));
+        io.join();
+        ioDone.set(true);
+        cpu.join();
+
+        // The convoy effect: each time, the GIL comes back only after a whole interval and a drop request.
+        LatencyStats retake = interp.counters().perWorker().getFirst().ioRetake();
+        assertThat(retake.count()).isEqualTo(7);
+        assertThat(retake.medianNanos()).isGreaterThanOrEqualTo(interval.toNanos());
+        assertThat(interp.counters().perWorker().getFirst().dropRequests()).isPositive();
+    }
+
+    @Test
     void aCancelledCpuLoopStopsPromptlyAndReleasesTheGil() throws InterruptedException {
         Interpreter interp = new Interpreter(GilMode.GIL, ONE_MS, 2, FIXED, false);
         AtomicBoolean cancelled = new AtomicBoolean();

@@ -90,7 +90,7 @@ final class PairedRow {
 
     static String header() {
         return String.format("| %-54s | %-5s | %14s | %10s | %9s | %-10s | %-4s |%n", "experiment", "unit",
-                "CPython 3.11", "emulation", "emu/CPy", "target", "met")
+                "CPython 3.11*", "emulation", "emu/CPy", "target", "met")
                 + "|" + "-".repeat(56) + "|-------|" + "-".repeat(16) + "|" + "-".repeat(12) + "|" + "-".repeat(11)
                 + "|------------|------|";
     }

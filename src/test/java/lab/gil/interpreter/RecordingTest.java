@@ -56,7 +56,7 @@ class RecordingTest {
 
     @Test
     void everyBucketMidpointMapsBackToItsBucket() {
-        for (long v : new long[] {0, 1, 15, 16, 17, 31, 32, 1000, 123_456, 5_000_000_000L}) {
+        for (long v : new long[] {0, 1, 15, 16, 17, 31, 32, 1000, 123_456, 5_000_000_000L, (1L << 40) - 1}) {
             int bucket = LatencyHistogram.bucketOf(v);
             assertThat(LatencyHistogram.bucketOf(LatencyHistogram.midpointOf(bucket))).isEqualTo(bucket);
         }
