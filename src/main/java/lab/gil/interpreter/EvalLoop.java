@@ -99,9 +99,15 @@ final class EvalLoop {
         final long rounds = calibration.roundsPerIteration();
         long x = sink;
         try {
+            // CPython spends a good part of an iteration between LOAD_GLOBAL and STORE_GLOBAL (BINARY_OP makes a
+            // new int): that window is where threads without a GIL lose each other's updates, so half of the
+            // iteration's work goes between the read and the write. Under the GIL no check point falls there.
+            final long betweenReadAndWrite = rounds / 2;
+            final long rest = Math.max(1, rounds - betweenReadAndWrite);
             for (long i = 1; i <= times; i++) {
-                x = BurnKernel.burn(x, rounds); // the loop's own bytecodes
+                x = BurnKernel.burn(x, rest); // the loop's own bytecodes
                 long value = counter.load();
+                x = BurnKernel.burn(x, betweenReadAndWrite); // BINARY_OP
                 if (callBetween) {
                     if (thread.isDropRequested() && !thread.switchAtCheckPoint(cancelled)) { // function entry
                         return false;
