@@ -33,7 +33,7 @@ function followRun(status) {
       lanesFigure.hidden = false;
       timeline.reset(workers, states);
     },
-    workers: ({ changes }) => timeline.add(changes),
+    workers: ({ changes, capped }) => timeline.add(changes, capped),
     progress: (p) => {
       bar.style.width = `${Math.round(p.fraction * 100)}%`;
       progressText.textContent = `${p.phase}: ${Math.round(p.fraction * 100)}%`;

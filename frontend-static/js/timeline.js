@@ -33,13 +33,15 @@ export class Timeline {
     this.segments = Array.from({ length: workers }, () => []); // [startMicros, stateName]
     this.endMicros = 0;
     this.changes = 0;
+    this.capped = false;
     this.dirty = true;
     this.canvas.style.height = `${Math.max(1, workers) * (LANE_HEIGHT + GAP) + 24}px`;
     if (!this.frame) this.frame = requestAnimationFrame(() => this.draw());
   }
 
-  /** Appends a batch of [worker, stateOrdinal, micros] changes. */
-  add(changes) {
+  /** Appends a batch of [worker, stateOrdinal, micros] changes; `capped` says the server sends no more. */
+  add(changes, capped = false) {
+    this.capped = capped;
     for (const [worker, state, micros] of changes) {
       const lane = this.segments[worker];
       if (!lane) continue;
@@ -114,7 +116,8 @@ export class Timeline {
       .filter(([state]) => state !== 'DONE' && time[state] / total >= 0.005)
       .sort((a, b) => b[1] - a[1])
       .map(([state, t]) => `${(STATE_STYLE[state] || { label: state }).label} ${Math.round(100 * t / total)}%`)
-      .join(', ') + '.';
+      .join(', ') + '.' +
+      (this.capped ? ' The lanes stop here: this run changed state too often to draw all of it.' : '');
   }
 
   hatchPattern(ctx) {

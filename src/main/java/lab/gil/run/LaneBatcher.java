@@ -13,6 +13,12 @@ import lab.gil.interpreter.WorkerState;
  */
 final class LaneBatcher {
 
+    /**
+     * The most state changes one run streams: about 16 MB of events at most, plenty for any lesson (a 0.1 ms switch
+     * interval makes some 20,000 a second). Past it the lanes stop growing and the page says so.
+     */
+    static final int MAX_CHANGES_PER_RUN = 250_000;
+
     /** The state names, in the order their ordinals index, as the page's legend lists them. */
     static final List<String> STATES = java.util.Arrays.stream(WorkerState.values()).map(Enum::name).toList();
 
@@ -20,12 +26,21 @@ final class LaneBatcher {
     private final Interpreter interpreter;
     /** nanoTime of the lanes' time zero. */
     private final long origin;
+    /** State changes this run may stream in all. */
+    private final int maxChanges;
     private boolean announced;
+    /** State changes published so far, at most {@link #maxChanges}. */
+    private int published;
 
     LaneBatcher(Run run, Interpreter interpreter, long origin) {
+        this(run, interpreter, origin, MAX_CHANGES_PER_RUN);
+    }
+
+    LaneBatcher(Run run, Interpreter interpreter, long origin, int maxChanges) {
         this.run = run;
         this.interpreter = interpreter;
         this.origin = origin;
+        this.maxChanges = maxChanges;
     }
 
     /** The {@code lanes} event: how many lanes and the names of the states their segments have. */
@@ -35,7 +50,7 @@ final class LaneBatcher {
      * The {@code workers} event: state changes as {@code [worker, state ordinal, microseconds since time zero]},
      * oldest first per worker, and how many were lost because a worker's buffer filled between two batches.
      */
-    record Batch(List<long[]> changes, long droppedSoFar) {}
+    record Batch(List<long[]> changes, long droppedSoFar, boolean capped) {}
 
     void publish() {
         if (!announced) {
@@ -43,10 +58,15 @@ final class LaneBatcher {
             announced = true;
         }
         List<long[]> changes = new ArrayList<>();
-        interpreter.drainStateChanges(c -> changes.add(
-                new long[] {c.worker(), c.state().ordinal(), Math.max(0, (c.nanoTime() - origin) / 1_000)}));
+        interpreter.drainStateChanges(c -> {
+            if (published + changes.size() < maxChanges) {
+                changes.add(new long[] {c.worker(), c.state().ordinal(), Math.max(0, (c.nanoTime() - origin) / 1_000)});
+            }
+        });
         if (!changes.isEmpty()) {
-            run.events().publish("workers", new Batch(changes, interpreter.counters().droppedStateChanges()));
+            published += changes.size();
+            run.events().publish("workers", new Batch(changes, interpreter.counters().droppedStateChanges(),
+                    published >= maxChanges));
         }
     }
 }

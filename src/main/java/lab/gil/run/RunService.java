@@ -38,6 +38,8 @@ public class RunService implements SmartLifecycle {
     static final Duration PROGRESS_PERIOD = Duration.ofMillis(100);
     /** Events a run's channel keeps for browsers that reconnect. */
     private static final int RUN_EVENT_HISTORY = 4_096;
+    /** Finished runs whose events stay replayable, newest first; older ones keep only their summary. */
+    static final int FINISHED_RUNS_WITH_HISTORY = 20;
     /** Events a slow browser may lag behind before it is disconnected and must resume. */
     private static final int RUN_EVENT_MAILBOX = 1_024;
 
@@ -140,14 +142,20 @@ public class RunService implements SmartLifecycle {
         return bytes;
     }
 
-    /** Call only while holding {@link #lock}. */
+    /**
+     * Forgets the oldest finished runs beyond the configured number, and the event histories of all but the newest
+     * finished runs (a history can hold megabytes of lanes). Call only while holding {@link #lock}.
+     */
     private void trimFinished() {
-        int finished = (int) runs.values().stream().filter(r -> r.state().finished()).count();
-        var it = runs.values().iterator();
-        while (finished > properties.keepFinished() && it.hasNext()) {
-            if (it.next().state().finished()) {
-                it.remove();
-                finished--;
+        List<Run> finished = runs.values().stream().filter(r -> r.state().finished()).toList();
+        int excess = finished.size() - properties.keepFinished();
+        for (int i = 0; i < finished.size(); i++) {
+            Run run = finished.get(i);
+            if (i < excess) {
+                runs.remove(run.id());
+            }
+            if (i < finished.size() - FINISHED_RUNS_WITH_HISTORY) {
+                run.events().forgetHistory();
             }
         }
     }

@@ -110,6 +110,21 @@ public final class EventChannel {
         }
     }
 
+    /**
+     * Drops the kept events of a closed channel, to free memory; a browser that reconnects later gets nothing more.
+     * Does nothing while the channel is open.
+     */
+    public void forgetHistory() {
+        lock.lock();
+        try {
+            if (closed) {
+                history.clear();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public int subscriberCount() {
         return subscribers.size();
     }

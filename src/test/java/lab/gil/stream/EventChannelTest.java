@@ -77,6 +77,24 @@ class EventChannelTest {
     }
 
     @Test
+    void aClosedChannelCanForgetItsHistoryButAnOpenOneKeepsIt() throws InterruptedException {
+        EventChannel channel = new EventChannel("test", 100, 100, EventChannel.SubscriberCount.NONE);
+        channel.publish("n", 1);
+        channel.forgetHistory();
+        channel.close();
+        RecordingSink before = new RecordingSink(1, new CountDownLatch(0));
+        channel.subscribe(before, 0);
+        assertThat(before.completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(before.ids).as("an open channel kept its history").containsExactly(1L);
+
+        channel.forgetHistory();
+        RecordingSink after = new RecordingSink(0, new CountDownLatch(0));
+        channel.subscribe(after, 0);
+        assertThat(after.completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(after.ids).isEmpty();
+    }
+
+    @Test
     void aStalledSubscriberIsDisconnectedWhileAHealthyOneLosesNothing() throws InterruptedException {
         EventChannel channel = new EventChannel("test", 1000, 32, EventChannel.SubscriberCount.NONE);
         CountDownLatch neverReleased = new CountDownLatch(1);
