@@ -20,16 +20,24 @@ final class LaneBatcher {
     private final Interpreter interpreter;
     /** nanoTime of the lanes' time zero. */
     private final long origin;
+    /** Every change published, kept for the run's page, comparisons and exports after the run. */
+    private final RunTrace trace;
     private boolean announced;
 
     LaneBatcher(Run run, Interpreter interpreter, long origin) {
         this.run = run;
         this.interpreter = interpreter;
         this.origin = origin;
+        long startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - origin) / 1_000_000;
+        this.trace = new RunTrace(startEpochMillis, interpreter.workers());
+        run.trace(trace);
     }
 
-    /** The {@code lanes} event: how many lanes and the names of the states their segments have. */
-    record Lanes(int workers, List<String> states) {}
+    /**
+     * The {@code lanes} event: how many lanes, the names of the states their segments have, and the wall-clock
+     * instant of the lanes' time zero, so that the page can line the lanes up with the per-core chart.
+     */
+    record Lanes(int workers, List<String> states, long startEpochMillis) {}
 
     /**
      * The {@code workers} event: state changes as {@code [worker, state ordinal, microseconds since time zero]},
@@ -39,14 +47,19 @@ final class LaneBatcher {
 
     void publish() {
         if (!announced) {
-            run.events().publish("lanes", new Lanes(interpreter.workers(), STATES));
+            run.events().publish("lanes", new Lanes(interpreter.workers(), STATES, trace.startEpochMillis()));
             announced = true;
         }
         List<long[]> changes = new ArrayList<>();
-        interpreter.drainStateChanges(c -> changes.add(
-                new long[] {c.worker(), c.state().ordinal(), Math.max(0, (c.nanoTime() - origin) / 1_000)}));
+        interpreter.drainStateChanges(c -> {
+            long micros = Math.max(0, (c.nanoTime() - origin) / 1_000);
+            changes.add(new long[] {c.worker(), c.state().ordinal(), micros});
+            trace.add(c.worker(), c.state().ordinal(), micros);
+        });
         if (!changes.isEmpty()) {
-            run.events().publish("workers", new Batch(changes, interpreter.counters().droppedStateChanges()));
+            long dropped = interpreter.counters().droppedStateChanges();
+            trace.droppedByWorkers(dropped);
+            run.events().publish("workers", new Batch(changes, dropped));
         }
     }
 }

@@ -40,6 +40,11 @@ public class RunService implements SmartLifecycle {
     private static final int RUN_EVENT_HISTORY = 4_096;
     /** Events a slow browser may lag behind before it is disconnected and must resume. */
     private static final int RUN_EVENT_MAILBOX = 1_024;
+    /**
+     * Finished runs whose lanes are kept for comparing and exporting; older ones keep only their figures. With
+     * {@link RunTrace#CAPACITY} this bounds the traces to about 25 MB.
+     */
+    static final int KEEP_TRACES = 64;
 
     private final RunProperties properties;
     /** What one emulated loop iteration costs, measured against CPython at start-up. */
@@ -148,6 +153,16 @@ public class RunService implements SmartLifecycle {
             if (it.next().state().finished()) {
                 it.remove();
                 finished--;
+            }
+        }
+        int olderThanKept = finished - KEEP_TRACES;
+        for (Run r : runs.values()) {
+            if (olderThanKept <= 0) {
+                break;
+            }
+            if (r.state().finished()) {
+                r.forgetTrace();
+                olderThanKept--;
             }
         }
     }
