@@ -29,15 +29,16 @@ final class LaneBatcher {
         this.interpreter = interpreter;
         this.origin = origin;
         long startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - origin) / 1_000_000;
-        this.trace = new RunTrace(startEpochMillis, interpreter.workers());
+        this.trace = new RunTrace(startEpochMillis, interpreter.workers(), ScenarioParser.gilId(run.scenario().gil()));
         run.trace(trace);
     }
 
     /**
      * The {@code lanes} event: how many lanes, the names of the states their segments have, and the wall-clock
-     * instant of the lanes' time zero, so that the page can line the lanes up with the per-core chart.
+     * instant of the lanes' time zero, so that the page can line the lanes up with the per-core chart, and the
+     * GIL mode (only under one GIL do hand-overs between workers mean anything).
      */
-    record Lanes(int workers, List<String> states, long startEpochMillis) {}
+    record Lanes(int workers, List<String> states, long startEpochMillis, String gil) {}
 
     /**
      * The {@code workers} event: state changes as {@code [worker, state ordinal, microseconds since time zero]},
@@ -47,7 +48,7 @@ final class LaneBatcher {
 
     void publish() {
         if (!announced) {
-            run.events().publish("lanes", new Lanes(interpreter.workers(), STATES, trace.startEpochMillis()));
+            run.events().publish("lanes", new Lanes(interpreter.workers(), STATES, trace.startEpochMillis(), trace.gil()));
             announced = true;
         }
         List<long[]> changes = new ArrayList<>();

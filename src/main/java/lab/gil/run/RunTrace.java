@@ -20,6 +20,8 @@ public final class RunTrace {
     /** Epoch milliseconds of the lanes' time zero, to line them up with the per-core samples. */
     private final long startEpochMillis;
     private final int workers;
+    /** The GIL mode's id ({@code gil}, {@code free-threaded}, {@code per-interpreter}). */
+    private final String gil;
     /** Packed changes: worker in bits 48-63, state in bits 40-47, micros in bits 0-39. Guarded by this. */
     private long[] packed = new long[256];
     /** Changes kept. Guarded by this. */
@@ -31,9 +33,10 @@ public final class RunTrace {
     /** The latest instant the trace covers, in micros. Guarded by this. */
     private long endMicros;
 
-    RunTrace(long startEpochMillis, int workers) {
+    RunTrace(long startEpochMillis, int workers, String gil) {
         this.startEpochMillis = startEpochMillis;
         this.workers = workers;
+        this.gil = gil;
     }
 
     synchronized void add(int worker, int state, long micros) {
@@ -74,7 +77,7 @@ public final class RunTrace {
             long p = packed[i];
             changes[i] = new long[] {p >>> 48, (p >>> 40) & 0xff, p & 0xff_ffff_ffffL};
         }
-        return new Snapshot(startEpochMillis, workers, LaneBatcher.STATES, endMicros, List.of(changes),
+        return new Snapshot(startEpochMillis, workers, gil, LaneBatcher.STATES, endMicros, List.of(changes),
                 overCapacity > 0, overCapacity, droppedByWorkers, CAPACITY);
     }
 
@@ -86,6 +89,10 @@ public final class RunTrace {
         return workers;
     }
 
+    public String gil() {
+        return gil;
+    }
+
     /**
      * A trace as the charts and the export read it.
      *
@@ -94,7 +101,7 @@ public final class RunTrace {
      * @param overCapacity     how many were left out for that reason
      * @param droppedByWorkers how many the workers' buffers lost between two batches
      */
-    public record Snapshot(long startEpochMillis, int workers, List<String> states, long endMicros,
+    public record Snapshot(long startEpochMillis, int workers, String gil, List<String> states, long endMicros,
                            List<long[]> changes, boolean capped, long overCapacity, long droppedByWorkers,
                            int capacity) {}
 }

@@ -68,7 +68,7 @@ class LessonRunBrowserTest {
         assertThat(samples(canvas)).as("the chart kept receiving samples during the run").isGreaterThan(10);
 
         Browser.screenshot(driver, "lesson-after-run");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(375, 812));
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(375, 2400));
         driver.executeScript("document.getElementById('bench').scrollIntoView()");
         Browser.screenshot(driver, "lesson-after-run-phone");
     }
