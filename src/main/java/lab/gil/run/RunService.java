@@ -42,9 +42,9 @@ public class RunService implements SmartLifecycle {
     private static final int RUN_EVENT_MAILBOX = 1_024;
     /**
      * Finished runs whose lanes are kept for comparing and exporting; older ones keep only their figures. With
-     * {@link RunTrace#CAPACITY} this bounds the traces to about 25 MB.
+     * {@link RunTrace#CAPACITY} this bounds the traces to 40 MB at the very most; lesson runs take far less.
      */
-    static final int KEEP_TRACES = 64;
+    static final int KEEP_TRACES = 20;
 
     private final RunProperties properties;
     /** What one emulated loop iteration costs, measured against CPython at start-up. */

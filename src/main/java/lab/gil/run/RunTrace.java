@@ -14,8 +14,11 @@ import java.util.function.Consumer;
  */
 public final class RunTrace {
 
-    /** The most state changes one run keeps: about 0.4 MB, enough for a minute of two threads switching every 5 ms. */
-    public static final int CAPACITY = 50_000;
+    /**
+     * The most state changes one run keeps, 8 bytes each (2 MB at most; the array grows as the run does): as many
+     * as a 0.1 ms switch interval makes in about ten seconds, and far more than any lesson's preset.
+     */
+    public static final int CAPACITY = 250_000;
 
     /** Epoch milliseconds of the lanes' time zero, to line them up with the per-core samples. */
     private final long startEpochMillis;

@@ -1,6 +1,7 @@
 package lab.gil.stream;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One receiver of an {@link EventChannel}: a bounded mailbox drained by a virtual thread of its own, so that a
- * slow receiver blocks only that thread.
+ * slow receiver blocks only that thread. Events that wait together are written together (up to {@link #MAX_BATCH}
+ * with one flush), so a receiver that falls a little behind catches up at less cost.
  */
 public final class Subscriber {
 
@@ -21,6 +23,8 @@ public final class Subscriber {
     private static final StreamEvent END = new StreamEvent(-1, "", "");
     /** Sender threads alive in this JVM; virtual threads are not listed by the JVM's thread views, so they are counted. */
     private static final AtomicInteger LIVE_SENDERS = new AtomicInteger();
+    /** The most events written together when several are waiting: catching up costs one flush per batch. */
+    private static final int MAX_BATCH = 64;
 
     private final EventSink sink;
     /** Events waiting to be sent, in order; never blocks a publisher. */
@@ -80,20 +84,27 @@ public final class Subscriber {
     private void sendLoop() {
         LIVE_SENDERS.incrementAndGet();
         try {
-            for (StreamEvent event : replay) {
-                sink.send(event);
+            for (int from = 0; from < replay.size(); from += MAX_BATCH) {
+                sink.sendAll(replay.subList(from, Math.min(replay.size(), from + MAX_BATCH)));
             }
             replay = List.of();
+            List<StreamEvent> batch = new ArrayList<>(MAX_BATCH);
             while (true) {
-                StreamEvent event = mailbox.take();
-                if (event == END) {
+                batch.clear();
+                batch.add(mailbox.take());
+                mailbox.drainTo(batch, MAX_BATCH - 1);
+                int end = batch.indexOf(END);
+                List<StreamEvent> toSend = end < 0 ? batch : batch.subList(0, end);
+                if (!toSend.isEmpty()) {
+                    sink.sendAll(toSend);
+                }
+                if (end >= 0) {
                     if (ended.compareAndSet(false, true)) {
                         onEnd.accept(this);
                         sink.complete();
                     }
                     return;
                 }
-                sink.send(event);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
