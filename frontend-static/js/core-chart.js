@@ -1,30 +1,47 @@
-// The per-core utilization chart: one line per core and a thick line for the average, over a sliding window.
-// Incoming samples only append to a ring buffer and mark the chart dirty; one requestAnimationFrame loop draws
-// when dirty and stops for good when the canvas leaves the page.
+// The per-core utilization chart: one line per core and a thick line for the average, over a sliding window of
+// wall-clock time. Incoming samples only append to a ring buffer and mark the chart dirty; one
+// requestAnimationFrame loop draws when dirty and stops for good when the canvas leaves the page. Hovering shows
+// the instant on the shared time cursor, so the lanes of a run show what the workers did at that moment.
 import { RingSeries } from './series.js';
 import { colourOf, dashOf } from './palette.js';
 
-const WINDOW_MS = 30_000;
+export const WINDOW_MS = 30_000;
 const MAX_POINTS = 600; // 60 s at 10 Hz: more than the window holds at the fastest sampling rate allowed.
 const PAD = { left: 34, right: 8, top: 8, bottom: 18 };
 
 export class CoreChart {
-  constructor(canvas, legend, readout) {
+  constructor(canvas, legend, readout, { cursor = null } = {}) {
     this.canvas = canvas;
     this.legend = legend;
     this.readout = readout;
+    this.cursor = cursor;
+    this.cursorMillis = null;
+    this.run = null; // {start, end} epoch ms of the run being watched, shaded behind the lines
     this.series = null;
     this.samples = 0;
     this.dirty = false;
+    if (cursor) cursor.listen(this);
+    this.bindInput();
     this.frame = requestAnimationFrame(() => this.draw());
   }
 
   /** Adds one sample: {epochMillis, cores: [0..1], total: 0..1}. */
   add(sample) {
     if (!this.series) this.start(sample.cores.length);
-    this.series.push(sample.epochMillis, [...sample.cores, sample.total]);
+    this.series.push(sample.epochMillis, sample.cores.concat(sample.total));
     this.samples++;
     this.canvas.dataset.samples = String(this.samples);
+    this.dirty = true;
+  }
+
+  /** Shades the stretch of wall-clock time a run covered (its end grows while it runs). */
+  markRun(startEpochMillis, endEpochMillis) {
+    this.run = { start: startEpochMillis, end: endEpochMillis };
+    this.dirty = true;
+  }
+
+  onCursor(epochMillis) {
+    this.cursorMillis = epochMillis;
     this.dirty = true;
   }
 
@@ -43,38 +60,72 @@ export class CoreChart {
   }
 
   draw() {
-    if (!this.canvas.isConnected) return;
+    if (!this.canvas.isConnected) { this.frame = null; return; }
     this.frame = requestAnimationFrame(() => this.draw());
     if (!this.resize() && !this.dirty) return;
     this.dirty = false;
+    this.paint();
+  }
+
+  /** Draws one frame now. */
+  paint() {
     const ctx = this.canvas.getContext('2d');
     const dpr = window.devicePixelRatio || 1;
     const w = this.canvas.width / dpr;
     const h = this.canvas.height / dpr;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
-    this.drawAxes(ctx, w, h);
-    if (!this.series || this.series.size === 0) return;
+    if (!this.series || this.series.size === 0) { this.drawAxes(ctx, w, h); return; }
 
     const now = this.series.lastTime();
-    const x = (t) => PAD.left + (w - PAD.left - PAD.right) * (1 - (now - t) / WINDOW_MS);
-    const y = (v) => PAD.top + (h - PAD.top - PAD.bottom) * (1 - v);
+    const plotW = w - PAD.left - PAD.right;
+    const plotH = h - PAD.top - PAD.bottom;
+    const x = (t) => PAD.left + plotW * (1 - (now - t) / WINDOW_MS);
+    if (this.run) {
+      const x0 = Math.max(PAD.left, x(this.run.start));
+      const x1 = Math.min(w - PAD.right, x(this.run.end));
+      if (x1 > x0) {
+        ctx.fillStyle = '#eef3f8';
+        ctx.fillRect(x0, PAD.top, x1 - x0, plotH);
+        ctx.fillStyle = '#555';
+        ctx.font = '11px system-ui, sans-serif';
+        const label = 'your run';
+        const width = ctx.measureText(label).width;
+        ctx.fillText(label, x1 - x0 > width + 6 ? x0 + 3 : Math.max(PAD.left, x1 - width - 3), PAD.top + 11);
+      }
+    }
+    this.drawAxes(ctx, w, h);
+    const { times, capacity, start, size } = this.series;
     for (let line = 0; line <= this.cores; line++) {
       const total = line === this.cores;
+      const values = this.series.values[line];
       ctx.beginPath();
       ctx.strokeStyle = total ? '#222' : colourOf(line);
       ctx.lineWidth = total ? 3 : 1.5;
       ctx.setLineDash(total ? [] : dashOf(line));
       let started = false;
-      this.series.forEach((t, at) => {
-        if (now - t > WINDOW_MS) return;
-        const px = x(t);
-        const py = y(this.series.values[line][at]);
+      for (let k = 0; k < size; k++) {
+        const at = (start + k) % capacity;
+        const t = times[at];
+        if (now - t > WINDOW_MS) continue;
+        const px = PAD.left + plotW * (1 - (now - t) / WINDOW_MS);
+        const py = PAD.top + plotH * (1 - values[at]);
         if (started) ctx.lineTo(px, py); else { ctx.moveTo(px, py); started = true; }
-      });
+      }
       ctx.stroke();
     }
     ctx.setLineDash([]);
+    if (this.cursorMillis != null && now - this.cursorMillis <= WINDOW_MS && this.cursorMillis <= now) {
+      const cx = x(this.cursorMillis);
+      ctx.strokeStyle = '#000';
+      ctx.lineWidth = 1;
+      ctx.setLineDash([3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(cx, PAD.top);
+      ctx.lineTo(cx, h - PAD.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
     this.readout.textContent = 'Now: ' + Array.from({ length: this.cores }, (_, i) =>
       `core ${i} ${Math.round(this.series.last(i) * 100)}%`).join(', ') +
       `, average ${Math.round(this.series.last(this.cores) * 100)}%.`;
@@ -95,6 +146,23 @@ export class CoreChart {
     }
     ctx.fillText('30 s ago', PAD.left, h - 4);
     ctx.fillText('now', w - PAD.right - 22, h - 4);
+  }
+
+  bindInput() {
+    this.canvas.addEventListener('pointermove', (e) => {
+      if (!this.series || !this.series.size || !this.cursor) return;
+      const rect = this.canvas.getBoundingClientRect();
+      const share = (e.clientX - rect.left - PAD.left) / Math.max(1, rect.width - PAD.left - PAD.right);
+      if (share < 0 || share > 1) return;
+      this.cursorMillis = this.series.lastTime() - (1 - share) * WINDOW_MS;
+      this.cursor.set(this.cursorMillis, this);
+      this.dirty = true;
+    });
+    this.canvas.addEventListener('pointerleave', () => {
+      this.cursorMillis = null;
+      if (this.cursor) this.cursor.set(null, this);
+      this.dirty = true;
+    });
   }
 
   /** Matches the canvas's pixel size to its CSS size times the device pixel ratio; true when it changed. */

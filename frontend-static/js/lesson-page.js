@@ -1,25 +1,45 @@
-// The lesson page: the live core chart, and each run's progress and result as its status arrives.
+// The lesson page: the live per-core chart, and each run's progress, lanes and result as they arrive. The lanes
+// and the core chart share one time cursor: hovering either shows the same instant on the other.
 import { openStream } from './stream.js';
 import { CoreChart } from './core-chart.js';
+import { LaneData } from './lane-data.js';
 import { Timeline } from './timeline.js';
+import { TimeView, bindViewButtons } from './time-view.js';
+import { TimeCursor } from './time-cursor.js';
+import { drawStateLegend } from './states.js';
 
+const cursor = new TimeCursor();
 const figure = document.getElementById('core-chart');
 const chart = new CoreChart(
   document.getElementById('core-chart-canvas'),
   document.getElementById('core-chart-legend'),
-  document.getElementById('core-chart-readout'));
+  document.getElementById('core-chart-readout'),
+  { cursor });
 openStream(figure.dataset.stream, { cores: (sample) => chart.add(sample) }, figure);
 
 const lanesFigure = document.getElementById('lanes');
-const timeline = new Timeline(
-  document.getElementById('lanes-canvas'),
-  document.getElementById('lanes-legend'),
-  document.getElementById('lanes-readout'));
+const lanes = new LaneData();
+const view = new TimeView();
+const timeline = new Timeline(document.getElementById('lanes-canvas'), {
+  data: lanes, view, cursor,
+  hover: document.getElementById('lanes-hover'),
+  readout: document.getElementById('lanes-readout'),
+});
+drawStateLegend(document.getElementById('lanes-legend'));
+bindViewButtons(lanesFigure.querySelector('.lane-controls'), view);
 
 const progress = document.getElementById('run-progress');
 const bar = document.getElementById('run-progress-bar');
 const progressText = document.getElementById('run-progress-text');
 let followedRun = null;
+
+/** The run has reached `micros` since its start: the lanes, the view and the core chart's shading follow. */
+function runReached(micros) {
+  lanes.extendTo(micros);
+  view.setExtent(lanes.endMicros);
+  chart.markRun(lanes.startEpochMillis, lanes.startEpochMillis + lanes.endMicros / 1000);
+  timeline.invalidate();
+}
 
 function followRun(status) {
   const id = status.dataset.runId;
@@ -28,15 +48,24 @@ function followRun(status) {
   progress.hidden = false;
   bar.style.width = '0%';
   progressText.textContent = 'Queued';
+  let measuring = false;
   const close = openStream(status.dataset.events, {
-    lanes: ({ workers, states }) => {
+    lanes: ({ workers, states, startEpochMillis, gil }) => {
       lanesFigure.hidden = false;
-      timeline.reset(workers, states);
+      lanes.reset(workers, states, startEpochMillis, gil);
+      view.reset(true);
+      timeline.clearProbe();
+      measuring = true;
+      timeline.invalidate();
     },
-    workers: ({ changes, capped }) => timeline.add(changes, capped),
+    workers: ({ changes }) => {
+      lanes.add(changes);
+      runReached(lanes.endMicros);
+    },
     progress: (p) => {
       bar.style.width = `${Math.round(p.fraction * 100)}%`;
       progressText.textContent = `${p.phase}: ${Math.round(p.fraction * 100)}%`;
+      if (measuring && p.phase === 'Running') runReached(p.elapsedMillis * 1000);
     },
     summary: () => {
       document.getElementById('explanation').hidden = false;
@@ -45,6 +74,7 @@ function followRun(status) {
       if (state === 'done' || state === 'failed' || state === 'cancelled') {
         progressText.textContent = state === 'done' ? 'Done' : state[0].toUpperCase() + state.slice(1);
         if (state === 'done') bar.style.width = '100%';
+        view.finish();
         close();
       }
     },

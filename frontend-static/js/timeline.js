@@ -1,140 +1,73 @@
-// One lane per worker, coloured by state, growing as a run's state changes arrive in batches. Incoming batches only
-// append segments and mark the lanes dirty; one requestAnimationFrame loop redraws, and stops when the canvas
-// leaves the page. States have a legend with their names, and the hatching marks waiting, so that colour is
-// never the only cue.
+// One lane per worker, coloured and textured by state, on a time axis that can be zoomed and panned. Data arrives
+// in LaneData and only marks the timeline dirty; one requestAnimationFrame loop redraws when something changed and
+// stops for good when the canvas leaves the page. Drawing touches at most about one segment per pixel per lane.
+//
+// Keys on the focused canvas: + and - zoom, the left and right arrows pan, 0 or Home shows the whole run, the up
+// and down arrows pick a worker, and , and . step through that worker's segments, each described in words.
+import { styleOf, texturePattern } from './states.js';
+import { formatMicros } from './lane-data.js';
 
-export const STATE_STYLE = {
-  IDLE: { colour: '#eeeeee', label: 'idle' },
-  RUNNING: { colour: '#0072B2', label: 'running Python (holds the GIL)' },
-  WAITING_FOR_GIL: { colour: '#E69F00', label: 'waiting for the GIL', hatch: true },
-  IO: { colour: '#009E73', label: 'I/O (GIL released)' },
-  NATIVE: { colour: '#56B4E9', label: 'C code, GIL released' },
-  BUILTIN: { colour: '#CC79A7', label: 'C call holding the GIL' },
-  DONE: { colour: '#ffffff', label: 'finished' },
-};
-
-const LANE_HEIGHT = 18;
-const GAP = 4;
-const LEFT = 70;
+const LEFT = 66;
+const RIGHT = 8;
+const AXIS = 22;
+const READOUT_EVERY_MS = 250;
 
 export class Timeline {
-  constructor(canvas, legend, readout) {
+  /**
+   * @param canvas  the canvas to draw on
+   * @param options {data: LaneData, view: TimeView, cursor?: TimeCursor, hover?: element for the described
+   *                segment, readout?: element for the key numbers, name?: prefix in descriptions ("A")}
+   */
+  constructor(canvas, { data, view, cursor = null, hover = null, readout = null, name = '' }) {
     this.canvas = canvas;
-    this.legend = legend;
+    this.data = data;
+    this.view = view;
+    this.cursor = cursor;
+    this.hover = hover;
     this.readout = readout;
-    this.reset(0, []);
-    this.drawLegend();
-  }
-
-  /** Starts a new run's lanes: `workers` lanes, state names by ordinal. */
-  reset(workers, states) {
-    this.workers = workers;
-    this.states = states;
-    this.segments = Array.from({ length: workers }, () => []); // [startMicros, stateName]
-    this.endMicros = 0;
-    this.changes = 0;
-    this.capped = false;
+    this.name = name;
+    this.cursorMillis = null;
+    this.probe = null; // {worker, index}: the segment described and outlined
+    this.pickedWorker = 0;
+    this.lastReadout = 0;
+    this.patterns = new Map();
     this.dirty = true;
-    this.canvas.style.height = `${Math.max(1, workers) * (LANE_HEIGHT + GAP) + 24}px`;
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.draw());
-  }
-
-  /** Appends a batch of [worker, stateOrdinal, micros] changes; `capped` says the server sends no more. */
-  add(changes, capped = false) {
-    this.capped = capped;
-    for (const [worker, state, micros] of changes) {
-      const lane = this.segments[worker];
-      if (!lane) continue;
-      lane.push([micros, this.states[state]]);
-      if (micros > this.endMicros) this.endMicros = micros;
-    }
-    this.changes += changes.length;
-    this.canvas.dataset.changes = String(this.changes);
-    this.dirty = true;
-  }
-
-  drawLegend() {
-    this.legend.replaceChildren(...Object.entries(STATE_STYLE).filter(([s]) => s !== 'DONE').map(([, style]) => {
-      const item = document.createElement('li');
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch block' + (style.hatch ? ' hatch' : '');
-      swatch.style.background = style.hatch ? '' : style.colour;
-      item.append(swatch, style.label);
-      return item;
-    }));
-  }
-
-  draw() {
-    if (!this.canvas.isConnected) return;
+    this.layoutFor = -1;
+    view.listen(() => { this.dirty = true; });
+    if (cursor) cursor.listen(this);
+    this.bindInput();
     this.frame = requestAnimationFrame(() => this.draw());
-    if (!this.resize() && !this.dirty) return;
-    this.dirty = false;
-    const ctx = this.canvas.getContext('2d');
-    const dpr = window.devicePixelRatio || 1;
-    const w = this.canvas.width / dpr;
-    const h = this.canvas.height / dpr;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, h);
-    ctx.font = '11px system-ui, sans-serif';
-    const span = Math.max(this.endMicros, 1);
-    const x = (micros) => LEFT + (w - LEFT - 8) * (micros / span);
-    const hatch = this.hatchPattern(ctx);
-    const time = {};
-    for (let lane = 0; lane < this.workers; lane++) {
-      const y = lane * (LANE_HEIGHT + GAP);
-      ctx.fillStyle = '#333';
-      ctx.fillText(`worker ${lane}`, 0, y + LANE_HEIGHT - 5);
-      const segs = this.segments[lane];
-      for (let i = 0; i < segs.length; i++) {
-        const [start, state] = segs[i];
-        const end = i + 1 < segs.length ? segs[i + 1][0] : this.endMicros;
-        time[state] = (time[state] || 0) + (end - start);
-        const style = STATE_STYLE[state] || STATE_STYLE.IDLE;
-        const x0 = x(start);
-        const width = Math.max(x(end) - x0, 0.5);
-        ctx.fillStyle = style.colour;
-        ctx.fillRect(x0, y, width, LANE_HEIGHT);
-        if (style.hatch) {
-          ctx.fillStyle = hatch;
-          ctx.fillRect(x0, y, width, LANE_HEIGHT);
-        }
-      }
-    }
-    const axisY = this.workers * (LANE_HEIGHT + GAP) + 14;
-    ctx.fillStyle = '#555';
-    ctx.fillText('0 s', LEFT, axisY);
-    const label = `${(span / 1e6).toFixed(2)} s`;
-    ctx.fillText(label, w - 8 - ctx.measureText(label).width, axisY);
-    this.describe(time);
   }
 
-  /** The lanes' key numbers as text: each state's share of all workers' time. */
-  describe(time) {
-    const total = Object.values(time).reduce((a, b) => a + b, 0);
-    if (!total) return;
-    this.readout.textContent = 'Share of worker time: ' + Object.entries(time)
-      .filter(([state]) => state !== 'DONE' && time[state] / total >= 0.005)
-      .sort((a, b) => b[1] - a[1])
-      .map(([state, t]) => `${(STATE_STYLE[state] || { label: state }).label} ${Math.round(100 * t / total)}%`)
-      .join(', ') + '.' +
-      (this.capped ? ' The lanes stop here: this run changed state too often to draw all of it.' : '');
+  /** Forgets the described segment, for a new run's lanes. */
+  clearProbe() {
+    this.probe = null;
+    this.describe(null);
+    if (this.readout) this.readout.textContent = '';
+    this.dirty = true;
   }
 
-  hatchPattern(ctx) {
-    if (this.hatch) return this.hatch;
-    const tile = document.createElement('canvas');
-    tile.width = tile.height = 6;
-    const t = tile.getContext('2d');
-    t.strokeStyle = 'rgba(0,0,0,0.45)';
-    t.lineWidth = 1;
-    t.beginPath();
-    t.moveTo(0, 6);
-    t.lineTo(6, 0);
-    t.stroke();
-    this.hatch = ctx.createPattern(tile, 'repeat');
-    return this.hatch;
+  /** Marks the data changed (a batch arrived, the run moved on). */
+  invalidate() {
+    this.dirty = true;
+    this.canvas.dataset.changes = String(this.data.changes);
   }
 
+  onCursor(epochMillis) {
+    this.cursorMillis = epochMillis;
+    this.dirty = true;
+  }
+
+  layout() {
+    const workers = this.data.workers;
+    if (this.layoutFor === workers) return;
+    this.layoutFor = workers;
+    this.laneHeight = workers <= 16 ? 18 : Math.max(5, Math.floor(380 / workers));
+    this.gap = workers <= 16 ? 4 : 1;
+    this.canvas.style.height = `${Math.max(1, workers) * (this.laneHeight + this.gap) + AXIS + 4}px`;
+  }
+
+  /** Matches the canvas's pixel size to its CSS size times the device pixel ratio; true when it changed. */
   resize() {
     const dpr = window.devicePixelRatio || 1;
     const rect = this.canvas.getBoundingClientRect();
@@ -145,4 +78,308 @@ export class Timeline {
     this.canvas.height = height;
     return true;
   }
+
+  draw() {
+    if (!this.canvas.isConnected) { this.frame = null; return; }
+    this.frame = requestAnimationFrame(() => this.draw());
+    this.layout();
+    if (!this.resize() && !this.dirty) return;
+    this.dirty = false;
+    this.paint();
+  }
+
+  /**
+   * Draws one frame now. The lanes themselves are drawn into an offscreen layer that is kept while the axis stays
+   * the same, so that a live run only adds its new segments; the frame copies the layer and draws the axis, the
+   * outlined segment and the cursor over it. Returns how many rectangles were filled.
+   */
+  paint() {
+    const ctx = this.canvas.getContext('2d');
+    const dpr = window.devicePixelRatio || 1;
+    const w = this.canvas.width / dpr;
+    const h = this.canvas.height / dpr;
+    const { start, end } = this.view;
+    const plotWidth = Math.max(1, w - LEFT - RIGHT);
+    const perPixel = (end - start) / plotWidth;
+    const xOf = (t) => LEFT + (t - start) / perPixel;
+    const step = this.laneHeight + this.gap;
+    const rects = this.paintLayer(dpr, start, end, perPixel);
+
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.drawImage(this.layer, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.font = '11px system-ui, sans-serif';
+    this.drawAxis(ctx, w, this.data.workers * step, xOf, perPixel * plotWidth);
+    this.drawProbe(ctx, xOf, step);
+    this.drawCursor(ctx, xOf, this.data.workers * step);
+    const now = performance.now();
+    if (now - this.lastReadout > READOUT_EVERY_MS) {
+      this.lastReadout = now;
+      this.describeView();
+    } else {
+      this.dirty = true; // come back for the readout
+    }
+    return rects;
+  }
+
+  /** Brings the offscreen lanes up to date: all of them when the axis or the run changed, else only the new end. */
+  paintLayer(dpr, start, end, perPixel) {
+    const key = `${this.canvas.width}x${this.canvas.height}@${dpr}:${start}-${end}#${this.data.generation}`;
+    if (!this.layer) this.layer = document.createElement('canvas');
+    const layer = this.layer;
+    const ctx = layer.getContext('2d');
+    const full = key !== this.layerKey;
+    if (full) {
+      this.layerKey = key;
+      if (layer.width !== this.canvas.width) layer.width = this.canvas.width;
+      if (layer.height !== this.canvas.height) layer.height = this.canvas.height;
+      this.drawnFrom = new Int32Array(this.data.workers);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, layer.width, layer.height);
+      ctx.font = '11px system-ui, sans-serif';
+      ctx.fillStyle = '#333';
+      for (let worker = 0; worker < this.data.workers; worker++) {
+        if (this.laneHeight >= 10 || worker % 8 === 0) {
+          ctx.fillText(`worker ${worker}`, 0, worker * (this.laneHeight + this.gap) + Math.min(this.laneHeight, 14) - 3);
+        }
+      }
+    }
+    const xOf = (t) => LEFT + (t - start) / perPixel;
+    const minWidth = 1 / dpr;
+    const paths = new Map();
+    const textured = new Map();
+    let rects = 0;
+    const step = this.laneHeight + this.gap;
+    for (let worker = 0; worker < this.data.workers; worker++) {
+      const y = worker * step;
+      const lane = this.data.lanes[worker];
+      let lastX1 = -Infinity;
+      // Redraw from the last segment drawn before: it was still open and may have grown.
+      const from = full ? Math.max(0, lane.indexAt(start)) : this.drawnFrom[worker];
+      for (let i = from; i < lane.size; i++) {
+        const t0 = lane.times[i];
+        if (t0 > end) break;
+        const t1 = i + 1 < lane.size ? lane.times[i + 1] : this.data.endMicros;
+        let x0 = xOf(Math.max(t0, start));
+        let x1 = xOf(Math.min(t1, end));
+        if (x1 <= lastX1) {
+          // Covered by what is drawn already: jump to the segment under the next free pixel.
+          const next = lane.indexAt(start + (lastX1 - LEFT) * perPixel);
+          if (next > i) i = next - 1;
+          continue;
+        }
+        if (x0 < lastX1) x0 = lastX1;
+        if (x1 - x0 < minWidth) x1 = x0 + minWidth;
+        lastX1 = x1;
+        const state = lane.states[i];
+        if (this.data.stateName(state) === 'DONE') continue;
+        let path = paths.get(state);
+        if (!path) paths.set(state, path = new Path2D());
+        path.rect(x0, y, x1 - x0, this.laneHeight);
+        // A texture cannot show on a sliver; the words on hover and focus can.
+        if (x1 - x0 >= 3) {
+          let texturedPath = textured.get(state);
+          if (!texturedPath) textured.set(state, texturedPath = new Path2D());
+          texturedPath.rect(x0, y, x1 - x0, this.laneHeight);
+        }
+        rects++;
+      }
+      this.drawnFrom[worker] = Math.max(0, lane.size - 1);
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    for (const [state, path] of paths) {
+      ctx.fillStyle = styleOf(this.data.stateName(state)).colour;
+      ctx.fill(path);
+    }
+    for (const [state, path] of textured) {
+      const pattern = this.pattern(ctx, styleOf(this.data.stateName(state)).texture);
+      if (pattern) {
+        ctx.fillStyle = pattern;
+        ctx.fill(path);
+      }
+    }
+    return rects;
+  }
+
+  drawAxis(ctx, w, top, xOf, span) {
+    const { start, end } = this.view;
+    ctx.strokeStyle = '#bbb';
+    ctx.fillStyle = '#555';
+    ctx.lineWidth = 1;
+    const target = Math.max(2, Math.floor((w - LEFT - RIGHT) / 90));
+    const step = niceStep(span / target);
+    for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
+      const x = xOf(t);
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + 4);
+      ctx.stroke();
+      const label = formatMicros(t);
+      const width = ctx.measureText(label).width;
+      ctx.fillText(label, Math.min(Math.max(LEFT, x - width / 2), w - RIGHT - width), top + 16);
+    }
+    if (this.view.zoomed()) {
+      ctx.fillText('zoomed', 0, top + 16);
+    }
+  }
+
+  drawProbe(ctx, xOf, step) {
+    if (!this.probe) return;
+    const seg = this.data.segment(this.probe.worker, this.probe.index);
+    if (!seg) return;
+    ctx.strokeStyle = '#000';
+    ctx.lineWidth = 2;
+    const x0 = Math.max(LEFT, xOf(seg.start));
+    const x1 = Math.max(x0 + 2, xOf(seg.end));
+    ctx.strokeRect(x0, this.probe.worker * step - 1, x1 - x0, this.laneHeight + 2);
+  }
+
+  drawCursor(ctx, xOf, bottom) {
+    if (this.cursorMillis == null) return;
+    const micros = (this.cursorMillis - this.data.startEpochMillis) * 1000;
+    if (micros < this.view.start || micros > this.view.end) return;
+    const x = xOf(micros);
+    ctx.strokeStyle = '#000';
+    ctx.lineWidth = 1;
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath();
+    ctx.moveTo(x, 0);
+    ctx.lineTo(x, bottom);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+
+  /** The key numbers of what is in view, as text: each state's share, and the GIL's hand-overs. */
+  describeView() {
+    if (!this.readout || !this.data.workers) return;
+    const { start, end } = this.view;
+    const to = Math.min(end, this.data.endMicros);
+    const shares = this.data.shares(start, to);
+    if (!shares.length) return;
+    const range = this.view.zoomed() ? ` from ${formatMicros(start)} to ${formatMicros(to)}` : '';
+    let text = `${this.name ? this.name + ': ' : ''}share of worker time${range}: ` + shares
+      .filter(([, share]) => share >= 0.005)
+      .map(([state, share]) => `${styleOf(state, this.data.gil).label} ${Math.round(share * 100)}%`).join(', ') + '.';
+    const handOvers = this.data.gilHandOvers(start, to);
+    if (handOvers != null && to > start) {
+      text += ` The GIL changed hands ${handOvers.toLocaleString('en')} times` +
+        ` (${Math.round(handOvers / ((to - start) / 1e6)).toLocaleString('en')} a second).`;
+    }
+    this.readout.textContent = text;
+  }
+
+  /** Says in words what one segment was: worker, state, when, how long, and the GIL's hand-overs meanwhile. */
+  describe(seg) {
+    if (!this.hover) return;
+    if (!seg) { this.hover.textContent = ''; return; }
+    const style = styleOf(seg.state, this.data.gil);
+    let text = `${this.name ? this.name + ', ' : ''}worker ${seg.worker}: ${style.label}, from ${formatMicros(seg.start)}` +
+      ` to ${formatMicros(seg.end)} (${formatMicros(seg.end - seg.start)})`;
+    const handOvers = this.data.gilHandOvers(seg.start, seg.end);
+    if (handOvers != null) text += `; the GIL changed hands ${handOvers} time${handOvers === 1 ? '' : 's'} meanwhile`;
+    this.hover.textContent = text + '.';
+  }
+
+  pattern(ctx, texture) {
+    if (!texture) return null;
+    if (!this.patterns.has(texture)) this.patterns.set(texture, texturePattern(ctx, texture));
+    return this.patterns.get(texture);
+  }
+
+  /** The worker and the instant under a point of the canvas, or null outside the lanes. */
+  at(clientX, clientY) {
+    const rect = this.canvas.getBoundingClientRect();
+    const x = clientX - rect.left;
+    const y = clientY - rect.top;
+    const step = this.laneHeight + this.gap;
+    const worker = Math.floor(y / step);
+    if (x < LEFT || worker < 0 || worker >= this.data.workers) return null;
+    const micros = this.view.start + (x - LEFT) / Math.max(1, rect.width - LEFT - RIGHT) * (this.view.end - this.view.start);
+    return { worker, micros };
+  }
+
+  pointTo(worker, micros) {
+    const seg = this.data.segmentAt(worker, micros);
+    this.probe = seg ? { worker, index: seg.index } : null;
+    this.pickedWorker = worker;
+    this.describe(seg);
+    if (this.cursor) this.cursor.set(this.data.startEpochMillis + micros / 1000, this);
+    this.cursorMillis = this.data.startEpochMillis + micros / 1000;
+    this.dirty = true;
+  }
+
+  step(direction) {
+    const lane = this.data.lanes[this.pickedWorker];
+    if (!lane || !lane.size) return;
+    let index = this.probe && this.probe.worker === this.pickedWorker ? this.probe.index + direction
+      : Math.max(0, lane.indexAt((this.view.start + this.view.end) / 2));
+    index = Math.max(0, Math.min(lane.size - 1, index));
+    const seg = this.data.segment(this.pickedWorker, index);
+    // Bring the segment into view when it is off screen.
+    const span = this.view.end - this.view.start;
+    if (seg.start < this.view.start || seg.start > this.view.end) this.view.show(seg.start - span / 2, span);
+    this.pointTo(this.pickedWorker, seg.start);
+  }
+
+  bindInput() {
+    const c = this.canvas;
+    let drag = null;
+    c.addEventListener('pointerdown', (e) => {
+      drag = { x: e.clientX, moved: false };
+      c.setPointerCapture(e.pointerId);
+    });
+    c.addEventListener('pointermove', (e) => {
+      if (drag && Math.abs(e.clientX - drag.x) > 3) {
+        const rect = c.getBoundingClientRect();
+        const perPixel = (this.view.end - this.view.start) / Math.max(1, rect.width - LEFT - RIGHT);
+        this.view.panByMicros(-(e.clientX - drag.x) * perPixel);
+        drag = { x: e.clientX, moved: true };
+        return;
+      }
+      if (!drag && e.pointerType === 'mouse') {
+        const hit = this.at(e.clientX, e.clientY);
+        if (hit) this.pointTo(hit.worker, hit.micros);
+      }
+    });
+    c.addEventListener('pointerup', (e) => {
+      if (drag && !drag.moved) {
+        const hit = this.at(e.clientX, e.clientY);
+        if (hit) this.pointTo(hit.worker, hit.micros);
+      }
+      drag = null;
+    });
+    c.addEventListener('pointerleave', () => {
+      if (this.cursor) this.cursor.set(null, this);
+    });
+    c.addEventListener('wheel', (e) => {
+      if (!e.ctrlKey && !e.metaKey) return; // a plain wheel scrolls the page
+      e.preventDefault();
+      const hit = this.at(e.clientX, e.clientY);
+      this.view.zoom(e.deltaY > 0 ? 1.25 : 0.8, hit ? hit.micros : undefined);
+    }, { passive: false });
+    c.addEventListener('keydown', (e) => {
+      const keys = {
+        '+': () => this.view.zoom(0.5), '=': () => this.view.zoom(0.5),
+        '-': () => this.view.zoom(2), '_': () => this.view.zoom(2),
+        0: () => this.view.showAll(), Home: () => this.view.showAll(),
+        ArrowLeft: () => this.view.pan(-0.2), ArrowRight: () => this.view.pan(0.2),
+        ArrowUp: () => { this.pickedWorker = Math.max(0, this.pickedWorker - 1); this.step(0); },
+        ArrowDown: () => { this.pickedWorker = Math.min(this.data.workers - 1, this.pickedWorker + 1); this.step(0); },
+        ',': () => this.step(-1), '<': () => this.step(-1),
+        '.': () => this.step(1), '>': () => this.step(1),
+      };
+      const action = keys[e.key];
+      if (!action) return;
+      e.preventDefault();
+      action();
+    });
+  }
+}
+
+/** A round step of 1, 2 or 5 times a power of ten, at least `raw`. */
+export function niceStep(raw) {
+  const power = 10 ** Math.floor(Math.log10(Math.max(raw, 1)));
+  for (const m of [1, 2, 5, 10]) if (m * power >= raw) return m * power;
+  return 10 * power;
 }

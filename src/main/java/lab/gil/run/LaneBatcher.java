@@ -14,10 +14,10 @@ import lab.gil.interpreter.WorkerState;
 final class LaneBatcher {
 
     /**
-     * The most state changes one run streams: about 16 MB of events at most, plenty for any lesson (a 0.1 ms switch
+     * The most state changes one run streams, as many as its trace keeps: plenty for any lesson (a 0.1 ms switch
      * interval makes some 20,000 a second). Past it the lanes stop growing and the page says so.
      */
-    static final int MAX_CHANGES_PER_RUN = 250_000;
+    static final int MAX_CHANGES_PER_RUN = RunTrace.CAPACITY;
 
     /** The state names, in the order their ordinals index, as the page's legend lists them. */
     static final List<String> STATES = java.util.Arrays.stream(WorkerState.values()).map(Enum::name).toList();
@@ -28,6 +28,8 @@ final class LaneBatcher {
     private final long origin;
     /** State changes this run may stream in all. */
     private final int maxChanges;
+    /** Every change published, kept for the run's page, comparisons and exports after the run. */
+    private final RunTrace trace;
     private boolean announced;
     /** State changes published so far, at most {@link #maxChanges}. */
     private int published;
@@ -41,10 +43,17 @@ final class LaneBatcher {
         this.interpreter = interpreter;
         this.origin = origin;
         this.maxChanges = maxChanges;
+        long startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - origin) / 1_000_000;
+        this.trace = new RunTrace(startEpochMillis, interpreter.workers(), ScenarioParser.gilId(run.scenario().gil()));
+        run.trace(trace);
     }
 
-    /** The {@code lanes} event: how many lanes and the names of the states their segments have. */
-    record Lanes(int workers, List<String> states) {}
+    /**
+     * The {@code lanes} event: how many lanes, the names of the states their segments have, and the wall-clock
+     * instant of the lanes' time zero, so that the page can line the lanes up with the per-core chart, and the
+     * GIL mode (only under one GIL do hand-overs between workers mean anything).
+     */
+    record Lanes(int workers, List<String> states, long startEpochMillis, String gil) {}
 
     /**
      * The {@code workers} event: state changes as {@code [worker, state ordinal, microseconds since time zero]},
@@ -54,19 +63,22 @@ final class LaneBatcher {
 
     void publish() {
         if (!announced) {
-            run.events().publish("lanes", new Lanes(interpreter.workers(), STATES));
+            run.events().publish("lanes", new Lanes(interpreter.workers(), STATES, trace.startEpochMillis(), trace.gil()));
             announced = true;
         }
         List<long[]> changes = new ArrayList<>();
         interpreter.drainStateChanges(c -> {
+            long micros = Math.max(0, (c.nanoTime() - origin) / 1_000);
+            trace.add(c.worker(), c.state().ordinal(), micros);
             if (published + changes.size() < maxChanges) {
-                changes.add(new long[] {c.worker(), c.state().ordinal(), Math.max(0, (c.nanoTime() - origin) / 1_000)});
+                changes.add(new long[] {c.worker(), c.state().ordinal(), micros});
             }
         });
         if (!changes.isEmpty()) {
             published += changes.size();
-            run.events().publish("workers", new Batch(changes, interpreter.counters().droppedStateChanges(),
-                    published >= maxChanges));
+            long dropped = interpreter.counters().droppedStateChanges();
+            trace.droppedByWorkers(dropped);
+            run.events().publish("workers", new Batch(changes, dropped, published >= maxChanges));
         }
     }
 }

@@ -26,6 +26,8 @@ public final class Run {
     private volatile Progress progress;
     private volatile RunSummary summary;
     private volatile String message;
+    /** The workers' state changes of the measured execution, once it has started; null before, or when dropped. */
+    private volatile RunTrace trace;
 
     Run(String id, Scenario scenario, String lessonId, String prediction, EventChannel events) {
         this.id = id;
@@ -56,6 +58,14 @@ public final class Run {
 
     /** Why the run failed or was cancelled, in words for the student; null otherwise. */
     public String message() { return message; }
+
+    /** The lanes of the run, once its measured execution has started; empty before or once forgotten. */
+    public java.util.Optional<RunTrace> trace() { return java.util.Optional.ofNullable(trace); }
+
+    void trace(RunTrace t) { trace = t; }
+
+    /** Lets go of the trace to bound memory; the run's figures stay. */
+    void forgetTrace() { trace = null; }
 
     EventChannel events() { return events; }
 

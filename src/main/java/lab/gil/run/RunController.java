@@ -1,6 +1,7 @@
 package lab.gil.run;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import lab.gil.stream.SseStreams;
@@ -22,6 +23,8 @@ class RunController {
 
     static final String RUN_STATUS = "run/partials :: run-status";
     static final String SCENARIO_ERRORS = "run/partials :: scenario-errors";
+    /** The htmx event a finished run's status raises on the page. */
+    static final String RUN_FINISHED_EVENT = "run-finished";
 
     private final RunService runs;
     private final SseStreams streams;
@@ -32,7 +35,8 @@ class RunController {
     }
 
     @PostMapping("/runs")
-    String startRun(@RequestParam Map<String, String> form, Model model, HttpServletResponse response) {
+    String startRun(@RequestParam Map<String, String> form, Model model, HttpServletResponse response,
+                    HttpSession session) {
         Map<String, String> knobs = new LinkedHashMap<>();
         ScenarioParser.KNOBS.forEach(k -> knobs.put(k, form.get(k)));
         switch (ScenarioParser.parse(knobs)) {
@@ -42,7 +46,8 @@ class RunController {
             case ScenarioParser.Result.Valid(Scenario scenario) -> {
                 try {
                     Run run = runs.submit(scenario, blankToNull(form.get("lessonId")), blankToNull(form.get("prediction")));
-                    return showStatus(run, model);
+                    SessionRuns.of(session).add(run.id());
+                    return showStatus(run, model, response);
                 } catch (QueueFullException e) {
                     return showErrors(HttpStatus.SERVICE_UNAVAILABLE, Map.of("queue", e.getMessage()), model, response);
                 }
@@ -61,15 +66,15 @@ class RunController {
     }
 
     @GetMapping("/runs/{id}/status")
-    String showRunStatus(@PathVariable String id, Model model) {
-        return showStatus(find(id), model);
+    String showRunStatus(@PathVariable String id, Model model, HttpServletResponse response) {
+        return showStatus(find(id), model, response);
     }
 
     @PostMapping("/runs/{id}/stop")
-    String stopRun(@PathVariable String id, Model model) {
+    String stopRun(@PathVariable String id, Model model, HttpServletResponse response) {
         Run run = find(id);
         runs.stop(run);
-        return showStatus(run, model);
+        return showStatus(run, model, response);
     }
 
     @GetMapping(path = "/runs/{id}/events", produces = "text/event-stream")
@@ -84,8 +89,21 @@ class RunController {
         return RunView.of(find(id), runs);
     }
 
-    private String showStatus(Run run, Model model) {
-        model.addAttribute("run", RunView.of(run, runs));
+    /** The workers' state changes of a run, for drawing its lanes after the run and side by side with another. */
+    @GetMapping(path = "/runs/{id}/trace", produces = "application/json")
+    @ResponseBody
+    RunTrace.Snapshot showRunTrace(@PathVariable String id) {
+        return find(id).trace().map(RunTrace::snapshot).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "Run " + id + " has no lanes: it has not started, or it is too old to keep them."));
+    }
+
+    /** A finished run's status also tells the page (HX-Trigger) that the list of this session's runs changed. */
+    private String showStatus(Run run, Model model, HttpServletResponse response) {
+        RunView view = RunView.of(run, runs);
+        model.addAttribute("run", view);
+        if (!view.active()) {
+            response.setHeader("HX-Trigger", RUN_FINISHED_EVENT);
+        }
         return RUN_STATUS;
     }
 

@@ -42,6 +42,11 @@ public class RunService implements SmartLifecycle {
     static final int FINISHED_RUNS_WITH_HISTORY = 20;
     /** Events a slow browser may lag behind before it is disconnected and must resume. */
     private static final int RUN_EVENT_MAILBOX = 1_024;
+    /**
+     * Finished runs whose lanes are kept for comparing and exporting; older ones keep only their figures. With
+     * {@link RunTrace#CAPACITY} this bounds the traces to 40 MB at the very most; lesson runs take far less.
+     */
+    static final int KEEP_TRACES = 20;
 
     private final RunProperties properties;
     /** What one emulated loop iteration costs, measured against CPython at start-up. */
@@ -156,6 +161,16 @@ public class RunService implements SmartLifecycle {
             }
             if (i < finished.size() - FINISHED_RUNS_WITH_HISTORY) {
                 run.events().forgetHistory();
+            }
+        }
+        int olderThanKept = finished - KEEP_TRACES;
+        for (Run r : runs.values()) {
+            if (olderThanKept <= 0) {
+                break;
+            }
+            if (r.state().finished()) {
+                r.forgetTrace();
+                olderThanKept--;
             }
         }
     }

@@ -16,6 +16,16 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
                          double speedup, long cpuIterations, GilFigures gil, CounterFigures counter,
                          SystemFigures system) {
 
+    /** Speedup over the number of workers: 1 when every added worker paid off fully. */
+    public double parallelEfficiency() {
+        return workers <= 0 ? 0 : speedup / workers;
+    }
+
+    /** Whether the run crossed a process boundary: then bytes copied and memory per worker mean something. */
+    public boolean hasProcessFigures() {
+        return system.bytesCopied() > 0 || !system.peakMemoryBytesPerWorker().isEmpty();
+    }
+
     /** CPU time over wall time: how many cores' worth of work the run kept busy on average. */
     public double coresBusy() {
         return wallMillis <= 0 ? 0 : cpuMillis / wallMillis;

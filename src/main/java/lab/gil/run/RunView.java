@@ -18,7 +18,18 @@ public record RunView(String id, String state, boolean active, int queuePosition
         }
     }
 
-    static RunView of(Run run, RunService service) {
+    /** A run in a few words for lists and comparisons: "2 threads, GIL on, cpu 20000000". */
+    public String label() {
+        String gil = switch (scenario.gil()) {
+            case "gil" -> "GIL on";
+            case "free-threaded" -> "no GIL";
+            default -> "one GIL per worker";
+        };
+        String kind = scenario.workers() == 1 ? scenario.executor().replaceAll("s$", "") : scenario.executor();
+        return scenario.workers() + " " + kind + ", " + gil + ", " + String.join(" / ", scenario.programs());
+    }
+
+    public static RunView of(Run run, RunService service) {
         RunState state = run.state();
         return new RunView(run.id(), state.id(), !state.finished(),
                 state == RunState.QUEUED ? service.position(run) : 0, run.progress(), run.summary(), run.message(),

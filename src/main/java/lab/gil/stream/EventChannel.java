@@ -1,6 +1,7 @@
 package lab.gil.stream;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -76,11 +77,14 @@ public final class EventChannel {
         Subscriber subscriber = new Subscriber(sink, mailboxCapacity, this::remove);
         lock.lock();
         try {
+            // Under the lock, so that the replay ends exactly where the live events in the mailbox begin.
+            List<StreamEvent> missed = new ArrayList<>();
             for (StreamEvent e : history) {
-                if (e.id() > lastEventId && !subscriber.offer(e)) {
-                    break;
+                if (e.id() > lastEventId) {
+                    missed.add(e);
                 }
             }
+            subscriber.replayFirst(missed);
             if (closed) {
                 subscriber.completeAfterMailbox();
             } else {

@@ -8,6 +8,13 @@ public interface EventSink {
     /** Sends one event; an exception means the receiver is gone. */
     void send(StreamEvent event) throws IOException;
 
+    /** Sends several events in order, as one write where the sink can: a receiver that fell behind catches up cheaply. */
+    default void sendAll(java.util.List<StreamEvent> events) throws IOException {
+        for (StreamEvent e : events) {
+            send(e);
+        }
+    }
+
     /** Ends the stream normally. */
     void complete();
 

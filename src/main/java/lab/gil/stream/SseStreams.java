@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -20,11 +22,20 @@ public class SseStreams {
     private static final Duration EMITTER_TIMEOUT = Duration.ofMinutes(30);
 
     private final MeterRegistry registry;
+    /** Encodes event payloads as the rest of the app's JSON is encoded. */
+    private final JsonMapper json;
     /** One live count per kind of stream, created on first use; a gauge binds to the first object it is given. */
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
-    public SseStreams(MeterRegistry registry) {
+    @Autowired
+    public SseStreams(MeterRegistry registry, JsonMapper json) {
         this.registry = registry;
+        this.json = json;
+    }
+
+    /** With a plain JSON mapper, for tests that build the run service by hand. */
+    public SseStreams(MeterRegistry registry) {
+        this(registry, JsonMapper.builder().build());
     }
 
     /** A subscriber count for one kind of stream, exported as a gauge. */
@@ -45,7 +56,7 @@ public class SseStreams {
     /** Opens an SSE response fed by {@code channel} from the event after {@code lastEventId}. */
     public SseEmitter connect(EventChannel channel, long lastEventId) {
         SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT.toMillis());
-        Subscriber subscriber = channel.subscribe(new SseEventSink(emitter), lastEventId);
+        Subscriber subscriber = channel.subscribe(new SseEventSink(emitter, json::writeValueAsString), lastEventId);
         emitter.onCompletion(() -> subscriber.disconnect("completed"));
         emitter.onTimeout(() -> subscriber.disconnect("timed out"));
         emitter.onError(e -> subscriber.disconnect("error"));

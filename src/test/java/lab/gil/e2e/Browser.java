@@ -25,7 +25,7 @@ final class Browser {
 
     private Browser() {}
 
-    static ChromeDriver start(int width, int height) {
+    static ChromeDriver start(int width, int height, String... extraArguments) {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (System.getenv("CI") != null && !present) {
             throw new IllegalStateException("CI needs " + CHROMIUM + " and " + CHROMEDRIVER + " (Debian: chromium chromium-driver)");
@@ -36,6 +36,7 @@ final class Browser {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--window-size=" + width + "," + height);
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);

@@ -133,4 +133,52 @@ class EventChannelTest {
         assertThat(bSink.completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(live[0]).isZero();
     }
+
+    @Test
+    void aSubscriberThatDropsMidStreamAndReconnectsWithItsLastIdMissesNothingAndGetsNothingTwice()
+            throws InterruptedException {
+        EventChannel channel = new EventChannel("test", 1000, 100, EventChannel.SubscriberCount.NONE);
+        RecordingSink first = new RecordingSink(0, new CountDownLatch(0));
+        Subscriber connection = channel.subscribe(first, 0);
+        for (int i = 1; i <= 30; i++) {
+            channel.publish("n", i);
+        }
+        assertThat(first.received.tryAcquire(30, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        connection.disconnect("network dropped");
+        // The run goes on while the browser is away.
+        for (int i = 31; i <= 60; i++) {
+            channel.publish("n", i);
+        }
+        long lastSeen = first.ids.getLast();
+        RecordingSink resumed = new RecordingSink(0, new CountDownLatch(0));
+        channel.subscribe(resumed, lastSeen);
+        for (int i = 61; i <= 90; i++) {
+            channel.publish("n", i);
+        }
+        channel.close();
+        assertThat(resumed.completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        List<Long> seen = new java.util.ArrayList<>(first.ids);
+        seen.addAll(resumed.ids);
+        assertThat(seen).as("every id once, in order").containsExactlyElementsOf(
+                java.util.stream.LongStream.rangeClosed(1, 90).boxed().toList());
+    }
+
+    @Test
+    void aNewSubscriberCatchingUpOnMoreHistoryThanItsMailboxHoldsIsNotTakenForBehind() throws InterruptedException {
+        EventChannel channel = new EventChannel("test", 100, 8, EventChannel.SubscriberCount.NONE);
+        for (int i = 1; i <= 100; i++) {
+            channel.publish("n", i);
+        }
+        CountDownLatch held = new CountDownLatch(1);
+        RecordingSink late = new RecordingSink(0, held);
+        channel.subscribe(late, 0);
+        // A few live events arrive while the whole history is still to be sent.
+        for (int i = 101; i <= 105; i++) {
+            channel.publish("n", i);
+        }
+        held.countDown();
+        assertThat(late.received.tryAcquire(105, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(late.failed.getCount()).as("not disconnected").isEqualTo(1);
+        assertThat(late.ids).hasSize(105).isSorted().startsWith(1L).endsWith(105L);
+    }
 }

@@ -1,0 +1,119 @@
+package lab.gil.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A student runs the GIL lesson with the GIL on and off, compares the two runs, explores them, and exports one. */
+@Tag("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "server.address=127.0.0.1")
+class CompareRunsBrowserTest {
+
+    /** A two-thread countdown plus its one-thread baseline, with room for a slow, shared CI machine. */
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SWAP_TIMEOUT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+
+    private ChromeDriver driver;
+
+    @AfterEach
+    void quit() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private void runPreset(String preset) {
+        driver.findElement(By.xpath("//button[contains(@class,'preset') and normalize-space()='" + preset + "']")).click();
+        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElement(By.cssSelector("#knobs select[name=gil]")).getDomProperty("value")
+                        .equals(preset.endsWith("free-threaded") ? "free-threaded" : "gil"));
+        String before = driver.findElement(By.id("run-status")).getDomAttribute("data-run-id");
+        driver.findElement(By.cssSelector("button.run")).click();
+        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement status = d.findElement(By.id("run-status"));
+            String id = status.getDomAttribute("data-run-id");
+            return id != null && !id.equals(before) && "done".equals(status.getDomAttribute("data-run-state"));
+        });
+    }
+
+    @Test
+    void twoRunsAreComparedOnOneTimeAxisExploredByKeyboardAndExported() throws Exception {
+        driver = Browser.start(1400, 1400);
+        driver.get("http://127.0.0.1:" + port + "/lessons/cpu-bound-threads-and-the-gil");
+        driver.findElements(By.cssSelector("input[name=prediction]")).get(1).click();
+
+        runPreset("Two threads, GIL on");
+        assertThat(driver.findElement(By.cssSelector("#run-status .prediction-check")).getText())
+                .startsWith("You predicted “About the same time, or a little longer”; measured: speedup");
+        WebElement lanes = driver.findElement(By.id("lanes-canvas"));
+        lanes.sendKeys("+");
+        lanes.sendKeys(".");
+        assertThat(driver.findElement(By.id("lanes-hover")).getText()).as("a focused segment is described in words")
+                .startsWith("worker 0: ").contains(" from ").contains("(");
+        driver.executeScript("document.getElementById('lanes').scrollIntoView()");
+        Browser.screenshot(driver, "lanes-zoomed-by-keyboard");
+
+        runPreset("Two threads, free-threaded");
+        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> d.findElements(By.cssSelector("#run-history .runs li")).size() == 2);
+        driver.executeScript("document.getElementById('run-history').scrollIntoView()");
+        Browser.screenshot(driver, "run-history");
+        driver.findElement(By.cssSelector("#run-history button.compare")).click();
+
+        WebElement figure = new WebDriverWait(driver, SWAP_TIMEOUT).until(
+                ExpectedConditions.attributeToBe(By.id("compare-lanes"), "data-ready", "true")) ? driver.findElement(By.id("compare-lanes")) : null;
+        assertThat(figure).isNotNull();
+        for (String run : List.of("a", "b")) {
+            String changes = driver.findElement(By.id("compare-lanes-" + run)).getDomAttribute("data-changes");
+            assertThat(Integer.parseInt(changes)).as("run %s's lanes drawn", run).isGreaterThan(4);
+        }
+        List<WebElement> figures = driver.findElements(By.cssSelector(".comparison tbody tr"));
+        assertThat(figures.getFirst().getText()).startsWith("Wall time").matches("(?s).*\\d\\.\\d\\d s.*\\d\\.\\d\\d s.*");
+        new WebDriverWait(driver, SWAP_TIMEOUT).until(d ->
+                d.findElement(By.id("compare-lanes-readout-a")).getText().contains("waiting for the GIL"));
+        assertThat(driver.findElement(By.id("compare-lanes-readout-b")).getText())
+                .as("free-threaded workers never wait for a GIL").doesNotContain("waiting for the GIL");
+
+        WebElement laneA = driver.findElement(By.id("compare-lanes-a"));
+        laneA.sendKeys("+", "+", Keys.ARROW_RIGHT, ".");
+        assertThat(driver.findElement(By.id("compare-lanes-hover")).getText()).startsWith("A, worker 0: ");
+        Browser.screenshot(driver, "compare");
+
+        String exportCsv = driver.findElement(By.cssSelector(".exports a[href$='export.csv']")).getDomAttribute("href");
+        Object csv = driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done);", exportCsv);
+        assertThat((String) csv).startsWith("# GIL Lab run ").contains("\nworker,state,start_us,end_us,duration_us\n")
+                .contains(",RUNNING,");
+        String exportJson = driver.findElement(By.cssSelector(".exports a[href$='export.json']")).getDomAttribute("href");
+        Object json = driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.json())"
+                        + ".then(j => done(j.run.summary.speedup > 0 && j.trace.changes.length > 0));", exportJson);
+        assertThat(json).isEqualTo(true);
+
+        driver.manage().window().setSize(new Dimension(375, 2400));
+        driver.navigate().refresh();
+        new WebDriverWait(driver, SWAP_TIMEOUT).until(
+                ExpectedConditions.attributeToBe(By.id("compare-lanes"), "data-ready", "true"));
+        Browser.screenshot(driver, "compare-phone");
+        Long overflow = (Long) driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(overflow).as("no sideways scrolling at 375 px").isLessThanOrEqualTo(0L);
+    }
+}
