@@ -38,15 +38,14 @@ public class RunService implements SmartLifecycle {
     static final Duration PROGRESS_PERIOD = Duration.ofMillis(100);
     /** Events a run's channel keeps for browsers that reconnect. */
     private static final int RUN_EVENT_HISTORY = 4_096;
-    /** Finished runs whose events stay replayable, newest first; older ones keep only their summary. */
-    static final int FINISHED_RUNS_WITH_HISTORY = 20;
     /** Events a slow browser may lag behind before it is disconnected and must resume. */
     private static final int RUN_EVENT_MAILBOX = 1_024;
     /**
-     * Finished runs whose lanes are kept for comparing and exporting; older ones keep only their figures. With
-     * {@link RunTrace#CAPACITY} this bounds the traces to 40 MB at the very most; lesson runs take far less.
+     * Finished runs whose lanes (trace and event history) are kept for replaying, comparing and exporting; older
+     * ones keep only their figures. With {@link RunTrace#CAPACITY} this bounds the traces to 40 MB at the very most,
+     * and the histories to a few times that; lesson runs take far less.
      */
-    static final int KEEP_TRACES = 20;
+    static final int FINISHED_RUNS_WITH_LANES = 20;
 
     private final RunProperties properties;
     /** What one emulated loop iteration costs, measured against CPython at start-up. */
@@ -148,29 +147,21 @@ public class RunService implements SmartLifecycle {
     }
 
     /**
-     * Forgets the oldest finished runs beyond the configured number, and the event histories of all but the newest
-     * finished runs (a history can hold megabytes of lanes). Call only while holding {@link #lock}.
+     * Forgets the oldest finished runs beyond the configured number; of the rest, only the newest keep their event
+     * history and their trace, which can hold megabytes of lanes. Call only while holding {@link #lock}.
      */
     private void trimFinished() {
         List<Run> finished = runs.values().stream().filter(r -> r.state().finished()).toList();
         int excess = finished.size() - properties.keepFinished();
         for (int i = 0; i < finished.size(); i++) {
             Run run = finished.get(i);
+            int newerFinished = finished.size() - 1 - i;
             if (i < excess) {
                 runs.remove(run.id());
             }
-            if (i < finished.size() - FINISHED_RUNS_WITH_HISTORY) {
+            if (newerFinished >= FINISHED_RUNS_WITH_LANES) {
                 run.events().forgetHistory();
-            }
-        }
-        int olderThanKept = finished - KEEP_TRACES;
-        for (Run r : runs.values()) {
-            if (olderThanKept <= 0) {
-                break;
-            }
-            if (r.state().finished()) {
-                r.forgetTrace();
-                olderThanKept--;
+                run.forgetTrace();
             }
         }
     }
