@@ -51,6 +51,12 @@ final class EvalLoop {
                 case Step.Native c -> nativeCall(c.cpu(), cancelled);
                 case Step.Builtin c -> builtinCall(c.cpu(), cancelled);
                 case Step.Increment incr -> increment(incr.times(), incr.callBetween(), cancelled);
+                // Threads share memory: an argument, a result or a shared buffer is a reference, nothing is copied.
+                // A worker process does its copying around the eval loop, before and after the task.
+                case Step.Send ignored -> true;
+                case Step.Recv ignored -> true;
+                case Step.Share ignored -> true;
+                case Step.Crash ignored -> throw new CrashRequested();
             };
             if (!finished) {
                 return false;

@@ -1,0 +1,195 @@
+package lab.gil.process;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The framed protocol on a worker's stdin and stdout: each message is a 4-byte big-endian length, then that many
+ * bytes: one type byte and the message's fields. Logs go to stderr, never into the frames.
+ *
+ * <p>A frame is encoded whole before it is written, as {@code pickle.dumps} builds its bytes before they are sent,
+ * so a reader never sees half a message.
+ */
+public final class Wire {
+
+    /** The largest frame either side accepts: a task's 100 MB of arguments plus room for the rest. */
+    static final int MAX_FRAME_BYTES = 256 * 1024 * 1024;
+
+    private static final byte SYNC = 1, RUN_TASK = 2, READY = 10, CLOCK = 11, STATES = 12, TASK_DONE = 13, FAILED = 14;
+
+    private Wire() {}
+
+    /** A message as read, with how long its body took to arrive once its length was known. */
+    public record Received(Message message, int frameBytes, long transferNanos) {}
+
+    /** Writes one message and flushes it. */
+    public static void write(DataOutputStream out, Message message) throws IOException {
+        byte[] frame = encode(message);
+        out.writeInt(frame.length);
+        out.write(frame);
+        out.flush();
+    }
+
+    /** Reads one message; throws {@link EOFException} when the other side has closed the stream. */
+    public static Received read(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 1 || length > MAX_FRAME_BYTES) {
+            throw new IOException("bad frame length " + length);
+        }
+        long start = System.nanoTime();
+        byte[] frame = new byte[length];
+        in.readFully(frame);
+        long transfer = System.nanoTime() - start;
+        return new Received(decode(frame), length, transfer);
+    }
+
+    static byte[] encode(Message message) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + payloadSize(message));
+        DataOutputStream out = new DataOutputStream(bytes);
+        switch (message) {
+            case Message.Sync s -> out.writeByte(SYNC);
+            case Message.RunTask t -> {
+                out.writeByte(RUN_TASK);
+                out.writeLong(t.runId());
+                out.writeInt(t.task());
+                out.writeDouble(t.nsPerIteration());
+                out.writeLong(t.roundsPerIteration());
+                out.writeDouble(t.nsPerRound());
+                out.writeLong(t.switchIntervalNanos());
+                writeString(out, t.program());
+                out.writeInt(t.sharedFiles().size());
+                for (String file : t.sharedFiles()) {
+                    writeString(out, file);
+                }
+                writeBlobs(out, t.arguments());
+            }
+            case Message.Ready r -> {
+                out.writeByte(READY);
+                out.writeLong(r.pid());
+            }
+            case Message.Clock c -> {
+                out.writeByte(CLOCK);
+                out.writeLong(c.nanoTime());
+            }
+            case Message.States s -> {
+                out.writeByte(STATES);
+                out.writeInt(s.states().length);
+                out.write(s.states());
+                for (long t : s.nanoTimes()) {
+                    out.writeLong(t);
+                }
+                out.writeLong(s.cpuIterationsDone());
+                out.writeLong(s.dropped());
+            }
+            case Message.TaskDone d -> {
+                out.writeByte(TASK_DONE);
+                out.writeInt(d.task());
+                out.writeBoolean(d.finished());
+                out.writeLong(d.threadCpuNanos());
+                out.writeLong(d.voluntarySwitches());
+                out.writeLong(d.involuntarySwitches());
+                out.writeLong(d.counter());
+                out.writeLong(d.unpickleNanos());
+                out.writeLong(d.pickleNanos());
+                writeBlobs(out, d.results());
+            }
+            case Message.Failed f -> {
+                out.writeByte(FAILED);
+                out.writeInt(f.task());
+                writeString(out, f.message());
+            }
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    static Message decode(byte[] frame) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(frame));
+        byte type = in.readByte();
+        return switch (type) {
+            case SYNC -> new Message.Sync();
+            case RUN_TASK -> {
+                long runId = in.readLong();
+                int task = in.readInt();
+                double nsPerIteration = in.readDouble();
+                long rounds = in.readLong();
+                double nsPerRound = in.readDouble();
+                long interval = in.readLong();
+                String program = readString(in);
+                int files = in.readInt();
+                List<String> shared = new ArrayList<>();
+                for (int i = 0; i < files; i++) {
+                    shared.add(readString(in));
+                }
+                yield new Message.RunTask(runId, task, nsPerIteration, rounds, nsPerRound, interval, program, shared,
+                        readBlobs(in));
+            }
+            case READY -> new Message.Ready(in.readLong());
+            case CLOCK -> new Message.Clock(in.readLong());
+            case STATES -> {
+                int n = in.readInt();
+                byte[] states = new byte[n];
+                in.readFully(states);
+                long[] times = new long[n];
+                for (int i = 0; i < n; i++) {
+                    times[i] = in.readLong();
+                }
+                yield new Message.States(states, times, in.readLong(), in.readLong());
+            }
+            case TASK_DONE -> new Message.TaskDone(in.readInt(), in.readBoolean(), in.readLong(), in.readLong(),
+                    in.readLong(), in.readLong(), in.readLong(), in.readLong(), readBlobs(in));
+            case FAILED -> new Message.Failed(in.readInt(), readString(in));
+            default -> throw new IOException("unknown message type " + type);
+        };
+    }
+
+    private static int payloadSize(Message message) {
+        List<byte[]> blobs = switch (message) {
+            case Message.RunTask t -> t.arguments();
+            case Message.TaskDone d -> d.results();
+            default -> List.of();
+        };
+        long size = 0;
+        for (byte[] b : blobs) {
+            size += b.length + 4;
+        }
+        return (int) Math.min(size, MAX_FRAME_BYTES);
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] utf8 = new byte[in.readInt()];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static void writeBlobs(DataOutputStream out, List<byte[]> blobs) throws IOException {
+        out.writeInt(blobs.size());
+        for (byte[] b : blobs) {
+            out.writeInt(b.length);
+            out.write(b);
+        }
+    }
+
+    private static List<byte[]> readBlobs(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<byte[]> blobs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] b = new byte[in.readInt()];
+            in.readFully(b);
+            blobs.add(b);
+        }
+        return blobs;
+    }
+}
