@@ -32,6 +32,8 @@ public final class WorkerProcess implements AutoCloseable {
     private final long clockOffsetNanos;
     /** Resident memory once ready, before any task. */
     private final long idleRssBytes;
+    /** Set by {@link #kill()}: a killed worker is never reused, even in the moment before the kernel has reaped it. */
+    private volatile boolean killed;
 
     private WorkerProcess(Process process, DataOutputStream toWorker, DataInputStream fromWorker, long readyNanos,
                           long clockOffsetNanos, long idleRssBytes) {
@@ -98,8 +100,9 @@ public final class WorkerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the worker can take tasks: not killed and still running. */
     public boolean isAlive() {
-        return process.isAlive();
+        return !killed && process.isAlive();
     }
 
     public Duration readyTime() {
@@ -132,6 +135,7 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** Ends the worker at once (SIGKILL), as {@code Process.terminate()} and {@code kill()} do in Python. */
     public void kill() {
+        killed = true;
         process.destroyForcibly();
     }
 

@@ -2,7 +2,6 @@ package lab.gil.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.WorkerState;
 
 /**
@@ -17,14 +16,14 @@ final class LaneBatcher {
     static final List<String> STATES = java.util.Arrays.stream(WorkerState.values()).map(Enum::name).toList();
 
     private final Run run;
-    private final Interpreter interpreter;
+    private final LaneSource source;
     /** nanoTime of the lanes' time zero. */
     private final long origin;
     private boolean announced;
 
-    LaneBatcher(Run run, Interpreter interpreter, long origin) {
+    LaneBatcher(Run run, LaneSource source, long origin) {
         this.run = run;
-        this.interpreter = interpreter;
+        this.source = source;
         this.origin = origin;
     }
 
@@ -39,14 +38,14 @@ final class LaneBatcher {
 
     void publish() {
         if (!announced) {
-            run.events().publish("lanes", new Lanes(interpreter.workers(), STATES));
+            run.events().publish("lanes", new Lanes(source.lanes(), STATES));
             announced = true;
         }
         List<long[]> changes = new ArrayList<>();
-        interpreter.drainStateChanges(c -> changes.add(
+        source.drain(c -> changes.add(
                 new long[] {c.worker(), c.state().ordinal(), Math.max(0, (c.nanoTime() - origin) / 1_000)}));
         if (!changes.isEmpty()) {
-            run.events().publish("workers", new Batch(changes, interpreter.counters().droppedStateChanges()));
+            run.events().publish("workers", new Batch(changes, source.dropped()));
         }
     }
 }
