@@ -49,7 +49,7 @@ public final class WorkerLauncher {
      * only start fastest for a short-lived JVM; logging goes to stderr so that stdout carries frames only (a
      * missing AOT cache would otherwise print to stdout); the heap is capped so that 64 workers fit in memory.
      */
-    static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+    public static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-Xmx640m", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr");
 
     private final String javaCommand;
@@ -57,7 +57,11 @@ public final class WorkerLauncher {
     /** The AOT cache to start with, or null to start without one. */
     private final Path aotCache;
 
-    private WorkerLauncher(String javaCommand, String classPath, Path aotCache) {
+    /** The flags this launcher starts workers with. */
+    private final List<String> flags;
+
+    private WorkerLauncher(String javaCommand, String classPath, Path aotCache, List<String> flags) {
+        this.flags = List.copyOf(flags);
         this.javaCommand = javaCommand;
         this.classPath = classPath;
         this.aotCache = aotCache;
@@ -68,24 +72,33 @@ public final class WorkerLauncher {
      * {@code cacheDir}. Takes about a second the first time on a machine, a few milliseconds after.
      */
     public static WorkerLauncher create(Path cacheDir, boolean useAotCache) throws IOException, InterruptedException {
+        return create(cacheDir, useAotCache, FLAGS);
+    }
+
+    /**
+     * The same with other JVM flags, for the benchmark that compares them; {@code flags} must keep the JVM's own
+     * messages off stdout ({@code -Xlog:disable -Xlog:all=warning:stderr}).
+     */
+    public static WorkerLauncher create(Path cacheDir, boolean useAotCache, List<String> flags)
+            throws IOException, InterruptedException {
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = workerClassPath(cacheDir);
-        WorkerLauncher plain = new WorkerLauncher(javaCommand, classPath, null);
+        WorkerLauncher plain = new WorkerLauncher(javaCommand, classPath, null, flags);
         if (!useAotCache) {
             return plain;
         }
-        Path cache = cacheDir.resolve("worker-" + fingerprint(javaCommand, classPath) + ".aot");
+        Path cache = cacheDir.resolve("worker-" + fingerprint(javaCommand, classPath, String.join(" ", flags)) + ".aot");
         if (!Files.exists(cache) && !plain.train(cache)) {
             return plain;
         }
-        return new WorkerLauncher(javaCommand, classPath, cache);
+        return new WorkerLauncher(javaCommand, classPath, cache, flags);
     }
 
     /** The command that starts one worker. */
     public List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
-        command.addAll(FLAGS);
+        command.addAll(flags);
         if (aotCache != null) {
             command.add("-XX:AOTCache=" + aotCache);
         }
@@ -101,7 +114,7 @@ public final class WorkerLauncher {
     private boolean train(Path cache) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
-        command.addAll(FLAGS);
+        command.addAll(flags);
         command.add("-XX:AOTCacheOutput=" + cache);
         command.addAll(List.of("-cp", classPath, MAIN, WorkerMain.TRAIN));
         Process training = new ProcessBuilder(command).redirectErrorStream(true)
