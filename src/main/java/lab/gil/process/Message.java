@@ -31,7 +31,16 @@ public sealed interface Message {
         }
     }
 
+    /** The answer to a {@link QueueTake}: an item was taken ({@code taken}), or the run is ending. */
+    record QueueItem(boolean taken) implements Message {}
+
     // ---- worker to server ----
+
+    /** A task put an item on the run's queue, which lives in the server; no answer, as the queue is unbounded. */
+    record QueuePut() implements Message {}
+
+    /** A task waits for an item from the run's queue; the server answers with a {@link QueueItem}. */
+    record QueueTake() implements Message {}
 
     /** The worker is up and waiting for tasks. */
     record Ready(long pid) implements Message {}
@@ -55,13 +64,14 @@ public sealed interface Message {
      * @param threadCpuNanos CPU time of the worker's Python thread during the task
      * @param counter        the worker's own {@code counter} after the task: it lives in this process only
      * @param unpickleNanos  time the worker spent turning received arguments into objects, and mapping shared buffers
-     * @param pickleNanos    time the worker spent serializing the results
-     * @param results        the serialized results of the task's {@code recv} steps
+     * @param pickleNanos    time the worker spent serializing and sending the {@link Results} before this
      */
     record TaskDone(int task, boolean finished, long threadCpuNanos, long voluntarySwitches,
-                    long involuntarySwitches, long counter, long unpickleNanos, long pickleNanos,
-                    List<byte[]> results) implements Message {
-        public TaskDone {
+                    long involuntarySwitches, long counter, long unpickleNanos, long pickleNanos) implements Message {}
+
+    /** The results of the task's {@code recv} steps, sent just before its {@link TaskDone}. */
+    record Results(int task, List<byte[]> results) implements Message {
+        public Results {
             results = List.copyOf(results);
         }
     }

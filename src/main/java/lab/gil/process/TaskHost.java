@@ -40,14 +40,19 @@ final class TaskHost {
     /** Guards writes to {@link #out} and the drain-then-send of state changes, so frames never interleave. */
     private final ReentrantLock sendLock = new ReentrantLock();
     private final DataOutputStream out;
-    /** Tasks waiting for the python-main thread; the server sends one at a time, so one slot is plenty. */
-    private final BlockingQueue<Message.RunTask> tasks = new ArrayBlockingQueue<>(4);
+    /** A task as received, with the time its arguments took to unpickle (decode out of the frame). */
+    private record Received(Message.RunTask task, long unpickleNanos) {}
+
+    /** Tasks waiting for the python-main thread; the server sends one at a time, so a few slots are plenty. */
+    private final BlockingQueue<Received> tasks = new ArrayBlockingQueue<>(4);
     /** The interpreter of the current run; written by python-main, read by the reporter. */
     private volatile Interpreter interpreter;
     /** The run the interpreter belongs to; python-main only. */
     private long runId = Long.MIN_VALUE;
     /** The attached Python thread of the interpreter; python-main only. */
     private PyThread python;
+    /** The run's queue, which lives in the server. */
+    private final RemoteItemQueue queue = new RemoteItemQueue(this::send);
     /** Keeps the bytes of received data alive so that the JIT cannot drop the copies. */
     private volatile long sink;
 
@@ -57,10 +62,14 @@ final class TaskHost {
         Thread.ofPlatform().name("state-reporter").daemon().start(this::report);
     }
 
-    void submit(Message.RunTask task) {
-        if (!tasks.offer(task)) {
+    void submit(Message.RunTask task, long unpickleNanos) {
+        if (!tasks.offer(new Received(task, unpickleNanos))) {
             throw new IllegalStateException("the server sent a task while four were waiting");
         }
+    }
+
+    RemoteItemQueue queue() {
+        return queue;
     }
 
     void send(Message message) throws IOException {
@@ -75,19 +84,11 @@ final class TaskHost {
     private void serve() {
         try {
             while (true) {
-                Message.RunTask task = tasks.take();
-                Message answer;
+                Received next = tasks.take();
                 try {
-                    answer = run(task);
+                    run(next.task(), next.unpickleNanos());
                 } catch (RuntimeException e) {
-                    answer = new Message.Failed(task.task(), String.valueOf(e.getMessage()));
-                }
-                sendLock.lock();
-                try {
-                    sendStates();
-                    Wire.write(out, answer);
-                } finally {
-                    sendLock.unlock();
+                    sendLast(new Message.Failed(next.task().task(), String.valueOf(e.getMessage())));
                 }
             }
         } catch (InterruptedException e) {
@@ -97,19 +98,19 @@ final class TaskHost {
         }
     }
 
-    private Message.TaskDone run(Message.RunTask task) throws InterruptedException {
+    /** Runs a task and sends its results, its last state changes and its end, in that order. */
+    private void run(Message.RunTask task, long unpickleNanos) throws InterruptedException, IOException {
         Interpreter ip = interpreterFor(task);
         TaskProgram program = TaskProgram.parse(task.program());
 
-        long unpickle = System.nanoTime();
-        for (byte[] argument : task.arguments()) {
-            byte[] object = argument.clone(); // pickle.loads: the argument becomes a new object in this process
-            sink += object[object.length - 1];
-        }
+        // The arguments were unpickled (copied out of the frame) when the task was read; the shared buffers are
+        // attached here, each a mapping of the server's pages.
+        long attaching = System.nanoTime();
         for (String file : task.sharedFiles()) {
             sink += attach(Path.of(file));
         }
-        unpickle = System.nanoTime() - unpickle;
+        long unpickle = (task.arguments().isEmpty() ? 0 : unpickleNanos)
+                + (task.sharedFiles().isEmpty() ? 0 : System.nanoTime() - attaching);
 
         long cpuBefore = THREADS.getCurrentThreadCpuTime();
         ProcStatus before = ProcStatus.ofCurrentThread();
@@ -125,20 +126,33 @@ final class TaskHost {
         long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
 
         List<byte[]> results = new ArrayList<>();
-        long pickle = 0;
         for (Step step : program.steps()) {
             if (step instanceof Step.Recv recv) {
                 byte[] result = new byte[(int) recv.bytes()];
                 Arrays.fill(result, (byte) task.task());
-                long start = System.nanoTime();
-                results.add(result.clone()); // pickle.dumps: the result is serialized to be sent back
-                pickle += System.nanoTime() - start;
+                results.add(result);
             }
         }
-        return new Message.TaskDone(task.task(), finished, cpu,
+        long pickle = 0;
+        if (!results.isEmpty()) {
+            long start = System.nanoTime();
+            send(new Message.Results(task.task(), results)); // pickle.dumps into the frame, then through the pipe
+            pickle = System.nanoTime() - start;
+        }
+        sendLast(new Message.TaskDone(task.task(), finished, cpu,
                 after.voluntarySwitches() - before.voluntarySwitches(),
-                after.involuntarySwitches() - before.involuntarySwitches(), ip.sharedCounter(), unpickle, pickle,
-                results);
+                after.involuntarySwitches() - before.involuntarySwitches(), ip.sharedCounter(), unpickle, pickle));
+    }
+
+    /** Sends a task's last state changes, then its last message. */
+    private void sendLast(Message message) throws IOException {
+        sendLock.lock();
+        try {
+            sendStates();
+            Wire.write(out, message);
+        } finally {
+            sendLock.unlock();
+        }
     }
 
     /** The interpreter of the task's run: a new run gets a fresh one, with a fresh {@code counter}. */
@@ -150,7 +164,7 @@ final class TaskHost {
             Calibration calibration = new Calibration(task.nsPerIteration(), task.roundsPerIteration(),
                     task.nsPerRound(), Calibration.Source.GIVEN);
             Interpreter fresh = new Interpreter(GilMode.GIL, Duration.ofNanos(task.switchIntervalNanos()), 1,
-                    calibration, true);
+                    calibration, true, queue);
             python = fresh.attach(0);
             interpreter = fresh;
             runId = task.runId();
@@ -223,14 +237,7 @@ final class TaskHost {
             Wire.decode(Wire.encode(task));
             Wire.decode(Wire.encode(new Message.Sync()));
             Wire.decode(Wire.encode(new Message.Ready(1)));
-            Message done = host.run(task);
-            Wire.decode(Wire.encode(done));
-            host.sendLock.lock();
-            try {
-                host.sendStates();
-            } finally {
-                host.sendLock.unlock();
-            }
+            host.run(task, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

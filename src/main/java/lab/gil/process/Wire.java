@@ -21,18 +21,30 @@ public final class Wire {
     /** The largest frame either side accepts: a task's 100 MB of arguments plus room for the rest. */
     static final int MAX_FRAME_BYTES = 256 * 1024 * 1024;
 
-    private static final byte SYNC = 1, RUN_TASK = 2, READY = 10, CLOCK = 11, STATES = 12, TASK_DONE = 13, FAILED = 14;
+    private static final byte SYNC = 1, RUN_TASK = 2, QUEUE_ITEM = 3, READY = 10, CLOCK = 11, STATES = 12,
+            TASK_DONE = 13, FAILED = 14, QUEUE_PUT = 15, QUEUE_TAKE = 16, RESULTS = 17;
 
     private Wire() {}
 
-    /** A message as read, with how long its body took to arrive once its length was known. */
-    public record Received(Message message, int frameBytes, long transferNanos) {}
+    /**
+     * A message as read, with how long its body took to arrive once its length was known, and how long turning
+     * the bytes into the message took (for arguments and results: unpickling, a copy out of the frame).
+     */
+    public record Received(Message message, int frameBytes, long transferNanos, long decodeNanos) {}
+
+    /**
+     * Pipe reads and writes go in slices of this size: the JDK copies each read or write through a native buffer,
+     * and one as large as a 100 MB frame would be mapped and unmapped on every call.
+     */
+    private static final int SLICE_BYTES = 64 * 1024;
 
     /** Writes one message and flushes it. */
     public static void write(DataOutputStream out, Message message) throws IOException {
-        byte[] frame = encode(message);
-        out.writeInt(frame.length);
-        out.write(frame);
+        Frame frame = encodeFrame(message);
+        out.writeInt(frame.length());
+        for (int off = 0; off < frame.length(); off += SLICE_BYTES) {
+            out.write(frame.bytes(), off, Math.min(SLICE_BYTES, frame.length() - off));
+        }
         out.flush();
     }
 
@@ -44,16 +56,45 @@ public final class Wire {
         }
         long start = System.nanoTime();
         byte[] frame = new byte[length];
-        in.readFully(frame);
-        long transfer = System.nanoTime() - start;
-        return new Received(decode(frame), length, transfer);
+        for (int off = 0; off < length; off += SLICE_BYTES) {
+            in.readFully(frame, off, Math.min(SLICE_BYTES, length - off));
+        }
+        long decoding = System.nanoTime();
+        Message message = decode(frame);
+        long done = System.nanoTime();
+        return new Received(message, length, decoding - start, done - decoding);
+    }
+
+    /** An encoded frame: the first {@code length} bytes of {@code bytes}. */
+    private record Frame(byte[] bytes, int length) {}
+
+    /** A byte array stream whose buffer can be written out without copying it once more. */
+    private static final class FrameBuffer extends ByteArrayOutputStream {
+        FrameBuffer(int size) {
+            super(size);
+        }
+
+        Frame frame() {
+            return new Frame(buf, count);
+        }
     }
 
     static byte[] encode(Message message) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + payloadSize(message));
+        Frame frame = encodeFrame(message);
+        return java.util.Arrays.copyOf(frame.bytes(), frame.length());
+    }
+
+    private static Frame encodeFrame(Message message) throws IOException {
+        FrameBuffer bytes = new FrameBuffer(64 + payloadSize(message));
         DataOutputStream out = new DataOutputStream(bytes);
         switch (message) {
             case Message.Sync s -> out.writeByte(SYNC);
+            case Message.QueuePut p -> out.writeByte(QUEUE_PUT);
+            case Message.QueueTake t -> out.writeByte(QUEUE_TAKE);
+            case Message.QueueItem i -> {
+                out.writeByte(QUEUE_ITEM);
+                out.writeBoolean(i.taken());
+            }
             case Message.RunTask t -> {
                 out.writeByte(RUN_TASK);
                 out.writeLong(t.runId());
@@ -97,7 +138,11 @@ public final class Wire {
                 out.writeLong(d.counter());
                 out.writeLong(d.unpickleNanos());
                 out.writeLong(d.pickleNanos());
-                writeBlobs(out, d.results());
+            }
+            case Message.Results r -> {
+                out.writeByte(RESULTS);
+                out.writeInt(r.task());
+                writeBlobs(out, r.results());
             }
             case Message.Failed f -> {
                 out.writeByte(FAILED);
@@ -106,7 +151,7 @@ public final class Wire {
             }
         }
         out.flush();
-        return bytes.toByteArray();
+        return bytes.frame();
     }
 
     static Message decode(byte[] frame) throws IOException {
@@ -114,6 +159,9 @@ public final class Wire {
         byte type = in.readByte();
         return switch (type) {
             case SYNC -> new Message.Sync();
+            case QUEUE_PUT -> new Message.QueuePut();
+            case QUEUE_TAKE -> new Message.QueueTake();
+            case QUEUE_ITEM -> new Message.QueueItem(in.readBoolean());
             case RUN_TASK -> {
                 long runId = in.readLong();
                 int task = in.readInt();
@@ -143,7 +191,8 @@ public final class Wire {
                 yield new Message.States(states, times, in.readLong(), in.readLong());
             }
             case TASK_DONE -> new Message.TaskDone(in.readInt(), in.readBoolean(), in.readLong(), in.readLong(),
-                    in.readLong(), in.readLong(), in.readLong(), in.readLong(), readBlobs(in));
+                    in.readLong(), in.readLong(), in.readLong(), in.readLong());
+            case RESULTS -> new Message.Results(in.readInt(), readBlobs(in));
             case FAILED -> new Message.Failed(in.readInt(), readString(in));
             default -> throw new IOException("unknown message type " + type);
         };
@@ -152,7 +201,7 @@ public final class Wire {
     private static int payloadSize(Message message) {
         List<byte[]> blobs = switch (message) {
             case Message.RunTask t -> t.arguments();
-            case Message.TaskDone d -> d.results();
+            case Message.Results r -> r.results();
             default -> List.of();
         };
         long size = 0;

@@ -38,9 +38,11 @@ public final class WorkerMain {
             TaskHost host = new TaskHost(frames);
             host.send(new Message.Ready(ProcessHandle.current().pid()));
             while (true) {
-                switch (Wire.read(in).message()) {
+                Wire.Received received = Wire.read(in);
+                switch (received.message()) {
                     case Message.Sync s -> host.send(new Message.Clock(System.nanoTime()));
-                    case Message.RunTask task -> host.submit(task);
+                    case Message.RunTask task -> host.submit(task, received.decodeNanos());
+                    case Message.QueueItem item -> host.queue().answer(item.taken());
                     default -> throw new IOException("a worker does not accept that message");
                 }
             }

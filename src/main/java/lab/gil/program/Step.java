@@ -88,4 +88,24 @@ public sealed interface Step {
         public Step share(int parts) { return this; }
         public String text() { return "crash"; }
     }
+
+    /**
+     * A producer: makes {@code items} items, each after {@code workPerItem} of pure-Python work (needing the GIL),
+     * and puts each on the run's queue, as {@code q.put(make_item())} in a loop. The queue is unbounded, like
+     * {@code queue.Queue()} and {@code multiprocessing.Queue()}, so a put never waits.
+     */
+    record Put(long items, Duration workPerItem) implements Step {
+        public Step share(int parts) { return new Put(Math.max(1, items / parts), workPerItem); }
+        public String text() { return "put " + items + (workPerItem.isZero() ? "" : " " + Durations.format(workPerItem)); }
+    }
+
+    /**
+     * A consumer: takes {@code items} items from the run's queue, each followed by {@code workPerItem} of
+     * pure-Python work, as {@code handle(q.get())} in a loop. While the queue is empty it waits with the GIL
+     * released, as {@code q.get()} does.
+     */
+    record Get(long items, Duration workPerItem) implements Step {
+        public Step share(int parts) { return new Get(Math.max(1, items / parts), workPerItem); }
+        public String text() { return "get " + items + (workPerItem.isZero() ? "" : " " + Durations.format(workPerItem)); }
+    }
 }

@@ -54,6 +54,11 @@ public record TaskProgram(List<Step> steps) {
         if (words.length == 1 && words[0].equalsIgnoreCase("crash")) {
             return new Step.Crash();
         }
+        if (words.length == 3 && (words[0].equalsIgnoreCase("put") || words[0].equalsIgnoreCase("get"))) {
+            long items = count(part, words[1].toLowerCase().replace("_", ""));
+            Duration work = duration(part, words[2].toLowerCase());
+            return words[0].equalsIgnoreCase("put") ? new Step.Put(items, work) : new Step.Get(items, work);
+        }
         if (words.length != 2) {
             throw new ProgramSyntaxException("\"" + part + "\" is not a step: write a kind and an amount, e.g. \"cpu 1000000\" or \"io 50ms\".");
         }
@@ -69,9 +74,11 @@ public record TaskProgram(List<Step> steps) {
             case "send" -> new Step.Send(size(part, amount));
             case "recv" -> new Step.Recv(size(part, amount));
             case "share" -> new Step.Share(size(part, amount));
+            case "put" -> new Step.Put(count(part, amount), Duration.ZERO);
+            case "get" -> new Step.Get(count(part, amount), Duration.ZERO);
             case "crash" -> throw new ProgramSyntaxException("\"" + part + "\": crash takes no amount; write just \"crash\".");
             default -> throw new ProgramSyntaxException("\"" + words[0]
-                    + "\" is not a step kind: use cpu, io, native, builtin, incr, incr-call, send, recv, share or crash.");
+                    + "\" is not a step kind: use cpu, io, native, builtin, incr, incr-call, send, recv, share, put, get or crash.");
         };
     }
 

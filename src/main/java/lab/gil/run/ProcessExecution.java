@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import lab.gil.interpreter.Calibration;
+import lab.gil.interpreter.LocalItemQueue;
 import lab.gil.interpreter.WorkerState;
 import lab.gil.process.Message;
 import lab.gil.process.WorkerPool;
@@ -79,6 +80,8 @@ final class ProcessExecution {
     /** The latest counter of each pooled worker, by slot. */
     private final AtomicLongArray slotCounters;
     private final AtomicInteger processesStarted = new AtomicInteger();
+    /** The run's queue for put and get steps: it lives here, and workers put and take through messages. */
+    private final LocalItemQueue queue = new LocalItemQueue();
 
     ProcessExecution(Scenario scenario, WorkerPool pool, Calibration calibration, Duration observePeriod) {
         this.scenario = scenario;
@@ -260,16 +263,13 @@ final class ProcessExecution {
     /** Sends one task to a worker and reads its answers until it ends; an IOException means the worker died. */
     private void runOne(int slot, WorkerProcess worker, int task, SharedBuffers shared) throws IOException {
         TaskProgram program = scenario.programFor(task);
-        long pickle = 0;
         long argumentBytes = 0;
         List<byte[]> arguments = new ArrayList<>();
         for (Step step : program.steps()) {
             if (step instanceof Step.Send send) {
                 byte[] object = new byte[(int) send.bytes()];
                 Arrays.fill(object, (byte) task);
-                long begin = System.nanoTime();
-                arguments.add(object.clone()); // pickle.dumps: the argument is serialized to be sent
-                pickle += System.nanoTime() - begin;
+                arguments.add(object);
                 argumentBytes += send.bytes();
             }
         }
@@ -277,9 +277,9 @@ final class ProcessExecution {
                 calibration.roundsPerIteration(), calibration.nsPerRound(), scenario.switchInterval().toNanos(),
                 program.text(), shared.filesFor(program), arguments);
         long begin = System.nanoTime();
-        worker.send(message);
+        worker.send(message); // pickle.dumps into the frame, then through the pipe
         if (argumentBytes > 0) {
-            copyNanos.add(pickle + System.nanoTime() - begin); // serializing, then through the pipe
+            copyNanos.add(System.nanoTime() - begin);
             bytesCopied.add(argumentBytes);
         }
         arguments.clear();
@@ -290,9 +290,25 @@ final class ProcessExecution {
                     lanes.add(slot, worker, batch);
                     iterationsNow.set(slot, batch.cpuIterationsDone());
                 }
+                case Message.Results results -> {
+                    // The worker timed the pickling and the pipe; the copy out of the frame is the unpickling.
+                    copyNanos.add(received.decodeNanos());
+                    bytesCopied.add(results.results().stream().mapToLong(r -> r.length).sum());
+                }
                 case Message.TaskDone done -> {
-                    finished(slot, done, received.transferNanos());
+                    finished(slot, done);
                     return;
+                }
+                case Message.QueuePut put -> queue.put();
+                case Message.QueueTake take -> {
+                    boolean taken;
+                    try {
+                        taken = queue.take(cancelled::get); // the worker waits for this answer anyway
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        taken = false;
+                    }
+                    worker.send(new Message.QueueItem(taken));
                 }
                 case Message.Failed failed -> {
                     failure.compareAndSet(null, "task " + failed.task() + " in worker " + slot + ": " + failed.message());
@@ -304,17 +320,8 @@ final class ProcessExecution {
         }
     }
 
-    private void finished(int slot, Message.TaskDone done, long transferNanos) {
-        long unpickle = 0;
-        long resultBytes = 0;
-        for (byte[] result : done.results()) {
-            long begin = System.nanoTime();
-            byte[] object = result.clone(); // pickle.loads: the result becomes a new object in the server
-            unpickle += System.nanoTime() - begin;
-            resultBytes += object.length;
-        }
-        copyNanos.add(done.unpickleNanos() + done.pickleNanos() + unpickle + (resultBytes > 0 ? transferNanos : 0));
-        bytesCopied.add(resultBytes);
+    private void finished(int slot, Message.TaskDone done) {
+        copyNanos.add(done.unpickleNanos() + done.pickleNanos());
         voluntarySwitches.add(done.voluntarySwitches());
         involuntarySwitches.add(done.involuntarySwitches());
         if (perTask) {

@@ -41,11 +41,18 @@ class WorkerPoolTest {
                 CALIBRATION.nsPerRound(), 5_000_000, program, List.of(), arguments);
     }
 
-    /** Reads messages until the task's answer, skipping state batches. */
+    /** Reads messages until the task's answer, skipping state batches and results. */
     static Message answer(WorkerProcess worker) throws Exception {
+        return answer(worker, new java.util.ArrayList<>());
+    }
+
+    /** The same, keeping the results that came before the answer. */
+    static Message answer(WorkerProcess worker, List<byte[]> results) throws Exception {
         while (true) {
             Message m = worker.receive().message();
-            if (!(m instanceof Message.States)) {
+            if (m instanceof Message.Results r) {
+                results.addAll(r.results());
+            } else if (!(m instanceof Message.States)) {
                 return m;
             }
         }
@@ -70,12 +77,15 @@ class WorkerPoolTest {
         try {
             assertThat(worker.readyTime()).isPositive();
             worker.send(task(1, 7, "cpu 200000; incr 1000; recv 64KB", List.of(new byte[1024])));
-            var done = (Message.TaskDone) answer(worker);
+            List<byte[]> results = new java.util.ArrayList<>();
+            var done = (Message.TaskDone) answer(worker, results);
             assertThat(done.task()).isEqualTo(7);
             assertThat(done.finished()).isTrue();
             assertThat(done.threadCpuNanos()).as("the worker burnt real CPU").isPositive();
             assertThat(done.counter()).as("the process's own counter").isEqualTo(1000);
-            assertThat(done.results()).singleElement().extracting(r -> r.length).isEqualTo(64 * 1024);
+            assertThat(results).singleElement().extracting(r -> r.length).isEqualTo(64 * 1024);
+            assertThat(done.pickleNanos()).as("the result was serialized and sent").isPositive();
+            assertThat(done.unpickleNanos()).as("the argument was copied out of the frame").isPositive();
 
             worker.send(task(1, 8, "incr 500", List.of()));
             assertThat(((Message.TaskDone) answer(worker)).counter()).as("a counter lives as long as its run").isEqualTo(1500);
@@ -84,6 +94,36 @@ class WorkerPoolTest {
         } finally {
             pool.release(List.of(worker));
         }
+    }
+
+    @Test
+    void everyMessageRoundTripsThroughItsFrame() throws Exception {
+        List<Message> messages = List.of(new Message.Sync(), new Message.Ready(42), new Message.Clock(-7),
+                new Message.QueuePut(), new Message.QueueTake(), new Message.QueueItem(true),
+                new Message.Failed(3, "boom"), new Message.TaskDone(1, true, 2, 3, 4, 5, 6, 7),
+                new Message.States(new byte[] {1, 2}, new long[] {10, 20}, 99, 1));
+        for (Message m : messages) {
+            Message back = Wire.decode(Wire.encode(m));
+            if (m instanceof Message.States s) {
+                var b = (Message.States) back;
+                assertThat(b.states()).containsExactly(s.states());
+                assertThat(b.nanoTimes()).containsExactly(s.nanoTimes());
+                assertThat(b.cpuIterationsDone()).isEqualTo(99);
+            } else {
+                assertThat(back).isEqualTo(m);
+            }
+        }
+        var task = (Message.RunTask) Wire.decode(Wire.encode(task(9, 4, "send 3B", List.of(new byte[] {1, 2, 3}))));
+        assertThat(task.program()).isEqualTo("send 3B");
+        assertThat(task.arguments()).singleElement().isEqualTo(new byte[] {1, 2, 3});
+        var results = (Message.Results) Wire.decode(Wire.encode(new Message.Results(4, List.of(new byte[5]))));
+        assertThat(results.results()).singleElement().extracting(r -> r.length).isEqualTo(5);
+    }
+
+    @Test
+    void aFrameLongerThanTheLimitIsRefused() {
+        var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(new byte[] {0x7f, 0, 0, 0, 1}));
+        assertThatThrownBy(() -> Wire.read(in)).isInstanceOf(java.io.IOException.class).hasMessageContaining("bad frame length");
     }
 
     @Test

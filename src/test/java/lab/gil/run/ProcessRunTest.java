@@ -159,6 +159,30 @@ class ProcessRunTest {
         assertThat(pool.pids()).as("the killed worker left the pool").isEmpty();
     }
 
+    @Test
+    void aProducerAndTwoConsumersShareOneQueueBetweenThreadsAndBetweenProcesses() throws Exception {
+        start(Duration.ofSeconds(60));
+        for (String executor : List.of("threads", "processes")) {
+            Run run = runToEnd(scenario("executor", executor, "workers", "3", "tasks", "3",
+                    "programs", "put 20 1ms\nget 10 1ms\nget 10 1ms"));
+            assertThat(run.state()).as(executor + ": " + run.message()).isEqualTo(RunState.DONE);
+            assertThat(run.summary().tasks()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aConsumerWaitingForAnItemThatNeverComesIsStoppedLikeAnyProcess() throws Exception {
+        start(Duration.ofSeconds(60));
+        Run run = service.submit(scenario("executor", "processes", "workers", "1", "programs", "get 1"), null, null);
+        RunWatcher watch = RunWatcher.watch(run);
+        assertThat(watch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        List<Long> pids = awaitPids(1);
+        service.stop(run);
+        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(ended(pids.getFirst())).isTrue();
+    }
+
     /** Waits until the pool has {@code count} live workers (a run has leased them). */
     private List<Long> awaitPids(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
