@@ -87,68 +87,66 @@ public final class Wire {
     private static Frame encodeFrame(Message message) throws IOException {
         FrameBuffer bytes = new FrameBuffer(64 + payloadSize(message));
         DataOutputStream out = new DataOutputStream(bytes);
-        switch (message) {
-            case Message.Sync s -> out.writeByte(SYNC);
-            case Message.QueuePut p -> out.writeByte(QUEUE_PUT);
-            case Message.QueueTake t -> out.writeByte(QUEUE_TAKE);
-            case Message.QueueItem i -> {
-                out.writeByte(QUEUE_ITEM);
-                out.writeBoolean(i.taken());
+        // An if-chain rather than a pattern switch: a pattern switch is linked at run time by generating a class,
+        // which a worker would pay for on every start (the AOT cache does not keep it).
+        if (message instanceof Message.Sync) {
+            out.writeByte(SYNC);
+        } else if (message instanceof Message.QueuePut) {
+            out.writeByte(QUEUE_PUT);
+        } else if (message instanceof Message.QueueTake) {
+            out.writeByte(QUEUE_TAKE);
+        } else if (message instanceof Message.QueueItem i) {
+            out.writeByte(QUEUE_ITEM);
+            out.writeBoolean(i.taken());
+        } else if (message instanceof Message.RunTask t) {
+            out.writeByte(RUN_TASK);
+            out.writeLong(t.runId());
+            out.writeInt(t.task());
+            out.writeDouble(t.nsPerIteration());
+            out.writeLong(t.roundsPerIteration());
+            out.writeDouble(t.nsPerRound());
+            out.writeLong(t.switchIntervalNanos());
+            writeString(out, t.program());
+            out.writeInt(t.sharedFiles().size());
+            for (String file : t.sharedFiles()) {
+                writeString(out, file);
             }
-            case Message.RunTask t -> {
-                out.writeByte(RUN_TASK);
-                out.writeLong(t.runId());
-                out.writeInt(t.task());
-                out.writeDouble(t.nsPerIteration());
-                out.writeLong(t.roundsPerIteration());
-                out.writeDouble(t.nsPerRound());
-                out.writeLong(t.switchIntervalNanos());
-                writeString(out, t.program());
-                out.writeInt(t.sharedFiles().size());
-                for (String file : t.sharedFiles()) {
-                    writeString(out, file);
-                }
-                writeBlobs(out, t.arguments());
+            writeBlobs(out, t.arguments());
+        } else if (message instanceof Message.Ready r) {
+            out.writeByte(READY);
+            out.writeLong(r.pid());
+        } else if (message instanceof Message.Clock c) {
+            out.writeByte(CLOCK);
+            out.writeLong(c.nanoTime());
+        } else if (message instanceof Message.States s) {
+            out.writeByte(STATES);
+            out.writeInt(s.states().length);
+            out.write(s.states());
+            for (long t : s.nanoTimes()) {
+                out.writeLong(t);
             }
-            case Message.Ready r -> {
-                out.writeByte(READY);
-                out.writeLong(r.pid());
-            }
-            case Message.Clock c -> {
-                out.writeByte(CLOCK);
-                out.writeLong(c.nanoTime());
-            }
-            case Message.States s -> {
-                out.writeByte(STATES);
-                out.writeInt(s.states().length);
-                out.write(s.states());
-                for (long t : s.nanoTimes()) {
-                    out.writeLong(t);
-                }
-                out.writeLong(s.cpuIterationsDone());
-                out.writeLong(s.dropped());
-            }
-            case Message.TaskDone d -> {
-                out.writeByte(TASK_DONE);
-                out.writeInt(d.task());
-                out.writeBoolean(d.finished());
-                out.writeLong(d.threadCpuNanos());
-                out.writeLong(d.voluntarySwitches());
-                out.writeLong(d.involuntarySwitches());
-                out.writeLong(d.counter());
-                out.writeLong(d.unpickleNanos());
-                out.writeLong(d.pickleNanos());
-            }
-            case Message.Results r -> {
-                out.writeByte(RESULTS);
-                out.writeInt(r.task());
-                writeBlobs(out, r.results());
-            }
-            case Message.Failed f -> {
-                out.writeByte(FAILED);
-                out.writeInt(f.task());
-                writeString(out, f.message());
-            }
+            out.writeLong(s.cpuIterationsDone());
+            out.writeLong(s.dropped());
+        } else if (message instanceof Message.TaskDone d) {
+            out.writeByte(TASK_DONE);
+            out.writeInt(d.task());
+            out.writeBoolean(d.finished());
+            out.writeLong(d.threadCpuNanos());
+            out.writeLong(d.voluntarySwitches());
+            out.writeLong(d.involuntarySwitches());
+            out.writeLong(d.counter());
+            out.writeLong(d.unpickleNanos());
+            out.writeLong(d.pickleNanos());
+        } else if (message instanceof Message.Results r) {
+            out.writeByte(RESULTS);
+            out.writeInt(r.task());
+            writeBlobs(out, r.results());
+        } else if (message instanceof Message.Failed f) {
+            out.writeByte(FAILED);
+            out.writeInt(f.task());
+            writeString(out, f.message());
+        } else {
+            throw new IOException("no frame for " + message.getClass().getSimpleName());
         }
         out.flush();
         return bytes.frame();
@@ -199,11 +197,8 @@ public final class Wire {
     }
 
     private static int payloadSize(Message message) {
-        List<byte[]> blobs = switch (message) {
-            case Message.RunTask t -> t.arguments();
-            case Message.Results r -> r.results();
-            default -> List.of();
-        };
+        List<byte[]> blobs = message instanceof Message.RunTask t ? t.arguments()
+                : message instanceof Message.Results r ? r.results() : List.of();
         long size = 0;
         for (byte[] b : blobs) {
             size += b.length + 4;

@@ -39,11 +39,15 @@ public final class WorkerMain {
             host.send(new Message.Ready(ProcessHandle.current().pid()));
             while (true) {
                 Wire.Received received = Wire.read(in);
-                switch (received.message()) {
-                    case Message.Sync s -> host.send(new Message.Clock(System.nanoTime()));
-                    case Message.RunTask task -> host.submit(task, received.decodeNanos());
-                    case Message.QueueItem item -> host.queue().answer(item.taken());
-                    default -> throw new IOException("a worker does not accept that message");
+                Message message = received.message();
+                if (message instanceof Message.Sync) {
+                    host.send(new Message.Clock(System.nanoTime()));
+                } else if (message instanceof Message.RunTask task) {
+                    host.submit(task, received.decodeNanos());
+                } else if (message instanceof Message.QueueItem item) {
+                    host.queue().answer(item.taken());
+                } else {
+                    throw new IOException("a worker does not accept that message");
                 }
             }
         } catch (EOFException e) {

@@ -44,12 +44,12 @@ public final class ProcessBenchmark {
 
         System.out.println("Worker ready time (start to first answer), median of " + READY_SAMPLES + ":");
         double defaultReady = readyMillis(WorkerLauncher.create(cacheDir, false, DEFAULT_FLAGS), "default JVM flags");
-        readyMillis(WorkerLauncher.create(cacheDir, false, WorkerLauncher.FLAGS), "serial GC, C1 only");
+        readyMillis(WorkerLauncher.create(cacheDir, false, WorkerLauncher.FLAGS), "the app's flags (serial GC), no AOT cache");
         long trainStart = System.nanoTime();
         WorkerLauncher tuned = WorkerLauncher.create(cacheDir, true, WorkerLauncher.FLAGS);
         System.out.printf("  (AOT cache %s in %.0f ms)%n", tuned.usesAotCache() ? "built" : "NOT built",
                 (System.nanoTime() - trainStart) / 1e6);
-        double javaReady = readyMillis(tuned, "serial GC, C1 only, AOT cache (what the app uses)");
+        double javaReady = readyMillis(tuned, "the app's flags and AOT cache (what the app uses)");
 
         WorkerPool pool = new WorkerPool(tuned, 4);
         try {
