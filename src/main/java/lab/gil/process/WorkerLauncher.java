@@ -114,10 +114,13 @@ public final class WorkerLauncher {
     }
 
     private boolean train(Path cache) throws IOException, InterruptedException {
+        // Written under a name of its own and moved into place, so that a server starting at the same moment
+        // never maps a half-written cache.
+        Path partial = cache.resolveSibling(cache.getFileName() + "." + ProcessHandle.current().pid() + ".part");
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
         command.addAll(flags);
-        command.add("-XX:AOTCacheOutput=" + cache);
+        command.add("-XX:AOTCacheOutput=" + partial);
         command.addAll(List.of("-cp", classPath, MAIN, WorkerMain.TRAIN));
         Process training = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -129,8 +132,12 @@ public final class WorkerLauncher {
         } finally {
             training.destroyForcibly();
         }
+        if (!Files.exists(partial)) {
+            return false;
+        }
+        Files.move(partial, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         log.info("Worker AOT cache built: {}", cache);
-        return Files.exists(cache);
+        return true;
     }
 
     /**
