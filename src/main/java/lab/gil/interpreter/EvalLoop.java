@@ -28,6 +28,8 @@ final class EvalLoop {
     private final PyThread thread;
     /** The {@code counter} object of this thread's interpreter. */
     private final SharedCounter counter;
+    /** The run's queue, for {@code put} and {@code get} steps. */
+    private final ItemQueue queue;
     /** Kernel rounds per {@code cpu} iteration and per nanosecond of C work. */
     private final Calibration calibration;
 
@@ -36,9 +38,10 @@ final class EvalLoop {
     /** The kernel's last state, kept so that the JIT cannot drop the work; written by the attached thread only. */
     private volatile long sink = BurnKernel.SEED;
 
-    EvalLoop(PyThread thread, SharedCounter counter, Calibration calibration) {
+    EvalLoop(PyThread thread, SharedCounter counter, ItemQueue queue, Calibration calibration) {
         this.thread = thread;
         this.counter = counter;
+        this.queue = queue;
         this.calibration = calibration;
     }
 
@@ -51,6 +54,14 @@ final class EvalLoop {
                 case Step.Native c -> nativeCall(c.cpu(), cancelled);
                 case Step.Builtin c -> builtinCall(c.cpu(), cancelled);
                 case Step.Increment incr -> increment(incr.times(), incr.callBetween(), cancelled);
+                // Threads share memory: an argument, a result or a shared buffer is a reference, nothing is copied.
+                // A worker process does its copying around the eval loop, before and after the task.
+                case Step.Send ignored -> true;
+                case Step.Recv ignored -> true;
+                case Step.Share ignored -> true;
+                case Step.Crash ignored -> throw new CrashRequested();
+                case Step.Put put -> produce(put.items(), put.workPerItem(), cancelled);
+                case Step.Get get -> consume(get.items(), get.workPerItem(), cancelled);
             };
             if (!finished) {
                 return false;
@@ -126,6 +137,50 @@ final class EvalLoop {
         } finally {
             sink = x;
         }
+    }
+
+    /** {@code for _ in range(items): q.put(make_item())}: Python work for each item, then a put that never waits. */
+    private boolean produce(long items, Duration workPerItem, BooleanSupplier cancelled) throws InterruptedException {
+        long iterations = iterationsFor(workPerItem);
+        for (long i = 0; i < items; i++) {
+            if (iterations > 0 && !cpu(iterations, cancelled)) {
+                return false;
+            }
+            queue.put();
+            if (stopRequested(cancelled)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code for _ in range(items): handle(q.get())}: an item taken at once if there is one; otherwise the GIL is
+     * released while the thread waits, and taken again once an item has come. Then Python work for the item.
+     */
+    private boolean consume(long items, Duration workPerItem, BooleanSupplier cancelled) throws InterruptedException {
+        long iterations = iterationsFor(workPerItem);
+        for (long i = 0; i < items; i++) {
+            if (!queue.tryTake()) {
+                thread.enter(WorkerState.IO);
+                thread.releaseGil();
+                if (!queue.take(cancelled) || !thread.takeGil(cancelled)) {
+                    return false;
+                }
+            }
+            if (iterations > 0 && !cpu(iterations, cancelled)) {
+                return false;
+            }
+            if (stopRequested(cancelled)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Countdown iterations that cost {@code work} in CPython. */
+    private long iterationsFor(Duration work) {
+        return Math.round(work.toNanos() / calibration.nsPerIteration());
     }
 
     /** Blocking I/O: drop the GIL without waiting, really wait, take the GIL back. */

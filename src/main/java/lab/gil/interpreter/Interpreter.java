@@ -47,6 +47,18 @@ public final class Interpreter {
     private final Object drainLock = new Object();
 
     public Interpreter(GilMode mode, Duration switchInterval, int workers, Calibration calibration, boolean record) {
+        this(mode, switchInterval, workers, calibration, record, new LocalItemQueue());
+    }
+
+    /**
+     * An interpreter whose {@code put} and {@code get} steps use {@code queue}: its own queue for threads, or a
+     * queue that lives in the server for a worker process.
+     */
+    public Interpreter(GilMode mode, Duration switchInterval, int workers, Calibration calibration, boolean record,
+                       ItemQueue queue) {
+        if (queue == null) {
+            throw new IllegalArgumentException("a queue is required");
+        }
         if (mode == null || switchInterval == null || calibration == null) {
             throw new IllegalArgumentException("mode, switch interval and calibration are required");
         }
@@ -74,7 +86,7 @@ public final class Interpreter {
         List<PyThread> t = new ArrayList<>(workers);
         for (int i = 0; i < workers; i++) {
             int own = interpreters == 1 ? 0 : i;
-            t.add(new PyThread(i, gils.isEmpty() ? null : gils.get(own), counters.get(own), calibration,
+            t.add(new PyThread(i, gils.isEmpty() ? null : gils.get(own), counters.get(own), queue, calibration,
                     record ? new StateLog(i, workers > MANY_WORKERS ? SMALL_STATE_LOG_CAPACITY : STATE_LOG_CAPACITY)
                             : null));
         }

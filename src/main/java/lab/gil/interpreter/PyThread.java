@@ -37,11 +37,16 @@ public final class PyThread {
     private volatile long waitNanos;
     private final LatencyHistogram ioRetake = new LatencyHistogram();
 
+    /** A thread with a queue of its own, for tests of the GIL alone. */
     PyThread(int index, Gil gil, SharedCounter counter, Calibration calibration, StateLog log) {
+        this(index, gil, counter, new LocalItemQueue(), calibration, log);
+    }
+
+    PyThread(int index, Gil gil, SharedCounter counter, ItemQueue queue, Calibration calibration, StateLog log) {
         this.index = index;
         this.gil = gil;
         this.log = log;
-        this.evalLoop = new EvalLoop(this, counter, calibration);
+        this.evalLoop = new EvalLoop(this, counter, queue, calibration);
     }
 
     /** Binds this Python thread to the calling platform thread and records IDLE. */

@@ -49,4 +49,63 @@ public sealed interface Step {
         public Step share(int parts) { return new Increment(Math.max(1, times / parts), callBetween); }
         public String text() { return (callBetween ? "incr-call " : "incr ") + times; }
     }
+
+    /**
+     * An argument of {@code bytes} passed to the task, as {@code executor.submit(f, data)} passes {@code data}. A
+     * worker process receives a serialized copy (pickling), counted and timed; a thread receives a reference to
+     * the same object, so nothing is copied. Arguments cross before the task's other steps run.
+     */
+    record Send(long bytes) implements Step {
+        public Step share(int parts) { return new Send(Math.max(1, bytes / parts)); }
+        public String text() { return "send " + Sizes.format(bytes); }
+    }
+
+    /**
+     * A result of {@code bytes} returned by the task. From a worker process it comes back serialized, counted and
+     * timed; from a thread it is a reference. Results cross after the task's other steps have run.
+     */
+    record Recv(long bytes) implements Step {
+        public Step share(int parts) { return new Recv(Math.max(1, bytes / parts)); }
+        public String text() { return "recv " + Sizes.format(bytes); }
+    }
+
+    /**
+     * {@code bytes} of data the task reads from a shared buffer (a {@code multiprocessing.shared_memory} block): a
+     * worker process maps the same pages the parent wrote, so nothing is copied, whatever the size. The amount is
+     * not divided among tasks: every task sees the whole buffer.
+     */
+    record Share(long bytes) implements Step {
+        public Step share(int parts) { return this; }
+        public String text() { return "share " + Sizes.format(bytes); }
+    }
+
+    /**
+     * The process dies here, as when a C extension crashes or the OOM killer strikes ({@code os._exit(1)} in the
+     * lesson's Python). A worker process dies alone; a thread cannot: in Python the whole program would end, so a
+     * thread run fails with a message saying so.
+     */
+    record Crash() implements Step {
+        public Step share(int parts) { return this; }
+        public String text() { return "crash"; }
+    }
+
+    /**
+     * A producer: makes {@code items} items, each after {@code workPerItem} of pure-Python work (needing the GIL),
+     * and puts each on the run's queue, as {@code q.put(make_item())} in a loop. The queue is unbounded, like
+     * {@code queue.Queue()} and {@code multiprocessing.Queue()}, so a put never waits.
+     */
+    record Put(long items, Duration workPerItem) implements Step {
+        public Step share(int parts) { return new Put(Math.max(1, items / parts), workPerItem); }
+        public String text() { return "put " + items + (workPerItem.isZero() ? "" : " " + Durations.format(workPerItem)); }
+    }
+
+    /**
+     * A consumer: takes {@code items} items from the run's queue, each followed by {@code workPerItem} of
+     * pure-Python work, as {@code handle(q.get())} in a loop. While the queue is empty it waits with the GIL
+     * released, as {@code q.get()} does.
+     */
+    record Get(long items, Duration workPerItem) implements Step {
+        public Step share(int parts) { return new Get(Math.max(1, items / parts), workPerItem); }
+        public String text() { return "get " + items + (workPerItem.isZero() ? "" : " " + Durations.format(workPerItem)); }
+    }
 }

@@ -20,6 +20,8 @@ public record TaskProgram(List<Step> steps) {
     public static final long MAX_ITERATIONS = 1_000_000_000L;
     /** The longest wait or CPU time one step may ask for. */
     public static final Duration MAX_DURATION = Duration.ofSeconds(60);
+    /** The most data one step may pass or share: 100 MB. */
+    public static final long MAX_BYTES = 100L * 1024 * 1024;
 
     public TaskProgram {
         steps = List.copyOf(steps);
@@ -49,6 +51,14 @@ public record TaskProgram(List<Step> steps) {
 
     private static Step parseStep(String part) {
         String[] words = part.split("\\s+");
+        if (words.length == 1 && words[0].equalsIgnoreCase("crash")) {
+            return new Step.Crash();
+        }
+        if (words.length == 3 && (words[0].equalsIgnoreCase("put") || words[0].equalsIgnoreCase("get"))) {
+            long items = count(part, words[1].toLowerCase().replace("_", ""));
+            Duration work = duration(part, words[2].toLowerCase());
+            return words[0].equalsIgnoreCase("put") ? new Step.Put(items, work) : new Step.Get(items, work);
+        }
         if (words.length != 2) {
             throw new ProgramSyntaxException("\"" + part + "\" is not a step: write a kind and an amount, e.g. \"cpu 1000000\" or \"io 50ms\".");
         }
@@ -61,8 +71,14 @@ public record TaskProgram(List<Step> steps) {
             case "io" -> new Step.Io(duration(part, amount));
             case "native" -> new Step.Native(duration(part, amount));
             case "builtin" -> new Step.Builtin(duration(part, amount));
+            case "send" -> new Step.Send(size(part, amount));
+            case "recv" -> new Step.Recv(size(part, amount));
+            case "share" -> new Step.Share(size(part, amount));
+            case "put" -> new Step.Put(count(part, amount), Duration.ZERO);
+            case "get" -> new Step.Get(count(part, amount), Duration.ZERO);
+            case "crash" -> throw new ProgramSyntaxException("\"" + part + "\": crash takes no amount; write just \"crash\".");
             default -> throw new ProgramSyntaxException("\"" + words[0]
-                    + "\" is not a step kind: use cpu, io, native, builtin, incr or incr-call.");
+                    + "\" is not a step kind: use cpu, io, native, builtin, incr, incr-call, send, recv, share, put, get or crash.");
         };
     }
 
@@ -90,6 +106,17 @@ public record TaskProgram(List<Step> steps) {
         return d;
     }
 
+    private static long size(String part, String amount) {
+        long bytes = Sizes.parse(amount);
+        if (bytes < 0) {
+            throw new ProgramSyntaxException("\"" + part + "\": the amount must be a size such as 512B, 64KB or 10MB.");
+        }
+        if (bytes < 1 || bytes > MAX_BYTES) {
+            throw new ProgramSyntaxException("\"" + part + "\": sizes must be between 1B and " + Sizes.format(MAX_BYTES) + ".");
+        }
+        return bytes;
+    }
+
     /** This program with every amount divided among {@code parts} tasks, as {@code countdown(COUNT // n)} does. */
     public TaskProgram share(int parts) {
         return new TaskProgram(steps.stream().map(s -> s.share(parts)).toList());
@@ -103,5 +130,14 @@ public record TaskProgram(List<Step> steps) {
     /** Python loop iterations of {@code cpu} steps, the unit progress is counted in for CPU-bound lessons. */
     public long cpuIterations() {
         return steps.stream().mapToLong(s -> s instanceof Step.Cpu c ? c.iterations() : 0).sum();
+    }
+
+    /** Bytes this program passes to and from its task ({@code send} and {@code recv} steps): what a process copies. */
+    public long bytesPassed() {
+        return steps.stream().mapToLong(s -> switch (s) {
+            case Step.Send send -> send.bytes();
+            case Step.Recv recv -> recv.bytes();
+            default -> 0;
+        }).sum();
     }
 }

@@ -2,7 +2,6 @@ package lab.gil.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.WorkerState;
 
 /**
@@ -23,7 +22,7 @@ final class LaneBatcher {
     static final List<String> STATES = java.util.Arrays.stream(WorkerState.values()).map(Enum::name).toList();
 
     private final Run run;
-    private final Interpreter interpreter;
+    private final LaneSource source;
     /** nanoTime of the lanes' time zero. */
     private final long origin;
     /** State changes this run may stream in all. */
@@ -34,17 +33,17 @@ final class LaneBatcher {
     /** State changes published so far, at most {@link #maxChanges}. */
     private int published;
 
-    LaneBatcher(Run run, Interpreter interpreter, long origin) {
-        this(run, interpreter, origin, MAX_CHANGES_PER_RUN);
+    LaneBatcher(Run run, LaneSource source, long origin) {
+        this(run, source, origin, MAX_CHANGES_PER_RUN);
     }
 
-    LaneBatcher(Run run, Interpreter interpreter, long origin, int maxChanges) {
+    LaneBatcher(Run run, LaneSource source, long origin, int maxChanges) {
         this.run = run;
-        this.interpreter = interpreter;
+        this.source = source;
         this.origin = origin;
         this.maxChanges = maxChanges;
         long startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - origin) / 1_000_000;
-        this.trace = new RunTrace(startEpochMillis, interpreter.workers(), ScenarioParser.gilId(run.scenario().gil()));
+        this.trace = new RunTrace(startEpochMillis, source.lanes(), ScenarioParser.gilId(run.scenario().gil()));
         run.trace(trace);
     }
 
@@ -63,11 +62,11 @@ final class LaneBatcher {
 
     void publish() {
         if (!announced) {
-            run.events().publish("lanes", new Lanes(interpreter.workers(), STATES, trace.startEpochMillis(), trace.gil()));
+            run.events().publish("lanes", new Lanes(source.lanes(), STATES, trace.startEpochMillis(), trace.gil()));
             announced = true;
         }
         List<long[]> changes = new ArrayList<>();
-        interpreter.drainStateChanges(c -> {
+        source.drain(c -> {
             long micros = Math.max(0, (c.nanoTime() - origin) / 1_000);
             trace.add(c.worker(), c.state().ordinal(), micros);
             if (published + changes.size() < maxChanges) {
@@ -76,7 +75,7 @@ final class LaneBatcher {
         });
         if (!changes.isEmpty()) {
             published += changes.size();
-            long dropped = interpreter.counters().droppedStateChanges();
+            long dropped = source.dropped();
             trace.droppedByWorkers(dropped);
             run.events().publish("workers", new Batch(changes, dropped, published >= maxChanges));
         }

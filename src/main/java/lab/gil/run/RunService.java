@@ -16,10 +16,13 @@ import lab.gil.interpreter.CountersSnapshot;
 import lab.gil.interpreter.GilCounters;
 import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.LatencyStats;
+import lab.gil.process.WorkerPool;
 import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
@@ -50,6 +53,8 @@ public class RunService implements SmartLifecycle {
     private final RunProperties properties;
     /** What one emulated loop iteration costs, measured against CPython at start-up. */
     private final Calibration calibration;
+    /** The worker processes of process runs; null where processes are not offered (thread-only tests). */
+    private final WorkerPool workerPool;
     private final RunMetrics metrics;
     private final EventChannel.SubscriberCount runSubscribers;
     private final Baselines baselines = new Baselines();
@@ -68,11 +73,25 @@ public class RunService implements SmartLifecycle {
     /** The thread that executes runs one after another. */
     private Thread dispatcher;
 
-    public RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams) {
+    /** Spring's constructor: the worker pool is optional, so that a web slice without it still starts. */
+    @Autowired
+    RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams,
+               ObjectProvider<WorkerPool> workerPool) {
+        this(properties, calibration, registry, streams, workerPool.getIfAvailable());
+    }
+
+    public RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams,
+                      WorkerPool workerPool) {
         this.properties = properties;
         this.calibration = calibration;
+        this.workerPool = workerPool;
         this.metrics = new RunMetrics(registry, this::queueLength);
         this.runSubscribers = streams.countFor("run");
+    }
+
+    /** A run queue for threads only: a process scenario fails with a message saying so. */
+    public RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams) {
+        this(properties, calibration, registry, streams, (WorkerPool) null);
     }
 
     /** Queues a run of {@code scenario}; throws {@link QueueFullException} when the queue is full. */
@@ -210,7 +229,7 @@ public class RunService implements SmartLifecycle {
                 baselines.record(oneWorker, m.wallNanos());
                 baseline = m.wallNanos();
             }
-            run.finish(summarize(scenario, m, baseline, main.interpreter()));
+            run.finish(summarize(scenario, m, baseline, main));
         } catch (ScenarioExecution.EndedEarly e) {
             run.end(run.stopRequested() ? RunState.CANCELLED : RunState.FAILED, e.getMessage());
         } catch (RuntimeException e) {
@@ -228,8 +247,11 @@ public class RunService implements SmartLifecycle {
         }
     }
 
-    /** An execution's measurement together with the interpreter it ran on, whose counters tell the GIL's side. */
-    private record Measured(Measurement measurement, Interpreter interpreter) {}
+    /**
+     * An execution's measurement together with the interpreter it ran on, whose counters tell the GIL's side (for
+     * threads), or what only processes have (for processes).
+     */
+    private record Measured(Measurement measurement, Interpreter interpreter, ProcessExecution.ProcessOutcome processes) {}
 
     /**
      * Executes {@code scenario} once on a fresh interpreter, reporting progress; with {@code live} the workers'
@@ -237,10 +259,13 @@ public class RunService implements SmartLifecycle {
      */
     private Measured measure(Run run, Scenario scenario, String phase, boolean live)
             throws InterruptedException, ScenarioExecution.EndedEarly {
+        if (scenario.executor().usesProcesses()) {
+            return measureOnProcesses(run, scenario, phase, live);
+        }
         Interpreter interpreter = new Interpreter(scenario.gil(), scenario.switchInterval(), scenario.workers(),
                 calibration, live);
         long origin = System.nanoTime();
-        LaneBatcher lanes = live ? new LaneBatcher(run, interpreter, origin) : null;
+        LaneBatcher lanes = live ? new LaneBatcher(run, LaneSource.of(interpreter), origin) : null;
         ScenarioExecution execution = new ScenarioExecution(scenario, interpreter, PROGRESS_PERIOD);
         long total = scenario.totalCpuIterations();
         try {
@@ -252,7 +277,7 @@ public class RunService implements SmartLifecycle {
                     lanes.publish();
                 }
             });
-            return new Measured(m, interpreter);
+            return new Measured(m, interpreter, null);
         } finally {
             if (lanes != null) {
                 lanes.publish();
@@ -260,7 +285,39 @@ public class RunService implements SmartLifecycle {
         }
     }
 
-    private static RunSummary summarize(Scenario scenario, Measurement m, long baselineNanos, Interpreter interpreter) {
+    /** Executes {@code scenario} once on worker processes; the seam where process runs leave the thread path. */
+    private Measured measureOnProcesses(Run run, Scenario scenario, String phase, boolean live)
+            throws InterruptedException, ScenarioExecution.EndedEarly {
+        if (workerPool == null) {
+            throw new ScenarioExecution.EndedEarly("This server runs threads only: it has no worker processes.", null);
+        }
+        ProcessExecution execution = new ProcessExecution(scenario, workerPool, calibration, PROGRESS_PERIOD);
+        LaneBatcher lanes = live ? new LaneBatcher(run, execution.lanes(), System.nanoTime()) : null;
+        long total = scenario.totalCpuIterations();
+        try {
+            Measurement m = execution.execute(run::stopRequested, properties.timeLimit(), (tasksDone, iterations, elapsed) -> {
+                double fraction = total > 0 ? Math.min(1, (double) iterations / total)
+                        : (double) tasksDone / scenario.tasks();
+                run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
+                if (lanes != null) {
+                    lanes.publish();
+                }
+            });
+            return new Measured(m, null, execution.outcome());
+        } finally {
+            if (lanes != null) {
+                lanes.publish();
+            }
+        }
+    }
+
+    private RunSummary summarize(Scenario scenario, Measurement m, long baselineNanos, Measured measured) {
+        RunSummary.SystemFigures system = new RunSummary.SystemFigures(m.contextSwitches().voluntary(),
+                m.contextSwitches().involuntary(), m.bytesCopied(), m.copyNanos() / 1e6, m.peakMemoryBytesPerWorker());
+        if (measured.processes() != null) {
+            return summarizeProcesses(scenario, m, baselineNanos, measured.processes(), system);
+        }
+        Interpreter interpreter = measured.interpreter();
         CountersSnapshot counters = interpreter.counters();
         GilCounters total = counters.total();
         LatencyStats retake = total.ioRetake();
@@ -272,10 +329,26 @@ public class RunService implements SmartLifecycle {
         long increments = scenario.totalIncrements();
         RunSummary.CounterFigures counter = increments == 0 ? null
                 : new RunSummary.CounterFigures(increments, interpreter.sharedCounters().stream().mapToLong(Long::longValue).sum());
-        RunSummary.SystemFigures system = new RunSummary.SystemFigures(m.contextSwitches().voluntary(),
-                m.contextSwitches().involuntary(), m.bytesCopied(), m.copyNanos() / 1e6, m.peakMemoryBytesPerWorker());
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
-                baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter, system);
+                baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter, system,
+                null);
+    }
+
+    /**
+     * The summary of a process run: every process has its own GIL and one Python thread, so nobody waits for a
+     * GIL; the server's {@code counter} is never touched, whatever the processes counted.
+     */
+    private RunSummary summarizeProcesses(Scenario scenario, Measurement m, long baselineNanos,
+                                          ProcessExecution.ProcessOutcome outcome, RunSummary.SystemFigures system) {
+        RunSummary.GilFigures gil = new RunSummary.GilFigures("gil", 0, 0, 0, 0, 0, 0, 0);
+        long increments = scenario.totalIncrements();
+        RunSummary.CounterFigures counter = increments == 0 ? null : new RunSummary.CounterFigures(increments, 0);
+        WorkerPool.Startup startup = workerPool.startup();
+        RunSummary.ProcessFigures processes = new RunSummary.ProcessFigures(outcome.processesStarted(),
+                outcome.countersPerProcess(), startup.medianReadyTime().toNanos() / 1e6, startup.idleRssBytes());
+        return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
+                baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter, system,
+                processes);
     }
 
     @Override

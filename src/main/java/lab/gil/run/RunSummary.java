@@ -11,10 +11,11 @@ package lab.gil.run;
  * @param gil                 how the workers shared the GIL
  * @param counter             the shared counter, when the programs increment it; null otherwise
  * @param system              what the OS and process boundaries cost the run
+ * @param processes           what only a run on worker processes has; null for threads
  */
 public record RunSummary(int workers, int tasks, double wallMillis, double cpuMillis, double baselineWallMillis,
                          double speedup, long cpuIterations, GilFigures gil, CounterFigures counter,
-                         SystemFigures system) {
+                         SystemFigures system, ProcessFigures processes) {
 
     /** Speedup over the number of workers: 1 when every added worker paid off fully. */
     public double parallelEfficiency() {
@@ -74,5 +75,26 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
         public long lost() {
             return expected - actual;
         }
+    }
+
+    /**
+     * A run on worker processes: each has its own interpreter, GIL and {@code counter}.
+     *
+     * @param processes            worker processes the run used (one per task for process-per-task)
+     * @param countersPerProcess   each process's own {@code counter} at its end; the server's stays 0
+     * @param workerReadyMillis    median time from starting a worker process to its "ready", measured on this server
+     * @param workerIdleRssBytes   resident memory of a fresh, idle worker process, measured on this server
+     */
+    public record ProcessFigures(int processes, java.util.List<Long> countersPerProcess, double workerReadyMillis,
+                                 long workerIdleRssBytes) {
+
+        public ProcessFigures {
+            countersPerProcess = java.util.List.copyOf(countersPerProcess);
+        }
+    }
+
+    /** The largest of the workers' peak resident memories, in MiB; 0 for threads. */
+    public double peakMemoryMaxMiB() {
+        return system.peakMemoryBytesPerWorker().stream().mapToLong(Long::longValue).max().orElse(0) / (1024.0 * 1024);
     }
 }

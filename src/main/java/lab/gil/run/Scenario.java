@@ -54,6 +54,15 @@ public record Scenario(ExecutorKind executor, int workers, int tasks, List<TaskP
         return total;
     }
 
+    /** Bytes the whole run passes to and from its tasks ({@code send} and {@code recv}): what processes copy. */
+    public long totalBytesPassed() {
+        long total = 0;
+        for (int t = 0; t < tasks; t++) {
+            total += programFor(t).bytesPassed();
+        }
+        return total;
+    }
+
     /**
      * The same total work on one worker: what the speedup is measured against. A fixed total shared one task per
      * worker becomes one task doing all of it, as {@code countdown(COUNT)} on one thread.

@@ -8,6 +8,15 @@ public final class ScenarioLimits {
     public static final int MIN_WORKERS = 1;
     /** Enough for the I/O lesson's pool of 100 threads; CPU work is bounded separately. */
     public static final int MAX_WORKERS = 100;
+    /**
+     * Worker processes one run may use. Each is a JVM of 30-40 MB that wants a core; runs take turns, so this is
+     * also the most the whole server runs at once (plus up to 16 idle ones kept warm).
+     */
+    public static final int MAX_PROCESSES = 64;
+    /** Tasks of a process-per-task run: each starts a JVM, about 50 ms of a core's time here. */
+    public static final int MAX_PROCESS_PER_TASK_TASKS = 200;
+    /** Bytes one run may copy to and from its worker processes in all. */
+    public static final long MAX_TOTAL_BYTES_PASSED = 1024L * 1024 * 1024;
     public static final int MIN_TASKS = 1;
     public static final int MAX_TASKS = 1000;
     public static final int MAX_PROGRAMS = 8;

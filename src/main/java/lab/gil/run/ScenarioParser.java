@@ -38,13 +38,18 @@ public final class ScenarioParser {
         Map<String, String> errors = new LinkedHashMap<>();
 
         ExecutorKind executor = parseExecutor(knobs.get("executor"), errors);
-        int workers = parseInt(knobs, "workers", DEFAULT_WORKERS, MIN_WORKERS, MAX_WORKERS, "threads", errors);
+        boolean processes = executor.usesProcesses();
+        int workers = processes
+                ? parseInt(knobs, "workers", DEFAULT_WORKERS, MIN_WORKERS, MAX_PROCESSES, "processes", errors)
+                : parseInt(knobs, "workers", DEFAULT_WORKERS, MIN_WORKERS, MAX_WORKERS, "threads", errors);
         if (executor == ExecutorKind.SEQUENTIAL) {
             workers = 1;
         }
         String tasksText = knobs.get("tasks");
+        int maxTasks = executor == ExecutorKind.PROCESS_PER_TASK ? MAX_PROCESS_PER_TASK_TASKS : MAX_TASKS;
         int tasks = isBlank(tasksText) ? workers
-                : parseInt(knobs, "tasks", workers, MIN_TASKS, MAX_TASKS, "tasks", errors);
+                : parseInt(knobs, "tasks", workers, MIN_TASKS, maxTasks,
+                        executor == ExecutorKind.PROCESS_PER_TASK ? "tasks (each starts a process)" : "tasks", errors);
         List<TaskProgram> programs = parsePrograms(knobs.get("programs"), errors);
         boolean split = parseBoolean(knobs.get("split"), errors);
         GilMode gil = parseGil(knobs.get("gil"), errors);
@@ -58,6 +63,12 @@ public final class ScenarioParser {
             errors.put("programs", "That is " + String.format(Locale.ROOT, "%,d", scenario.totalCpuIterations())
                     + " loop iterations in all; the most one run may do is "
                     + String.format(Locale.ROOT, "%,d", MAX_TOTAL_CPU_ITERATIONS) + ".");
+            return new Result.Invalid(errors);
+        }
+        if (processes && scenario.totalBytesPassed() > MAX_TOTAL_BYTES_PASSED) {
+            errors.put("programs", "That is " + scenario.totalBytesPassed() / (1024 * 1024) + " MB copied to and from"
+                    + " the processes in all; the most one run may copy is " + MAX_TOTAL_BYTES_PASSED / (1024 * 1024)
+                    + " MB.");
             return new Result.Invalid(errors);
         }
         return new Result.Valid(scenario);

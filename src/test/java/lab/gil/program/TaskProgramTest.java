@@ -69,4 +69,28 @@ class TaskProgramTest {
         assertThatThrownBy(() -> TaskProgram.parse("  ")).hasMessageContaining("at least one step");
         assertThatThrownBy(() -> TaskProgram.parse("cpu 1;".repeat(17))).hasMessageContaining("at most 16 steps");
     }
+
+    @Test
+    void readsDataStepsInBinaryUnitsAndCrashWithoutAnAmount() {
+        TaskProgram p = TaskProgram.parse("send 10MB; recv 64KB; share 512B; crash");
+        assertThat(p.steps()).containsExactly(new Step.Send(10L * 1024 * 1024), new Step.Recv(64 * 1024),
+                new Step.Share(512), new Step.Crash());
+        assertThat(p.text()).isEqualTo("send 10MB; recv 64KB; share 512B; crash");
+        assertThat(p.bytesPassed()).as("what a process copies: send and recv, not share")
+                .isEqualTo(10L * 1024 * 1024 + 64 * 1024);
+    }
+
+    @Test
+    void splittingDividesCopiesButEveryTaskSeesTheWholeSharedBuffer() {
+        assertThat(TaskProgram.parse("send 4MB; share 4MB").share(4).text()).isEqualTo("send 1MB; share 4MB");
+    }
+
+    @Test
+    void rejectsDataSizesOutOfBoundsOrWithoutAUnitAndACrashWithAnAmount() {
+        assertThatThrownBy(() -> TaskProgram.parse("send 101MB")).hasMessageContaining("between 1B and 100MB");
+        assertThatThrownBy(() -> TaskProgram.parse("recv 0B")).hasMessageContaining("between 1B and 100MB");
+        assertThatThrownBy(() -> TaskProgram.parse("share 10")).hasMessageContaining("a size such as 512B, 64KB or 10MB");
+        assertThatThrownBy(() -> TaskProgram.parse("send 1GB")).hasMessageContaining("a size such as");
+        assertThatThrownBy(() -> TaskProgram.parse("crash 1")).hasMessageContaining("crash takes no amount");
+    }
 }

@@ -50,7 +50,7 @@ class LaneBatcherTest {
     void theFirstBatchAnnouncesTheLanesAndEveryChangeIsStreamedOnce() throws InterruptedException {
         Run run = run();
         RunWatcher watch = RunWatcher.watch(run);
-        LaneBatcher lanes = new LaneBatcher(run, busyInterpreter(), 0);
+        LaneBatcher lanes = new LaneBatcher(run, LaneSource.of(busyInterpreter()), 0);
         lanes.publish();
         lanes.publish();
         run.events().close();
@@ -65,7 +65,7 @@ class LaneBatcherTest {
     void aRunThatChangesStateTooOftenStopsStreamingAtTheCapAndSaysSo() throws InterruptedException {
         Run run = run();
         RunWatcher watch = RunWatcher.watch(run);
-        LaneBatcher lanes = new LaneBatcher(run, busyInterpreter(), 0, 10);
+        LaneBatcher lanes = new LaneBatcher(run, LaneSource.of(busyInterpreter()), 0, 10);
         lanes.publish();
         run.events().close();
         assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();

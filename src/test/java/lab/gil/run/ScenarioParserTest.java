@@ -108,4 +108,31 @@ class ScenarioParserTest {
         Scenario eachRunsItsOwn = valid("workers", "2", "programs", "cpu 4000");
         assertThat(eachRunsItsOwn.withOneWorker().tasks()).as("without split the total needs every task").isEqualTo(2);
     }
+
+    @Test
+    void processExecutorsAreReadAndBoundedToSixtyFourProcesses() {
+        assertThat(valid("executor", "processes", "workers", "64", "programs", "cpu 1").executor()).isEqualTo(ExecutorKind.PROCESSES);
+        assertThat(valid("executor", "process-per-task", "workers", "2", "programs", "cpu 1").executor())
+                .isEqualTo(ExecutorKind.PROCESS_PER_TASK);
+        assertThat(errors("executor", "processes", "workers", "65", "programs", "cpu 1"))
+                .containsEntry("workers", "Enter a whole number of processes from 1 to 64.");
+        assertThat(errors("executor", "fork", "programs", "cpu 1").get("executor"))
+                .isEqualTo("Choose one of: sequential, threads, processes, process-per-task.");
+    }
+
+    @Test
+    void aProcessPerTaskRunStartsAtMostTwoHundredProcesses() {
+        assertThat(valid("executor", "process-per-task", "tasks", "200", "programs", "cpu 1").tasks()).isEqualTo(200);
+        assertThat(errors("executor", "process-per-task", "tasks", "201", "programs", "cpu 1").get("tasks"))
+                .contains("from 1 to 200");
+        assertThat(valid("executor", "processes", "tasks", "1000", "programs", "cpu 1").tasks()).isEqualTo(1000);
+    }
+
+    @Test
+    void aProcessRunCopiesAtMostOneGigabyteInAllWhileThreadsCopyNothing() {
+        assertThat(errors("executor", "processes", "tasks", "11", "programs", "send 100MB").get("programs"))
+                .isEqualTo("That is 1100 MB copied to and from the processes in all; the most one run may copy is 1024 MB.");
+        assertThat(valid("executor", "threads", "tasks", "11", "programs", "send 100MB").totalBytesPassed())
+                .as("threads pass references: the bound does not apply").isEqualTo(1100L * 1024 * 1024);
+    }
 }

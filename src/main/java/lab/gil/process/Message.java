@@ -1,0 +1,81 @@
+package lab.gil.process;
+
+import java.util.List;
+
+/**
+ * A message between the server and a worker process. Every message travels as one frame (see {@link Wire}); the
+ * first message a worker sends is {@link Ready}, and after that it answers only what the server asks.
+ */
+public sealed interface Message {
+
+    // ---- server to worker ----
+
+    /** Asks the worker for its clock, so that its state changes can be placed on the server's time line. */
+    record Sync() implements Message {}
+
+    /**
+     * Runs one task program on the worker's interpreter of run {@code runId} (a new run gets a new interpreter, so
+     * a counter lives as long as the run, as a global in a pool worker does).
+     *
+     * @param calibration  nsPerIteration, roundsPerIteration and nsPerRound of the server's calibration, so that an
+     *                     emulated iteration costs the same in every process
+     * @param sharedFiles  the shared buffers the task's {@code share} steps map, in step order
+     * @param arguments    the serialized arguments of the task's {@code send} steps, in step order
+     */
+    record RunTask(long runId, int task, double nsPerIteration, long roundsPerIteration, double nsPerRound,
+                   long switchIntervalNanos, String program, List<String> sharedFiles, List<byte[]> arguments)
+            implements Message {
+        public RunTask {
+            sharedFiles = List.copyOf(sharedFiles);
+            arguments = List.copyOf(arguments);
+        }
+    }
+
+    /** The answer to a {@link QueueTake}: an item was taken ({@code taken}), or the run is ending. */
+    record QueueItem(boolean taken) implements Message {}
+
+    // ---- worker to server ----
+
+    /** A task put an item on the run's queue, which lives in the server; no answer, as the queue is unbounded. */
+    record QueuePut() implements Message {}
+
+    /** A task waits for an item from the run's queue; the server answers with a {@link QueueItem}. */
+    record QueueTake() implements Message {}
+
+    /** The worker is up and waiting for tasks. */
+    record Ready(long pid) implements Message {}
+
+    /** The worker's {@link System#nanoTime()} when it answered a {@link Sync}. */
+    record Clock(long nanoTime) implements Message {}
+
+    /**
+     * State changes of the worker's one Python thread since the last batch, in the worker's time base.
+     *
+     * @param states            {@code WorkerState} ordinals
+     * @param nanoTimes         the instants of the changes, in the worker's {@code System.nanoTime()}
+     * @param cpuIterationsDone {@code cpu} iterations the worker has finished in this run so far
+     */
+    record States(byte[] states, long[] nanoTimes, long cpuIterationsDone, long dropped) implements Message {}
+
+    /**
+     * A task has ended.
+     *
+     * @param finished       false when the task was cancelled
+     * @param threadCpuNanos CPU time of the worker's Python thread during the task
+     * @param counter        the worker's own {@code counter} after the task: it lives in this process only
+     * @param unpickleNanos  time the worker spent turning received arguments into objects, and mapping shared buffers
+     * @param pickleNanos    time the worker spent serializing and sending the {@link Results} before this
+     */
+    record TaskDone(int task, boolean finished, long threadCpuNanos, long voluntarySwitches,
+                    long involuntarySwitches, long counter, long unpickleNanos, long pickleNanos) implements Message {}
+
+    /** The results of the task's {@code recv} steps, sent just before its {@link TaskDone}. */
+    record Results(int task, List<byte[]> results) implements Message {
+        public Results {
+            results = List.copyOf(results);
+        }
+    }
+
+    /** A task failed inside the worker with this message; the worker lives on. */
+    record Failed(int task, String message) implements Message {}
+}

@@ -1,0 +1,247 @@
+package lab.gil.process;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import lab.gil.interpreter.Calibration;
+import lab.gil.interpreter.CrashRequested;
+import lab.gil.interpreter.GilMode;
+import lab.gil.interpreter.Interpreter;
+import lab.gil.interpreter.PyThread;
+import lab.gil.program.Step;
+import lab.gil.program.TaskProgram;
+
+/**
+ * The inside of a worker process: one Python thread (a platform thread called {@code python-main}) that runs the
+ * tasks the server sends, one at a time, and a reporter that sends its state changes about 20 times a second.
+ *
+ * <p>Invariant: frames leave in order under {@link #sendLock}, and a task's last state changes are sent before its
+ * {@link Message.TaskDone}. The interpreter of a run is created on the python-main thread and used only there.
+ */
+final class TaskHost {
+
+    /** How often state changes are sent to the server while a task runs. */
+    private static final Duration REPORT_PERIOD = Duration.ofMillis(50);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Guards writes to {@link #out} and the drain-then-send of state changes, so frames never interleave. */
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final DataOutputStream out;
+    /** A task as received, with the time its arguments took to unpickle (decode out of the frame). */
+    private record Received(Message.RunTask task, long unpickleNanos) {}
+
+    /** Tasks waiting for the python-main thread; the server sends one at a time, so a few slots are plenty. */
+    private final BlockingQueue<Received> tasks = new ArrayBlockingQueue<>(4);
+    /** The interpreter of the current run; written by python-main, read by the reporter. */
+    private volatile Interpreter interpreter;
+    /** The run the interpreter belongs to; python-main only. */
+    private long runId = Long.MIN_VALUE;
+    /** The attached Python thread of the interpreter; python-main only. */
+    private PyThread python;
+    /** The run's queue, which lives in the server. */
+    private final RemoteItemQueue queue = new RemoteItemQueue(this::send);
+    /** Keeps the bytes of received data alive so that the JIT cannot drop the copies. */
+    private volatile long sink;
+
+    TaskHost(DataOutputStream out) {
+        this.out = out;
+        Thread.ofPlatform().name("python-main").daemon().start(this::serve);
+        Thread.ofPlatform().name("state-reporter").daemon().start(this::report);
+    }
+
+    void submit(Message.RunTask task, long unpickleNanos) {
+        if (!tasks.offer(new Received(task, unpickleNanos))) {
+            throw new IllegalStateException("the server sent a task while four were waiting");
+        }
+    }
+
+    RemoteItemQueue queue() {
+        return queue;
+    }
+
+    void send(Message message) throws IOException {
+        sendLock.lock();
+        try {
+            Wire.write(out, message);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private void serve() {
+        try {
+            while (true) {
+                Received next = tasks.take();
+                try {
+                    run(next.task(), next.unpickleNanos());
+                } catch (RuntimeException e) {
+                    sendLast(new Message.Failed(next.task().task(), String.valueOf(e.getMessage())));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The server has gone: the main thread sees the closed stdin and halts.
+        }
+    }
+
+    /** Runs a task and sends its results, its last state changes and its end, in that order. */
+    private void run(Message.RunTask task, long unpickleNanos) throws InterruptedException, IOException {
+        Interpreter ip = interpreterFor(task);
+        TaskProgram program = TaskProgram.parse(task.program());
+
+        // The arguments were unpickled (copied out of the frame) when the task was read; the shared buffers are
+        // attached here, each a mapping of the server's pages.
+        long attaching = System.nanoTime();
+        for (String file : task.sharedFiles()) {
+            sink += attach(Path.of(file));
+        }
+        long unpickle = (task.arguments().isEmpty() ? 0 : unpickleNanos)
+                + (task.sharedFiles().isEmpty() ? 0 : System.nanoTime() - attaching);
+
+        long cpuBefore = THREADS.getCurrentThreadCpuTime();
+        ProcStatus before = ProcStatus.ofCurrentThread();
+        boolean finished;
+        try {
+            finished = python.run(program, () -> false);
+        } catch (CrashRequested e) {
+            System.err.println("worker " + ProcessHandle.current().pid() + ": crash step reached, dying");
+            Runtime.getRuntime().halt(1);
+            throw e;
+        }
+        ProcStatus after = ProcStatus.ofCurrentThread();
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
+
+        List<byte[]> results = new ArrayList<>();
+        for (Step step : program.steps()) {
+            if (step instanceof Step.Recv recv) {
+                byte[] result = new byte[(int) recv.bytes()];
+                Arrays.fill(result, (byte) task.task());
+                results.add(result);
+            }
+        }
+        long pickle = 0;
+        if (!results.isEmpty()) {
+            long start = System.nanoTime();
+            send(new Message.Results(task.task(), results)); // pickle.dumps into the frame, then through the pipe
+            pickle = System.nanoTime() - start;
+        }
+        sendLast(new Message.TaskDone(task.task(), finished, cpu,
+                after.voluntarySwitches() - before.voluntarySwitches(),
+                after.involuntarySwitches() - before.involuntarySwitches(), ip.sharedCounter(), unpickle, pickle));
+    }
+
+    /** Sends a task's last state changes, then its last message. */
+    private void sendLast(Message message) throws IOException {
+        sendLock.lock();
+        try {
+            sendStates();
+            Wire.write(out, message);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** The interpreter of the task's run: a new run gets a fresh one, with a fresh {@code counter}. */
+    private Interpreter interpreterFor(Message.RunTask task) {
+        if (task.runId() != runId || interpreter.switchInterval().toNanos() != task.switchIntervalNanos()) {
+            if (python != null) {
+                python.detach();
+            }
+            Calibration calibration = new Calibration(task.nsPerIteration(), task.roundsPerIteration(),
+                    task.nsPerRound(), Calibration.Source.GIVEN);
+            Interpreter fresh = new Interpreter(GilMode.GIL, Duration.ofNanos(task.switchIntervalNanos()), 1,
+                    calibration, true, queue);
+            python = fresh.attach(0);
+            interpreter = fresh;
+            runId = task.runId();
+        }
+        return interpreter;
+    }
+
+    /** Maps a shared buffer and reads one byte of each end: the pages are the parent's, nothing is copied. */
+    private static long attach(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            return buffer.get(0) + buffer.get(buffer.limit() - 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot map the shared buffer " + file, e);
+        }
+    }
+
+    private void report() {
+        try {
+            while (true) {
+                Thread.sleep(REPORT_PERIOD); // a fixed cadence, not a wait for a condition
+                sendLock.lock();
+                try {
+                    sendStates();
+                } finally {
+                    sendLock.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The server has gone: the main thread sees the closed stdin and halts.
+        }
+    }
+
+    /** Call only while holding {@link #sendLock}. */
+    private void sendStates() throws IOException {
+        Interpreter ip = interpreter;
+        if (ip == null) {
+            return;
+        }
+        List<byte[]> states = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        ip.drainStateChanges(c -> {
+            states.add(new byte[] {(byte) c.state().ordinal()});
+            times.add(c.nanoTime());
+        });
+        if (states.isEmpty()) {
+            return;
+        }
+        byte[] s = new byte[states.size()];
+        long[] t = new long[times.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = states.get(i)[0];
+            t[i] = times.get(i);
+        }
+        Wire.write(out, new Message.States(s, t, ip.worker(0).cpuIterationsDone(),
+                ip.counters().droppedStateChanges()));
+    }
+
+    /** The AOT cache's training run: the classes and paths a real task uses, on a few milliseconds of work. */
+    static void train() {
+        try {
+            DataOutputStream sinkOut = new DataOutputStream(java.io.OutputStream.nullOutputStream());
+            TaskHost host = new TaskHost(sinkOut);
+            Calibration c = new Calibration(50, 1, 1, Calibration.Source.GIVEN);
+            Message.RunTask task = new Message.RunTask(1, 0, c.nsPerIteration(), c.roundsPerIteration(),
+                    c.nsPerRound(), 5_000_000, "cpu 20000; io 1ms; incr 100; recv 1KB", List.of(),
+                    List.of(new byte[16]));
+            Wire.decode(Wire.encode(task));
+            Wire.decode(Wire.encode(new Message.Sync()));
+            Wire.decode(Wire.encode(new Message.Ready(1)));
+            host.run(task, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

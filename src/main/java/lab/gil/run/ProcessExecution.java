@@ -1,0 +1,345 @@
+package lab.gil.run;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import lab.gil.interpreter.Calibration;
+import lab.gil.interpreter.LocalItemQueue;
+import lab.gil.interpreter.WorkerState;
+import lab.gil.process.Message;
+import lab.gil.process.WorkerPool;
+import lab.gil.process.WorkerProcess;
+import lab.gil.process.Wire;
+import lab.gil.program.Step;
+import lab.gil.program.TaskProgram;
+
+/**
+ * One execution of a scenario on worker processes, each with its own interpreter and GIL: a pool of reused
+ * workers ({@code processes}, like {@code ProcessPoolExecutor}) or a fresh process for every task
+ * ({@code process-per-task}, like one {@code multiprocessing.Process} per job). Observed from the calling thread
+ * until every task has ended, the run is stopped or its time is up.
+ *
+ * <p>One driver thread per slot hands tasks to its worker and reads its answers; a worker that dies ends its slot,
+ * the other slots go on, and the run then fails with the dead worker's name. Stopping, the time limit and a failure
+ * kill the run's workers, as {@code Process.terminate()} does; the pool replaces them. Pooled workers are leased
+ * before the clock starts: the wall time of {@code processes} is that of a warm pool, while
+ * {@code process-per-task} pays every start-up inside it.
+ */
+final class ProcessExecution {
+
+    /** Run ids tell a reused worker that a new run has begun and its interpreter must be fresh. */
+    private static final AtomicLong RUN_IDS = new AtomicLong();
+
+    private final Scenario scenario;
+    private final WorkerPool pool;
+    private final Calibration calibration;
+    private final Duration observePeriod;
+    private final boolean perTask;
+    private final long runId = RUN_IDS.incrementAndGet();
+    private final ProcessLanes lanes;
+
+    /** The next task to hand out. */
+    private final AtomicInteger nextTask = new AtomicInteger();
+    /** Set when the run must end early; every driver looks at it before each task. */
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    /** Counts down as driver threads end. */
+    private final CountDownLatch slotsEnded;
+    /** The worker each slot is talking to now, so that a stop can kill it. */
+    private final AtomicReferenceArray<WorkerProcess> current;
+    /** cpu iterations of finished processes of each slot, and of its current process. */
+    private final AtomicLongArray iterationsBefore, iterationsNow;
+    /** The first worker death, in words for the student. */
+    private final AtomicReference<String> death = new AtomicReference<>();
+    /** The first task failure reported by a worker. */
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final AtomicInteger tasksDone = new AtomicInteger();
+    private final AtomicLong lastEnd = new AtomicLong();
+    private final LongAdder bytesCopied = new LongAdder();
+    private final LongAdder copyNanos = new LongAdder();
+    private final LongAdder voluntarySwitches = new LongAdder();
+    private final LongAdder involuntarySwitches = new LongAdder();
+    /** CPU time of processes that were started for one task and have ended. */
+    private final LongAdder perTaskCpuNanos = new LongAdder();
+    /** Peak resident memory of each process, in the order they ended. */
+    private final ConcurrentLinkedQueue<Long> peaks = new ConcurrentLinkedQueue<>();
+    /** The {@code counter} of each process at its end: each lives in its own process. */
+    private final ConcurrentLinkedQueue<Long> counters = new ConcurrentLinkedQueue<>();
+    /** The latest counter of each pooled worker, by slot. */
+    private final AtomicLongArray slotCounters;
+    private final AtomicInteger processesStarted = new AtomicInteger();
+    /** The run's queue for put and get steps: it lives here, and workers put and take through messages. */
+    private final LocalItemQueue queue = new LocalItemQueue();
+
+    ProcessExecution(Scenario scenario, WorkerPool pool, Calibration calibration, Duration observePeriod) {
+        this.scenario = scenario;
+        this.pool = pool;
+        this.calibration = calibration;
+        this.observePeriod = observePeriod;
+        this.perTask = scenario.executor() == ExecutorKind.PROCESS_PER_TASK;
+        int slots = scenario.workers();
+        this.lanes = new ProcessLanes(slots);
+        this.slotsEnded = new CountDownLatch(slots);
+        this.current = new AtomicReferenceArray<>(slots);
+        this.iterationsBefore = new AtomicLongArray(slots);
+        this.iterationsNow = new AtomicLongArray(slots);
+        this.slotCounters = new AtomicLongArray(slots);
+    }
+
+    LaneSource lanes() {
+        return lanes;
+    }
+
+    /** What only a process run has: how many processes it started and each one's own counter. */
+    record ProcessOutcome(int processesStarted, List<Long> countersPerProcess) {}
+
+    ProcessOutcome outcome() {
+        return new ProcessOutcome(processesStarted.get(), List.copyOf(counters));
+    }
+
+    Measurement execute(BooleanSupplier stop, Duration timeLimit, ScenarioExecution.Observer observer)
+            throws InterruptedException, ScenarioExecution.EndedEarly {
+        List<WorkerProcess> leased = List.of();
+        long[] cpuBefore = new long[0];
+        try (SharedBuffers shared = new SharedBuffers(scenario.programs())) {
+            if (!perTask) {
+                leased = pool.lease(scenario.workers());
+                processesStarted.set(leased.size());
+                cpuBefore = leased.stream().mapToLong(WorkerProcess::cpuNanos).toArray();
+            }
+            long start = System.nanoTime();
+            lastEnd.set(start);
+            List<Thread> drivers = new ArrayList<>();
+            for (int slot = 0; slot < scenario.workers(); slot++) {
+                int s = slot;
+                WorkerProcess worker = perTask ? null : leased.get(slot);
+                drivers.add(Thread.ofPlatform().daemon().name("process-driver-" + slot)
+                        .start(() -> drive(s, worker, shared)));
+            }
+            String endedEarly = observe(start, stop, timeLimit, observer);
+            for (Thread driver : drivers) {
+                if (!driver.join(ScenarioExecution.STOP_GRACE)) {
+                    killAll();
+                    driver.join(ScenarioExecution.STOP_GRACE);
+                }
+            }
+            for (int slot = 0; slot < scenario.workers(); slot++) {
+                lanes.enter(slot, WorkerState.DONE);
+            }
+            long cpu = perTaskCpuNanos.sum();
+            for (int i = 0; i < leased.size(); i++) {
+                WorkerProcess w = leased.get(i);
+                if (w.isAlive()) {
+                    cpu += w.cpuNanos() - cpuBefore[i];
+                    peaks.add(w.status().peakRssBytes());
+                    counters.add(slotCounters.get(i));
+                }
+            }
+            if (endedEarly != null) {
+                throw new ScenarioExecution.EndedEarly(endedEarly, null);
+            }
+            return new Measurement(lastEnd.get() - start, cpu, iterationsDone(),
+                    new ContextSwitches(voluntarySwitches.sum(), involuntarySwitches.sum()), bytesCopied.sum(),
+                    copyNanos.sum(), List.copyOf(peaks));
+        } catch (IOException e) {
+            throw new ScenarioExecution.EndedEarly("Worker processes could not start: " + e.getMessage(), e);
+        } finally {
+            cancelled.set(true);
+            pool.release(leased);
+        }
+    }
+
+    /** Waits for the slots, reporting progress; returns why the run must end early, or null when all ended. */
+    private String observe(long start, BooleanSupplier stop, Duration timeLimit, ScenarioExecution.Observer observer)
+            throws InterruptedException {
+        long deadline = start + timeLimit.toNanos();
+        try {
+            while (!slotsEnded.await(observePeriod.toNanos(), TimeUnit.NANOSECONDS)) {
+                observer.onProgress(tasksDone.get(), iterationsDone(), System.nanoTime() - start);
+                if (failure.get() != null) {
+                    break;
+                }
+                if (stop.getAsBoolean()) {
+                    killAll();
+                    return "Stopped: the run's worker processes were terminated.";
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    killAll();
+                    return "Stopped at the time limit of " + timeLimit.toSeconds() + " s: the run's worker processes were killed.";
+                }
+            }
+        } catch (InterruptedException e) {
+            killAll();
+            throw e;
+        }
+        observer.onProgress(tasksDone.get(), iterationsDone(), System.nanoTime() - start);
+        if (failure.get() != null) {
+            killAll();
+            return "A task failed: " + failure.get();
+        }
+        if (death.get() != null) {
+            return death.get() + " The other workers went on: " + tasksDone.get() + " of " + scenario.tasks()
+                    + " tasks finished. The pool starts a new worker in its place for the next run.";
+        }
+        return null;
+    }
+
+    private void killAll() {
+        cancelled.set(true);
+        for (int slot = 0; slot < current.length(); slot++) {
+            WorkerProcess w = current.get(slot);
+            if (w != null) {
+                w.kill();
+            }
+        }
+    }
+
+    /** The body of slot {@code slot}'s driver thread: tasks one after another until none is left. */
+    private void drive(int slot, WorkerProcess pooled, SharedBuffers shared) {
+        int task = -1;
+        try {
+            while (!cancelled.get() && (task = nextTask.getAndIncrement()) < scenario.tasks()) {
+                WorkerProcess worker = pooled;
+                if (perTask) {
+                    lanes.enter(slot, WorkerState.IDLE); // the lane waits while a JVM starts
+                    worker = pool.startOne();
+                }
+                current.set(slot, worker);
+                processesStarted.addAndGet(perTask ? 1 : 0);
+                if (cancelled.get()) {
+                    worker.kill();
+                }
+                try {
+                    runOne(slot, worker, task, shared);
+                } finally {
+                    if (perTask) {
+                        endPerTaskWorker(slot, worker);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            if (!cancelled.get()) {
+                death.compareAndSet(null, "Worker " + slot + " died (" + causeOf(current.get(slot)) + ") while running task " + task + ".");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            slotsEnded.countDown();
+        }
+    }
+
+    private void endPerTaskWorker(int slot, WorkerProcess worker) throws InterruptedException {
+        if (worker.isAlive()) {
+            perTaskCpuNanos.add(worker.cpuNanos()); // from its start: the JVM's start-up is part of the task's cost
+            peaks.add(worker.status().peakRssBytes());
+            iterationsBefore.addAndGet(slot, iterationsNow.getAndSet(slot, 0));
+            pool.discard(worker);
+        } else {
+            pool.discard(worker);
+        }
+    }
+
+    private static String causeOf(WorkerProcess worker) {
+        try {
+            return worker == null ? "unknown cause" : worker.deathCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown cause";
+        }
+    }
+
+    /** Sends one task to a worker and reads its answers until it ends; an IOException means the worker died. */
+    private void runOne(int slot, WorkerProcess worker, int task, SharedBuffers shared) throws IOException {
+        TaskProgram program = scenario.programFor(task);
+        long argumentBytes = 0;
+        List<byte[]> arguments = new ArrayList<>();
+        for (Step step : program.steps()) {
+            if (step instanceof Step.Send send) {
+                byte[] object = new byte[(int) send.bytes()];
+                Arrays.fill(object, (byte) task);
+                arguments.add(object);
+                argumentBytes += send.bytes();
+            }
+        }
+        Message.RunTask message = new Message.RunTask(runId, task, calibration.nsPerIteration(),
+                calibration.roundsPerIteration(), calibration.nsPerRound(), scenario.switchInterval().toNanos(),
+                program.text(), shared.filesFor(program), arguments);
+        long begin = System.nanoTime();
+        worker.send(message); // pickle.dumps into the frame, then through the pipe
+        if (argumentBytes > 0) {
+            copyNanos.add(System.nanoTime() - begin);
+            bytesCopied.add(argumentBytes);
+        }
+        arguments.clear();
+        while (true) {
+            Wire.Received received = worker.receive();
+            switch (received.message()) {
+                case Message.States batch -> {
+                    lanes.add(slot, worker, batch);
+                    iterationsNow.set(slot, batch.cpuIterationsDone());
+                }
+                case Message.Results results -> {
+                    // The worker timed the pickling and the pipe; the copy out of the frame is the unpickling.
+                    copyNanos.add(received.decodeNanos());
+                    bytesCopied.add(results.results().stream().mapToLong(r -> r.length).sum());
+                }
+                case Message.TaskDone done -> {
+                    finished(slot, done);
+                    return;
+                }
+                case Message.QueuePut put -> queue.put();
+                case Message.QueueTake take -> {
+                    boolean taken;
+                    try {
+                        taken = queue.take(cancelled::get); // the worker waits for this answer anyway
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        taken = false;
+                    }
+                    worker.send(new Message.QueueItem(taken));
+                }
+                case Message.Failed failed -> {
+                    failure.compareAndSet(null, "task " + failed.task() + " in worker " + slot + ": " + failed.message());
+                    cancelled.set(true);
+                    return;
+                }
+                default -> throw new IOException("unexpected message from worker " + slot);
+            }
+        }
+    }
+
+    private void finished(int slot, Message.TaskDone done) {
+        copyNanos.add(done.unpickleNanos() + done.pickleNanos());
+        voluntarySwitches.add(done.voluntarySwitches());
+        involuntarySwitches.add(done.involuntarySwitches());
+        if (perTask) {
+            counters.add(done.counter());
+        } else {
+            slotCounters.set(slot, done.counter());
+        }
+        if (done.finished()) {
+            tasksDone.incrementAndGet();
+        }
+        lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+    }
+
+    private long iterationsDone() {
+        long sum = 0;
+        for (int i = 0; i < iterationsNow.length(); i++) {
+            sum += iterationsBefore.get(i) + iterationsNow.get(i);
+        }
+        return sum;
+    }
+}

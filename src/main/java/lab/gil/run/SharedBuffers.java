@@ -1,0 +1,78 @@
+package lab.gil.run;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lab.gil.program.Step;
+import lab.gil.program.TaskProgram;
+
+/**
+ * The shared memory blocks of one run, one per size its {@code share} steps name, as
+ * {@code multiprocessing.shared_memory.SharedMemory} creates them: files in {@code /dev/shm} (a RAM file system)
+ * where it exists, written once by the server, mapped by every worker.
+ *
+ * <p>Invariant: created before the run's first task and deleted by {@link #close()} after its last.
+ */
+final class SharedBuffers implements AutoCloseable {
+
+    private static final Path SHM = Path.of("/dev/shm");
+    private static final int FILL_CHUNK = 1 << 20;
+
+    /** The file of each size. */
+    private final Map<Long, Path> files = new HashMap<>();
+
+    SharedBuffers(List<TaskProgram> programs) throws IOException {
+        try {
+            for (TaskProgram program : programs) {
+                for (Step step : program.steps()) {
+                    if (step instanceof Step.Share share && !files.containsKey(share.bytes())) {
+                        files.put(share.bytes(), create(share.bytes()));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The files a task of {@code program} maps, in the order of its share steps. */
+    List<String> filesFor(TaskProgram program) {
+        return program.steps().stream().filter(s -> s instanceof Step.Share)
+                .map(s -> files.get(((Step.Share) s).bytes()).toString()).toList();
+    }
+
+    private static Path create(long bytes) throws IOException {
+        Path dir = Files.isDirectory(SHM) && Files.isWritable(SHM) ? SHM : Path.of(System.getProperty("java.io.tmpdir"));
+        Path file = Files.createTempFile(dir, "gil-lab-shared-", ".bin");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(bytes, FILL_CHUNK));
+            for (int i = 0; i < chunk.capacity(); i++) {
+                chunk.put(i, (byte) i);
+            }
+            for (long written = 0; written < bytes; ) {
+                chunk.clear().limit((int) Math.min(chunk.capacity(), bytes - written));
+                written += channel.write(chunk);
+            }
+        }
+        return file;
+    }
+
+    @Override
+    public void close() {
+        for (Path file : files.values()) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // A leftover in /dev/shm or the temp dir is harmless; the next boot clears it.
+            }
+        }
+        files.clear();
+    }
+}

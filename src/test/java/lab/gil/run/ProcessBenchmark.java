@@ -1,0 +1,212 @@
+package lab.gil.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import lab.gil.interpreter.Calibration;
+import lab.gil.process.WorkerLauncher;
+import lab.gil.process.WorkerPool;
+import lab.gil.process.WorkerProcess;
+
+/**
+ * Measures what worker processes cost here, beside CPython's {@code multiprocessing} on the same machine: how fast
+ * a worker is ready (and its idle memory), 200 tasks of about 5 ms with a process per task against a pool of two,
+ * and sending 1 KB to 100 MB to a worker (copied) against a shared buffer of the same size.
+ *
+ * <p>Run with {@code ./mvnw -q test-compile exec:exec@process-bench}. It prints figures and asserts nothing. It takes
+ * about two minutes, half of it CPython's (skipped with a note when python3 is absent).
+ */
+public final class ProcessBenchmark {
+
+    private static final int READY_SAMPLES = 15;
+    private static final int COPY_SAMPLES = 3;
+    private static final int TASKS = 200;
+    private static final long[] SIZES = {1024, 1024 * 1024, 10L * 1024 * 1024, 100L * 1024 * 1024};
+    private static final List<String> DEFAULT_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
+    private static final long PYTHON_TIMEOUT_SECONDS = 240;
+
+    private ProcessBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        System.out.printf("GIL Lab process benchmark, %s, %d cores%n", Instant.now(), Runtime.getRuntime().availableProcessors());
+        Calibration calibration = Calibration.measure();
+        long iterations = Math.round(5_000_000 / calibration.nsPerIteration());
+        System.out.printf("Calibration: %s; a 5 ms task is cpu %d%n%n", calibration, iterations);
+        Path cacheDir = Files.createTempDirectory("gil-lab-bench-");
+
+        System.out.println("Worker ready time (start to first answer), median of " + READY_SAMPLES + ":");
+        double defaultReady = readyMillis(WorkerLauncher.create(cacheDir, false, DEFAULT_FLAGS), "default JVM flags");
+        readyMillis(WorkerLauncher.create(cacheDir, false, WorkerLauncher.FLAGS), "the app's flags (serial GC), no AOT cache");
+        long trainStart = System.nanoTime();
+        WorkerLauncher tuned = WorkerLauncher.create(cacheDir, true, WorkerLauncher.FLAGS);
+        System.out.printf("  (AOT cache %s in %.0f ms)%n", tuned.usesAotCache() ? "built" : "NOT built",
+                (System.nanoTime() - trainStart) / 1e6);
+        double javaReady = readyMillis(tuned, "the app's flags and AOT cache (what the app uses)");
+
+        WorkerPool pool = new WorkerPool(tuned, 4);
+        try {
+            Timings java = new Timings();
+            java.perTask = wallMillis(pool, calibration, "process-per-task", TASKS, "cpu " + iterations);
+            java.pool = wallMillis(pool, calibration, "processes", TASKS, "cpu " + iterations);
+            for (long size : SIZES) {
+                java.copy.put(size, copyMillis(pool, calibration, "send " + size + "B"));
+                java.share.put(size, copyMillis(pool, calibration, "share " + size + "B"));
+            }
+            Map<String, Timings> python = true
+                    ? cpython(iterations) : Map.of();
+            print(javaReady, defaultReady, java, python);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static double readyMillis(WorkerLauncher launcher, String label) throws Exception {
+        List<Double> times = new ArrayList<>();
+        List<Long> rss = new ArrayList<>();
+        for (int i = 0; i < READY_SAMPLES; i++) {
+            WorkerProcess w = WorkerProcess.start(launcher);
+            times.add(w.readyTime().toNanos() / 1e6);
+            rss.add(w.idleRssBytes());
+            w.close();
+        }
+        double median = median(times);
+        System.out.printf("  %-52s %6.1f ms   idle RSS %5.1f MiB%n", label, median,
+                median(rss.stream().map(Long::doubleValue).toList()) / (1024 * 1024));
+        return median;
+    }
+
+    private static Scenario scenario(String executor, int tasks, String program) {
+        Map<String, String> knobs = new HashMap<>(Map.of("executor", executor, "workers", "2",
+                "tasks", Integer.toString(tasks), "programs", program));
+        if (tasks == 1) {
+            knobs.put("workers", "1");
+        }
+        return switch (ScenarioParser.parse(knobs)) {
+            case ScenarioParser.Result.Valid(Scenario s) -> s;
+            case ScenarioParser.Result.Invalid(Map<String, String> errors) -> throw new IllegalArgumentException(errors.toString());
+        };
+    }
+
+    private static Measurement execute(WorkerPool pool, Calibration calibration, Scenario scenario) throws Exception {
+        return new ProcessExecution(scenario, pool, calibration, Duration.ofMillis(100))
+                .execute(() -> false, Duration.ofMinutes(2), (tasks, iterations, elapsed) -> {});
+    }
+
+    private static double wallMillis(WorkerPool pool, Calibration calibration, String executor, int tasks,
+                                     String program) throws Exception {
+        execute(pool, calibration, scenario(executor, 2, program)); // warm the pool and the code paths
+        return execute(pool, calibration, scenario(executor, tasks, program)).wallNanos() / 1e6;
+    }
+
+    private static double copyMillis(WorkerPool pool, Calibration calibration, String program) throws Exception {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < COPY_SAMPLES; i++) {
+            times.add(execute(pool, calibration, scenario("processes", 1, program)).copyNanos() / 1e6);
+        }
+        return median(times);
+    }
+
+    /** One column of the table. */
+    static final class Timings {
+        double ready = Double.NaN;
+        double perTask;
+        double pool;
+        final Map<Long, Double> copy = new HashMap<>();
+        final Map<Long, Double> share = new HashMap<>();
+    }
+
+    private static Map<String, Timings> cpython(long iterations) throws IOException, InterruptedException {
+        Path script = Files.createTempFile("process_bench", ".py");
+        try (var in = ProcessBenchmark.class.getResourceAsStream("/bench/process_bench.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder("python3", "-S", script.toString(), Long.toString(iterations), "5")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            System.out.println("\npython3 not found: CPython columns skipped");
+            return Map.of();
+        }
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        if (!p.waitFor(PYTHON_TIMEOUT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            System.out.println("\npython3 failed: CPython columns skipped");
+            return Map.of();
+        }
+        Files.deleteIfExists(script);
+        Map<String, Timings> columns = new java.util.LinkedHashMap<>();
+        for (String line : lines) {
+            String[] w = line.trim().split(" ");
+            if (w[0].equals("python")) {
+                System.out.println("\nCPython " + w[1] + " (python3 -S)");
+                continue;
+            }
+            Timings t = columns.computeIfAbsent(w[0], m -> new Timings());
+            double value = Double.parseDouble(w[w.length - 1]);
+            switch (w[1]) {
+                case "pool_ready_ms" -> t.ready = value;
+                case "per_task_200_ms" -> t.perTask = value;
+                case "pool_200_ms" -> t.pool = value;
+                case "copy_ms" -> t.copy.put(Long.parseLong(w[2]), value);
+                case "share_ms" -> t.share.put(Long.parseLong(w[2]), value);
+                default -> { }
+            }
+        }
+        return columns;
+    }
+
+    private static void print(double javaReady, double defaultReady, Timings java, Map<String, Timings> python) {
+        List<String> names = new ArrayList<>(List.of("GIL Lab"));
+        List<Timings> columns = new ArrayList<>(List.of(java));
+        java.ready = javaReady;
+        python.forEach((name, t) -> {
+            names.add("CPython " + name);
+            columns.add(t);
+        });
+        System.out.println();
+        StringBuilder header = new StringBuilder(String.format("%-40s", "ms (median)"));
+        names.forEach(n -> header.append(String.format("%18s", n)));
+        System.out.println(header);
+        row("worker ready / pool(1) first answer", columns, t -> t.ready);
+        row(TASKS + " x 5 ms, a process per task (2 at once)", columns, t -> t.perTask);
+        row(TASKS + " x 5 ms, a pool of 2", columns, t -> t.pool);
+        row("  ratio per-task / pool", columns, t -> t.perTask / t.pool);
+        for (long size : SIZES) {
+            row("send " + label(size) + " (copied)", columns, t -> t.copy.get(size));
+            row("share " + label(size) + " (shared buffer)", columns, t -> t.share.get(size));
+        }
+        long big = SIZES[SIZES.length - 1];
+        row("  copy cost per MB at " + label(big), columns, t -> t.copy.get(big) / (big / (1024.0 * 1024)));
+        System.out.printf("%nTargets: a worker ready in at most half of CPython's spawn pool start%s; per-task/pool and"
+                        + " copy/share of the same shape as CPython's.%nDefault JVM flags would give %.1f ms.%n",
+                python.containsKey("spawn") ? String.format(" (%.1f ms vs %.1f ms: %s)", javaReady,
+                        python.get("spawn").ready, javaReady <= python.get("spawn").ready / 2 ? "met" : "NOT met") : "",
+                defaultReady);
+    }
+
+    private static void row(String label, List<Timings> columns, java.util.function.ToDoubleFunction<Timings> value) {
+        StringBuilder line = new StringBuilder(String.format("%-40s", label));
+        for (Timings t : columns) {
+            line.append(String.format("%18.2f", value.applyAsDouble(t)));
+        }
+        System.out.println(line);
+    }
+
+    private static String label(long size) {
+        return size >= 1024 * 1024 ? size / (1024 * 1024) + " MB" : size / 1024 + " KB";
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
+    }
+}

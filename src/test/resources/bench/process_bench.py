@@ -1,0 +1,102 @@
+"""CPython's side of GIL Lab's process benchmark: prints one figure per line, "method name [size] value".
+
+Run as: python3 -S process_bench.py ITERATIONS_PER_5MS_TASK REPEATS
+Measures, for each start method: a one-process pool's start until its first answer; 200 tasks of about 5 ms
+with a process per task (two at a time) and on a pool of two; sending 1 KB to 100 MB to a pool worker (pickled)
+against handing it a shared memory block of the same size.
+"""
+import multiprocessing as mp
+import statistics
+import sys
+import time
+from multiprocessing import shared_memory
+
+
+def countdown(n):
+    while n > 0:
+        n -= 1
+
+
+def noop(_=None):
+    return None
+
+
+def length(data):
+    return len(data)
+
+
+def touch_shared(name):
+    block = shared_memory.SharedMemory(name=name)
+    first, last = block.buf[0], block.buf[block.size - 1]
+    block.close()
+    return first + last
+
+
+def median_seconds(fn, repeats):
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def pool_ready(ctx):
+    with ctx.Pool(1) as pool:
+        pool.apply(noop)
+
+
+def per_task(ctx, iterations, tasks=200, at_once=2):
+    running = []
+    for _ in range(tasks):
+        if len(running) == at_once:
+            running.pop(0).join()
+        p = ctx.Process(target=countdown, args=(iterations,))
+        p.start()
+        running.append(p)
+    for p in running:
+        p.join()
+
+
+def pooled(pool, iterations, tasks=200):
+    pool.map(countdown, [iterations] * tasks, chunksize=1)
+
+
+def main():
+    iterations = int(sys.argv[1])
+    repeats = int(sys.argv[2])
+    sizes = [1024, 1024 * 1024, 10 * 1024 * 1024, 100 * 1024 * 1024]
+    print("python", sys.version.split()[0], flush=True)
+    for method in ("spawn", "forkserver", "fork"):
+        if method not in mp.get_all_start_methods():
+            continue
+        ctx = mp.get_context(method)
+        figures = {"pool_ready_ms": median_seconds(lambda: pool_ready(ctx), repeats) * 1e3}
+        figures["per_task_200_ms"] = median_seconds(lambda: per_task(ctx, iterations), 1) * 1e3
+        with ctx.Pool(2) as pool:
+            pool.map(noop, range(4))
+            figures["pool_200_ms"] = median_seconds(lambda: pooled(pool, iterations), 3) * 1e3
+            copy, share = {}, {}
+            for size in sizes:
+                data = bytes(size)
+                empty = median_seconds(lambda: pool.apply(noop, (None,)), repeats)
+                copy[size] = max(0.0, median_seconds(lambda: pool.apply(length, (data,)), repeats) - empty) * 1e3
+                block = shared_memory.SharedMemory(create=True, size=size)
+                try:
+                    block.buf[:size] = data
+                    share[size] = max(0.0, median_seconds(lambda: pool.apply(touch_shared, (block.name,)), repeats) - empty) * 1e3
+                finally:
+                    block.close()
+                    block.unlink()
+            figures["copy_ms"] = copy
+            figures["share_ms"] = share
+        for name, value in figures.items():
+            if isinstance(value, dict):
+                for size, ms in value.items():
+                    print(method, name, size, f"{ms:.4f}")
+            else:
+                print(method, name, f"{value:.4f}")
+
+
+if __name__ == "__main__":
+    main()
