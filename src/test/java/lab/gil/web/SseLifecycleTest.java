@@ -81,7 +81,8 @@ class SseLifecycleTest {
         await().atMost(CLEANUP_TIMEOUT).untilAsserted(() -> {
             assertThat(cores.channel().subscriberCount()).as("channel subscribers").isZero();
             assertThat(gauge()).as("gillab.sse.subscribers{stream=cores}").isZero();
-            assertThat(Subscriber.liveSenders()).as("sender threads").isEqualTo(sendersBefore);
+            // Streams other tests left open may end meanwhile, so the count may fall below where it started.
+            assertThat(Subscriber.liveSenders()).as("sender threads").isLessThanOrEqualTo(sendersBefore);
         });
     }
 
