@@ -145,8 +145,8 @@ public class RunService implements SmartLifecycle {
         }
         if (wasQueued) {
             run.end(RunState.CANCELLED, "Stopped before it started.");
-            run.events().close();
             metrics.finished(run, Duration.ZERO);
+            run.events().close();
         }
     }
 
@@ -236,8 +236,9 @@ public class RunService implements SmartLifecycle {
             log.error("Run {} failed", run.id(), e);
             run.end(RunState.FAILED, "The server could not run this scenario: " + e.getMessage());
         } finally {
-            run.events().close();
+            // Count the run before its stream ends: whoever follows the stream may read the metrics next.
             metrics.finished(run, Duration.ofNanos(System.nanoTime() - started));
+            run.events().close();
             lock.lock();
             try {
                 trimFinished();
