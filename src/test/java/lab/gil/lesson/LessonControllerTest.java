@@ -51,6 +51,24 @@ class LessonControllerTest {
                 .doesNotContain("<html");
     }
 
+    @Autowired
+    LessonCatalog catalog;
+
+    @Test
+    void everyLessonPageAndEveryPresetRendersCompletely() {
+        assertThat(catalog.lessons()).isNotEmpty();
+        for (Lesson lesson : catalog.lessons()) {
+            MvcTestResult page = mvc.get().uri("/lessons/" + lesson.id()).exchange();
+            assertThat(page).as(lesson.id()).hasStatusOk();
+            assertThat(page).bodyText().as(lesson.id()).endsWith("</html>\n").doesNotContain("Something went wrong");
+            for (int i = 0; i < lesson.presets().size(); i++) {
+                MvcTestResult knobs = mvc.get().uri("/lessons/" + lesson.id() + "/presets/" + i).exchange();
+                assertThat(knobs).as(lesson.id() + " preset " + i).hasStatusOk();
+                assertThat(knobs).bodyText().as(lesson.id() + " preset " + i).contains("name=\"programs\"");
+            }
+        }
+    }
+
     @Test
     void anUnknownLessonOrPresetIsANotFoundWithAMessage() {
         assertThat(mvc.get().uri("/lessons/no-such-lesson").exchange()).hasStatus(404);
