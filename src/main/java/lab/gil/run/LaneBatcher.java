@@ -43,8 +43,17 @@ final class LaneBatcher {
         this.origin = origin;
         this.maxChanges = maxChanges;
         long startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - origin) / 1_000_000;
-        this.trace = new RunTrace(startEpochMillis, source.lanes(), ScenarioParser.gilId(run.scenario().gil()));
+        this.trace = new RunTrace(startEpochMillis, source.lanes(), lanesGil(run.scenario()));
         run.trace(trace);
+    }
+
+    /**
+     * How the lanes' workers share a GIL: worker processes each have their own, as subinterpreters do, so hand-overs
+     * between their lanes mean nothing.
+     */
+    private static String lanesGil(Scenario scenario) {
+        return scenario.executor().usesProcesses() ? ScenarioParser.gilId(lab.gil.interpreter.GilMode.PER_INTERPRETER)
+                : ScenarioParser.gilId(scenario.gil());
     }
 
     /**
