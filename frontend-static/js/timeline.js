@@ -110,6 +110,7 @@ export class Timeline {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.font = '11px system-ui, sans-serif';
     this.drawAxis(ctx, w, this.data.workers * step, xOf, perPixel * plotWidth);
+    this.drawEnd(ctx, w, this.data.workers * step, xOf);
     this.drawProbe(ctx, xOf, step);
     this.drawCursor(ctx, xOf, this.data.workers * step);
     const now = performance.now();
@@ -224,6 +225,18 @@ export class Timeline {
     }
   }
 
+  /** Marks the time after a finished run's end, when the view reaches past it (another run on the axis is longer). */
+  drawEnd(ctx, w, bottom, xOf) {
+    if (this.view.live || !this.data.workers || this.data.endMicros >= this.view.end) return;
+    const x = Math.max(LEFT, xOf(this.data.endMicros));
+    if (w - RIGHT - x < 2) return;
+    ctx.fillStyle = 'rgba(90, 90, 102, 0.12)';
+    ctx.fillRect(x, 0, w - RIGHT - x, bottom);
+    ctx.fillStyle = '#555';
+    const label = `run ended at ${formatMicros(this.data.endMicros)}`;
+    if (w - RIGHT - x > ctx.measureText(label).width + 6) ctx.fillText(label, x + 4, Math.min(bottom - 3, 12));
+  }
+
   drawProbe(ctx, xOf, step) {
     if (!this.probe) return;
     const seg = this.data.segment(this.probe.worker, this.probe.index);
@@ -256,7 +269,11 @@ export class Timeline {
     const { start, end } = this.view;
     const to = Math.min(end, this.data.endMicros);
     const shares = this.data.shares(start, to);
-    if (!shares.length) return;
+    if (!shares.length) {
+      this.readout.textContent = `${this.name ? this.name + ': ' : ''}` + (to <= start
+        ? `nothing in view: this run ended at ${formatMicros(this.data.endMicros)}.` : 'no worker activity in view.');
+      return;
+    }
     const range = this.view.zoomed() ? ` from ${formatMicros(start)} to ${formatMicros(to)}` : '';
     let text = `${this.name ? this.name + ': ' : ''}share of worker time${range}: ` + shares
       .filter(([, share]) => share >= 0.005)
