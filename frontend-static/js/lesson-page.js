@@ -55,13 +55,15 @@ function followRun(status) {
       lanesFigure.hidden = false;
       lanes.reset(workers, states, startEpochMillis, gil);
       drawStateLegend(lanesLegend, gil);
+      document.getElementById('lanes-capped').hidden = true;
       view.reset(true);
       timeline.clearProbe();
       measuring = true;
       timeline.invalidate();
     },
-    workers: ({ changes }) => {
+    workers: ({ changes, capped }) => {
       lanes.add(changes);
+      if (capped) document.getElementById('lanes-capped').hidden = false;
       runReached(lanes.endMicros);
     },
     progress: (p) => {
