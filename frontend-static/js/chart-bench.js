@@ -11,6 +11,9 @@ const SAMPLE_STEP_MS = 50; // 600 points fill the 30 s window
 const params = new URLSearchParams(location.search);
 const seconds = Number(params.get('seconds')) || 10;
 const only = params.get('only'); // 'cores', 'lanes' or 'none' to measure one chart alone
+// ?feed=10: data at 10 Hz as the app sends it, while a cursor sweeps both charts on every frame (a student hovering)
+const feedHz = Number(params.get('feed')) || 0;
+const feedEvery = feedHz ? Math.max(1, Math.round(60 / feedHz)) : 1;
 document.getElementById('bench-seconds').textContent = String(seconds);
 
 const chart = new CoreChart(document.getElementById('bench-cores'), document.getElementById('bench-cores-legend'),
@@ -61,11 +64,17 @@ laneTimes.length = 0;
 const frames = [];
 let last = null;
 const end = performance.now() + seconds * 1000;
+let frameCount = 0;
 function frame(now) {
   if (last != null) frames.push(now - last);
   last = now;
   if (now < end) {
-    feed();
+    if (++frameCount % feedEvery === 0) feed();
+    if (feedHz) {
+      const share = (frameCount % 120) / 120;
+      chart.onCursor(epoch - (1 - share) * 30_000);
+      timeline.onCursor(data.endMicros * share / 1000);
+    }
     requestAnimationFrame(frame);
   } else {
     report();
@@ -82,7 +91,8 @@ function report() {
   const ms = (v) => v.toFixed(2);
   const fps = frames.length / (frames.reduce((a, b) => a + b, 0) / 1000);
   const result = [
-    `load: ${CORES} cores x 600 points (+ average) and ${LANES} lanes (${data.changes.toLocaleString('en')} state changes), new data every frame`,
+    `load: ${CORES} cores x 600 points (+ average) and ${LANES} lanes (${data.changes.toLocaleString('en')} state changes), ` +
+      (feedHz ? `new data at ${feedHz} Hz and a cursor moving over both charts every frame` : 'new data every frame'),
     `devicePixelRatio ${window.devicePixelRatio}, canvas ${chart.canvas.width}x${chart.canvas.height} and ${timeline.canvas.width}x${timeline.canvas.height} px`,
     `frames: ${frames.length} in ${seconds} s = ${fps.toFixed(1)} fps; frame interval p50 ${ms(pct(frames, 0.5))} ms, p99 ${ms(pct(frames, 0.99))} ms`,
     `core chart draw: p50 ${ms(pct(coreTimes, 0.5))} ms, p99 ${ms(pct(coreTimes, 0.99))} ms, max ${ms(Math.max(...coreTimes))} ms (${coreTimes.length} frames)`,

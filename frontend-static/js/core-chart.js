@@ -67,14 +67,47 @@ export class CoreChart {
     this.paint();
   }
 
-  /** Draws one frame now. */
+  /**
+   * Draws one frame now. The lines are drawn into an offscreen layer only when a sample arrived or the size
+   * changed; a frame that only moves the cursor copies the layer and draws the cursor over it.
+   */
   paint() {
-    const ctx = this.canvas.getContext('2d');
     const dpr = window.devicePixelRatio || 1;
     const w = this.canvas.width / dpr;
     const h = this.canvas.height / dpr;
+    const layerKey = `${this.canvas.width}x${this.canvas.height}:${this.samples}:${this.run?.start}-${this.run?.end}`;
+    if (layerKey !== this.layerKey) {
+      this.layerKey = layerKey;
+      this.paintLines(dpr, w, h);
+    }
+    const ctx = this.canvas.getContext('2d', { alpha: false });
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this.layer, 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, w, h);
+    if (this.series && this.series.size && this.cursorMillis != null) {
+      const now = this.series.lastTime();
+      if (now - this.cursorMillis <= WINDOW_MS && this.cursorMillis <= now) {
+        const cx = PAD.left + (w - PAD.left - PAD.right) * (1 - (now - this.cursorMillis) / WINDOW_MS);
+        ctx.strokeStyle = '#000';
+        ctx.lineWidth = 1;
+        ctx.setLineDash([3, 3]);
+        ctx.beginPath();
+        ctx.moveTo(cx, PAD.top);
+        ctx.lineTo(cx, h - PAD.bottom);
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
+    }
+  }
+
+  paintLines(dpr, w, h) {
+    if (!this.layer) this.layer = document.createElement('canvas');
+    if (this.layer.width !== this.canvas.width) this.layer.width = this.canvas.width;
+    if (this.layer.height !== this.canvas.height) this.layer.height = this.canvas.height;
+    const ctx = this.layer.getContext('2d', { alpha: false });
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, w, h);
     if (!this.series || this.series.size === 0) { this.drawAxes(ctx, w, h); return; }
 
     const now = this.series.lastTime();
@@ -115,17 +148,6 @@ export class CoreChart {
       ctx.stroke();
     }
     ctx.setLineDash([]);
-    if (this.cursorMillis != null && now - this.cursorMillis <= WINDOW_MS && this.cursorMillis <= now) {
-      const cx = x(this.cursorMillis);
-      ctx.strokeStyle = '#000';
-      ctx.lineWidth = 1;
-      ctx.setLineDash([3, 3]);
-      ctx.beginPath();
-      ctx.moveTo(cx, PAD.top);
-      ctx.lineTo(cx, h - PAD.bottom);
-      ctx.stroke();
-      ctx.setLineDash([]);
-    }
     this.readout.textContent = 'Now: ' + Array.from({ length: this.cores }, (_, i) =>
       `core ${i} ${Math.round(this.series.last(i) * 100)}%`).join(', ') +
       `, average ${Math.round(this.series.last(this.cores) * 100)}%.`;

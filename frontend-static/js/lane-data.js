@@ -146,6 +146,6 @@ export class LaneData {
 export function formatMicros(micros) {
   if (micros === 0) return '0';
   if (micros < 1000) return `${Math.round(micros)} µs`;
-  if (micros < 1e6) return `${(micros / 1000).toFixed(micros < 1e4 ? 2 : 1)} ms`;
+  if (micros < 1e6) return `${(micros / 1000).toFixed(micros < 1e4 ? 2 : 1).replace(/\.0+$/, '')} ms`;
   return `${(micros / 1e6).toFixed(2)} s`;
 }

@@ -25,7 +25,8 @@ const timeline = new Timeline(document.getElementById('lanes-canvas'), {
   hover: document.getElementById('lanes-hover'),
   readout: document.getElementById('lanes-readout'),
 });
-drawStateLegend(document.getElementById('lanes-legend'));
+const lanesLegend = document.getElementById('lanes-legend');
+drawStateLegend(lanesLegend);
 bindViewButtons(lanesFigure.querySelector('.lane-controls'), view);
 
 const progress = document.getElementById('run-progress');
@@ -53,13 +54,16 @@ function followRun(status) {
     lanes: ({ workers, states, startEpochMillis, gil }) => {
       lanesFigure.hidden = false;
       lanes.reset(workers, states, startEpochMillis, gil);
+      drawStateLegend(lanesLegend, gil);
+      document.getElementById('lanes-capped').hidden = true;
       view.reset(true);
       timeline.clearProbe();
       measuring = true;
       timeline.invalidate();
     },
-    workers: ({ changes }) => {
+    workers: ({ changes, capped }) => {
       lanes.add(changes);
+      if (capped) document.getElementById('lanes-capped').hidden = false;
       runReached(lanes.endMicros);
     },
     progress: (p) => {
@@ -71,6 +75,8 @@ function followRun(status) {
       document.getElementById('explanation').hidden = false;
     },
     state: ({ state }) => {
+      // The status polls itself every second; a change of state asks for it at once.
+      document.body.dispatchEvent(new CustomEvent('run-state-changed'));
       if (state === 'done' || state === 'failed' || state === 'cancelled') {
         progressText.textContent = state === 'done' ? 'Done' : state[0].toUpperCase() + state.slice(1);
         if (state === 'done') bar.style.width = '100%';

@@ -43,9 +43,9 @@ export function texturePattern(ctx, texture) {
 }
 
 /** Fills a legend list with one entry per state: a swatch with the state's colour and texture, and its name. */
-export function drawStateLegend(list, states = Object.keys(STATE_STYLE).filter((s) => s !== 'DONE')) {
+export function drawStateLegend(list, gil = 'gil', states = Object.keys(STATE_STYLE).filter((s) => s !== 'DONE')) {
   list.replaceChildren(...states.map((state) => {
-    const style = styleOf(state);
+    const style = styleOf(state, gil);
     const item = document.createElement('li');
     const swatch = document.createElement('span');
     swatch.className = `swatch block texture-${style.texture || 'none'}`;

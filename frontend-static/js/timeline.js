@@ -94,7 +94,7 @@ export class Timeline {
    * outlined segment and the cursor over it. Returns how many rectangles were filled.
    */
   paint() {
-    const ctx = this.canvas.getContext('2d');
+    const ctx = this.canvas.getContext('2d', { alpha: false });
     const dpr = window.devicePixelRatio || 1;
     const w = this.canvas.width / dpr;
     const h = this.canvas.height / dpr;
@@ -103,14 +103,14 @@ export class Timeline {
     const perPixel = (end - start) / plotWidth;
     const xOf = (t) => LEFT + (t - start) / perPixel;
     const step = this.laneHeight + this.gap;
-    const rects = this.paintLayer(dpr, start, end, perPixel);
+    const rects = this.paintLayer(dpr, start, end, perPixel, w, h);
 
     ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     ctx.drawImage(this.layer, 0, 0);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.font = '11px system-ui, sans-serif';
     this.drawAxis(ctx, w, this.data.workers * step, xOf, perPixel * plotWidth);
+    this.drawEnd(ctx, w, this.data.workers * step, xOf);
     this.drawProbe(ctx, xOf, step);
     this.drawCursor(ctx, xOf, this.data.workers * step);
     const now = performance.now();
@@ -124,11 +124,11 @@ export class Timeline {
   }
 
   /** Brings the offscreen lanes up to date: all of them when the axis or the run changed, else only the new end. */
-  paintLayer(dpr, start, end, perPixel) {
+  paintLayer(dpr, start, end, perPixel, w, h) {
     const key = `${this.canvas.width}x${this.canvas.height}@${dpr}:${start}-${end}#${this.data.generation}`;
     if (!this.layer) this.layer = document.createElement('canvas');
     const layer = this.layer;
-    const ctx = layer.getContext('2d');
+    const ctx = layer.getContext('2d', { alpha: false });
     const full = key !== this.layerKey;
     if (full) {
       this.layerKey = key;
@@ -136,12 +136,13 @@ export class Timeline {
       if (layer.height !== this.canvas.height) layer.height = this.canvas.height;
       this.drawnFrom = new Int32Array(this.data.workers);
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      ctx.clearRect(0, 0, layer.width, layer.height);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, w, h);
       ctx.font = '11px system-ui, sans-serif';
       ctx.fillStyle = '#333';
       for (let worker = 0; worker < this.data.workers; worker++) {
         if (this.laneHeight >= 10 || worker % 8 === 0) {
-          ctx.fillText(`worker ${worker}`, 0, worker * (this.laneHeight + this.gap) + Math.min(this.laneHeight, 14) - 3);
+          ctx.fillText(`worker ${worker}`, 0, worker * (this.laneHeight + this.gap) + Math.max(Math.min(this.laneHeight, 14) - 3, 9));
         }
       }
     }
@@ -224,6 +225,18 @@ export class Timeline {
     }
   }
 
+  /** Marks the time after a finished run's end, when the view reaches past it (another run on the axis is longer). */
+  drawEnd(ctx, w, bottom, xOf) {
+    if (this.view.live || !this.data.workers || this.data.endMicros >= this.view.end) return;
+    const x = Math.max(LEFT, xOf(this.data.endMicros));
+    if (w - RIGHT - x < 2) return;
+    ctx.fillStyle = 'rgba(90, 90, 102, 0.12)';
+    ctx.fillRect(x, 0, w - RIGHT - x, bottom);
+    ctx.fillStyle = '#555';
+    const label = `run ended at ${formatMicros(this.data.endMicros)}`;
+    if (w - RIGHT - x > ctx.measureText(label).width + 6) ctx.fillText(label, x + 4, Math.min(bottom - 3, 12));
+  }
+
   drawProbe(ctx, xOf, step) {
     if (!this.probe) return;
     const seg = this.data.segment(this.probe.worker, this.probe.index);
@@ -256,7 +269,11 @@ export class Timeline {
     const { start, end } = this.view;
     const to = Math.min(end, this.data.endMicros);
     const shares = this.data.shares(start, to);
-    if (!shares.length) return;
+    if (!shares.length) {
+      this.readout.textContent = `${this.name ? this.name + ': ' : ''}` + (to <= start
+        ? `nothing in view: this run ended at ${formatMicros(this.data.endMicros)}.` : 'no worker activity in view.');
+      return;
+    }
     const range = this.view.zoomed() ? ` from ${formatMicros(start)} to ${formatMicros(to)}` : '';
     let text = `${this.name ? this.name + ': ' : ''}share of worker time${range}: ` + shares
       .filter(([, share]) => share >= 0.005)

@@ -3,6 +3,7 @@ package lab.gil.cores;
 import lab.gil.stream.SseStreams;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -19,9 +20,10 @@ class CoreStreamController {
     }
 
     @GetMapping(path = "/cores/events", produces = "text/event-stream")
-    SseEmitter streamCores(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+    SseEmitter streamCores(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                           @RequestParam(name = "lastEventId", required = false) String resumeAfter) {
         // A new page gets the last seconds to fill its chart at once; a reconnecting one gets what it missed.
-        long from = SseStreams.lastEventId(lastEventId);
+        long from = SseStreams.lastEventId(lastEventId, resumeAfter);
         return streams.connect(stream.channel(), from);
     }
 }

@@ -79,8 +79,9 @@ class RunController {
 
     @GetMapping(path = "/runs/{id}/events", produces = "text/event-stream")
     SseEmitter streamRunEvents(@PathVariable String id,
-                               @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        return streams.connect(find(id).events(), SseStreams.lastEventId(lastEventId));
+                               @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                               @RequestParam(name = "lastEventId", required = false) String resumeAfter) {
+        return streams.connect(find(id).events(), SseStreams.lastEventId(lastEventId, resumeAfter));
     }
 
     @GetMapping(path = "/runs/{id}", produces = "application/json")

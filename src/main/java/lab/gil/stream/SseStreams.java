@@ -63,6 +63,15 @@ public class SseStreams {
         return emitter;
     }
 
+    /**
+     * Where a browser resumes: the {@code Last-Event-ID} header a reconnecting EventSource sends, else the
+     * {@code lastEventId} query parameter a page sends when it opens a new EventSource; 0 when neither is usable.
+     */
+    public static long lastEventId(String header, String queryParameter) {
+        long fromHeader = lastEventId(header);
+        return fromHeader > 0 ? fromHeader : lastEventId(queryParameter);
+    }
+
     /** Reads the {@code Last-Event-ID} header a reconnecting EventSource sends; 0 when absent or malformed. */
     public static long lastEventId(String header) {
         if (header == null || header.isBlank()) {

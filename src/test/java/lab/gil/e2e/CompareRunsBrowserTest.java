@@ -40,13 +40,26 @@ class CompareRunsBrowserTest {
         }
     }
 
-    private void runPreset(String preset) {
+    private void runPreset(String preset) throws Exception {
+        runPreset(preset, null);
+    }
+
+    /** Runs a preset to its end; with a name, screenshots the lanes once they move, while the run is live. */
+    private void runPreset(String preset, String liveScreenshot) throws Exception {
         driver.findElement(By.xpath("//button[contains(@class,'preset') and normalize-space()='" + preset + "']")).click();
         new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElement(By.cssSelector("#knobs select[name=gil]")).getDomProperty("value")
                         .equals(preset.endsWith("free-threaded") ? "free-threaded" : "gil"));
         String before = driver.findElement(By.id("run-status")).getDomAttribute("data-run-id");
         driver.findElement(By.cssSelector("button.run")).click();
+        if (liveScreenshot != null) {
+            new WebDriverWait(driver, RUN_TIMEOUT).until(d -> {
+                String changes = d.findElement(By.id("lanes-canvas")).getDomAttribute("data-changes");
+                return changes != null && Integer.parseInt(changes) > 20;
+            });
+            driver.executeScript("document.getElementById('run-progress').scrollIntoView()");
+            Browser.screenshot(driver, liveScreenshot);
+        }
         new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
             WebElement status = d.findElement(By.id("run-status"));
             String id = status.getDomAttribute("data-run-id");
@@ -60,7 +73,7 @@ class CompareRunsBrowserTest {
         driver.get("http://127.0.0.1:" + port + "/lessons/cpu-bound-threads-and-the-gil");
         driver.findElements(By.cssSelector("input[name=prediction]")).get(1).click();
 
-        runPreset("Two threads, GIL on");
+        runPreset("Two threads, GIL on", "lanes-live");
         assertThat(driver.findElement(By.cssSelector("#run-status .prediction-check")).getText())
                 .startsWith("You predicted “About the same time, or a little longer”; measured: speedup");
         WebElement lanes = driver.findElement(By.id("lanes-canvas"));
@@ -111,6 +124,8 @@ class CompareRunsBrowserTest {
         driver.navigate().refresh();
         new WebDriverWait(driver, SWAP_TIMEOUT).until(
                 ExpectedConditions.attributeToBe(By.id("compare-lanes"), "data-ready", "true"));
+        new WebDriverWait(driver, SWAP_TIMEOUT).until(d ->
+                !d.findElement(By.id("compare-lanes-readout-b")).getText().isEmpty());
         Browser.screenshot(driver, "compare-phone");
         Long overflow = (Long) driver.executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");

@@ -48,7 +48,7 @@ class RunControllerTest {
     void aValidFormStartsARunAndAnswersWithItsPollingStatus() throws Exception {
         MvcTestResult result = post("workers=1&programs=io+20ms&prediction=Fast&lessonId=cores-and-threads");
         assertThat(result).hasStatusOk();
-        assertThat(result).bodyText().contains("id=\"run-status\"").contains("hx-trigger=\"every 1s\"");
+        assertThat(result).bodyText().contains("id=\"run-status\"").contains("hx-trigger=\"every 1s, run-state-changed from:body\"");
         String id = result.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
         Run run = runs.find(id).orElseThrow();
         assertThat(RunWatcher.watch(run).awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();

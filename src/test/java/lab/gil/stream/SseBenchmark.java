@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 public final class SseBenchmark {
 
     private static final int VIEWERS = 500;
+    private static final int CLIENTS = 8;
     private static final Duration DEADLINE = Duration.ofSeconds(180);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
@@ -71,10 +72,17 @@ public final class SseBenchmark {
             List<Viewer> viewers = new ArrayList<>();
             ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
             CountDownLatch ended = new CountDownLatch(VIEWERS);
+            // Several clients, each with its own selector thread, so that reading 500 streams is not one thread's job.
+            List<HttpClient> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(REQUEST_TIMEOUT)
+                        .executor(readers).build());
+            }
             for (int i = 0; i < VIEWERS; i++) {
                 Viewer v = new Viewer();
                 viewers.add(v);
-                readers.submit(() -> v.watch(http, URI.create(base + "/runs/" + measured + "/events"), ended));
+                HttpClient client = clients.get(i % CLIENTS);
+                readers.submit(() -> v.watch(client, URI.create(base + "/runs/" + measured + "/events"), ended));
             }
             awaitSubscribers(http, base, VIEWERS, deadline);
             long cpuBefore = cpuNanos(server);

@@ -97,8 +97,20 @@ class SseLifecycleTest {
         assertThat(resumed).containsExactly(lastSeen + 1, lastSeen + 2, lastSeen + 3, lastSeen + 4, lastSeen + 5);
     }
 
+    @Test
+    void aPageThatOpensANewStreamSaysWhereItStoppedInTheQueryAndResumesThere() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(READ_TIMEOUT).build();
+        long lastSeen = readIds(http, null, 3).getLast();
+        List<Long> resumed = readIds(http, null, 3, "?lastEventId=" + lastSeen);
+        assertThat(resumed).containsExactly(lastSeen + 1, lastSeen + 2, lastSeen + 3);
+    }
+
     private List<Long> readIds(HttpClient http, String lastEventId, int count) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cores/events"))
+        return readIds(http, lastEventId, count, "");
+    }
+
+    private List<Long> readIds(HttpClient http, String lastEventId, int count, String query) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cores/events" + query))
                 .timeout(READ_TIMEOUT);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);

@@ -1,0 +1,65 @@
+package lab.gil.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.linkbuilder.StandardLinkBuilder;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/** What the result of a finished run says to a student, for thread runs and for runs that crossed processes. */
+class RunSummaryTemplateTest {
+
+    private static String render(RunSummary summary, String prediction) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(resolver);
+        // Outside a web request, links are rendered against an empty context path.
+        engine.setLinkBuilder(new StandardLinkBuilder() {
+            @Override
+            protected String computeContextPath(IExpressionContext context, String base, Map<String, Object> parameters) {
+                return "";
+            }
+        });
+        RunView run = new RunView("abc123", "done", false, 0, new Progress("Done", 1, 4, 4, 1000), summary, null,
+                "lesson", prediction, new RunView.ScenarioView("processes", 4, 4, List.of("cpu 1000"), true, "gil", 5));
+        Context context = new Context();
+        context.setVariable("run", run);
+        return engine.process("run/partials", Set.of("run-status"), context).replaceAll("\\s+", " ");
+    }
+
+    private static RunSummary summary(long bytesCopied, List<Long> peakMemory) {
+        RunSummary.ProcessFigures processes = peakMemory.isEmpty() ? null
+                : new RunSummary.ProcessFigures(peakMemory.size(), List.of(), 45.0, 35L << 20);
+        return new RunSummary(4, 4, 1000, 3600, 3800, 3.8, 1000,
+                new RunSummary.GilFigures("gil", 0.05, 40, 10, 10, 0, 0, 0), null,
+                new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), processes);
+    }
+
+    @Test
+    void theResultSetsThePredictionBesideTheMeasuredSpeedupAndExplainsEachFigure() {
+        String html = render(summary(0, List.of()), "Four times as fast");
+        assertThat(html).contains("You predicted <strong>“Four times as fast”</strong>; measured: speedup <strong>3.80×</strong>")
+                .contains("Parallel efficiency").contains("95%").contains("speedup over <span>4</span> workers")
+                .contains("40</span> a second").contains("Context switches").contains("150")
+                .contains("/runs/abc123/export.csv").contains("/runs/abc123/export.json");
+        assertThat(html).as("threads copy nothing and share one memory").doesNotContain("Bytes copied")
+                .doesNotContain("Peak memory");
+    }
+
+    @Test
+    void aRunAcrossProcessesShowsTheBytesItCopiedAndEachWorkersPeakMemory() {
+        String html = render(summary(12L * 1024 * 1024, List.of(40L << 20, 38L << 20)), null);
+        assertThat(html).contains("Bytes copied").contains("12.00 MiB").contains("12.5</span> ms")
+                .contains("Peak memory per worker").contains("40 MiB, ").contains("38 MiB")
+                .contains("one per process").doesNotContain("Waiting for the GIL")
+                .contains("You made no prediction this time");
+    }
+}
