@@ -21,6 +21,7 @@ import lab.gil.interpreter.CrashRequested;
 import lab.gil.interpreter.GilMode;
 import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.PyThread;
+import lab.gil.interpreter.StateChange;
 import lab.gil.program.Step;
 import lab.gil.program.TaskProgram;
 
@@ -206,20 +207,16 @@ final class TaskHost {
         if (ip == null) {
             return;
         }
-        List<byte[]> states = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        ip.drainStateChanges(c -> {
-            states.add(new byte[] {(byte) c.state().ordinal()});
-            times.add(c.nanoTime());
-        });
-        if (states.isEmpty()) {
+        List<StateChange> changes = new ArrayList<>();
+        ip.drainStateChanges(changes::add);
+        if (changes.isEmpty()) {
             return;
         }
-        byte[] s = new byte[states.size()];
-        long[] t = new long[times.size()];
+        byte[] s = new byte[changes.size()];
+        long[] t = new long[changes.size()];
         for (int i = 0; i < s.length; i++) {
-            s[i] = states.get(i)[0];
-            t[i] = times.get(i);
+            s[i] = (byte) changes.get(i).state().ordinal();
+            t[i] = changes.get(i).nanoTime();
         }
         Wire.write(out, new Message.States(s, t, ip.worker(0).cpuIterationsDone(),
                 ip.counters().droppedStateChanges()));

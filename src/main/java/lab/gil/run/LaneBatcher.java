@@ -17,11 +17,15 @@ final class LaneBatcher {
 
     private final Run run;
     private final LaneSource source;
-    /** nanoTime of the lanes' time zero. */
-    private final long origin;
+    /** nanoTime of the lanes' time zero, read at each publish (a process run knows it only once its workers are leased). */
+    private final java.util.function.LongSupplier origin;
     private boolean announced;
 
     LaneBatcher(Run run, LaneSource source, long origin) {
+        this(run, source, () -> origin);
+    }
+
+    LaneBatcher(Run run, LaneSource source, java.util.function.LongSupplier origin) {
         this.run = run;
         this.source = source;
         this.origin = origin;
@@ -42,8 +46,9 @@ final class LaneBatcher {
             announced = true;
         }
         List<long[]> changes = new ArrayList<>();
+        long zero = origin.getAsLong();
         source.drain(c -> changes.add(
-                new long[] {c.worker(), c.state().ordinal(), Math.max(0, (c.nanoTime() - origin) / 1_000)}));
+                new long[] {c.worker(), c.state().ordinal(), Math.max(0, (c.nanoTime() - zero) / 1_000)}));
         if (!changes.isEmpty()) {
             run.events().publish("workers", new Batch(changes, source.dropped()));
         }

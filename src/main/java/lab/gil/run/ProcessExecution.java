@@ -80,6 +80,8 @@ final class ProcessExecution {
     /** The latest counter of each pooled worker, by slot. */
     private final AtomicLongArray slotCounters;
     private final AtomicInteger processesStarted = new AtomicInteger();
+    /** When the clock started: after the pool's workers were leased (written once by the calling thread). */
+    private volatile long startNanos = System.nanoTime();
     /** The run's queue for put and get steps: it lives here, and workers put and take through messages. */
     private final LocalItemQueue queue = new LocalItemQueue();
 
@@ -102,6 +104,11 @@ final class ProcessExecution {
         return lanes;
     }
 
+    /** The lanes' time zero: when the clock started, once the workers were ready. */
+    long startNanos() {
+        return startNanos;
+    }
+
     /** What only a process run has: how many processes it started and each one's own counter. */
     record ProcessOutcome(int processesStarted, List<Long> countersPerProcess) {}
 
@@ -120,6 +127,7 @@ final class ProcessExecution {
                 cpuBefore = leased.stream().mapToLong(WorkerProcess::cpuNanos).toArray();
             }
             long start = System.nanoTime();
+            startNanos = start;
             lastEnd.set(start);
             List<Thread> drivers = new ArrayList<>();
             for (int slot = 0; slot < scenario.workers(); slot++) {
@@ -217,7 +225,9 @@ final class ProcessExecution {
                     worker = pool.startOne();
                 }
                 current.set(slot, worker);
-                processesStarted.addAndGet(perTask ? 1 : 0);
+                if (perTask) {
+                    processesStarted.incrementAndGet();
+                }
                 if (cancelled.get()) {
                     worker.kill();
                 }

@@ -278,7 +278,7 @@ public class RunService implements SmartLifecycle {
             throw new ScenarioExecution.EndedEarly("This server runs threads only: it has no worker processes.", null);
         }
         ProcessExecution execution = new ProcessExecution(scenario, workerPool, calibration, PROGRESS_PERIOD);
-        LaneBatcher lanes = live ? new LaneBatcher(run, execution.lanes(), System.nanoTime()) : null;
+        LaneBatcher lanes = live ? new LaneBatcher(run, execution.lanes(), execution::startNanos) : null;
         long total = scenario.totalCpuIterations();
         try {
             Measurement m = execution.execute(run::stopRequested, properties.timeLimit(), (tasksDone, iterations, elapsed) -> {

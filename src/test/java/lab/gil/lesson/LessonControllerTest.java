@@ -51,6 +51,23 @@ class LessonControllerTest {
                 .doesNotContain("<html");
     }
 
+    @Autowired
+    LessonCatalog catalog;
+
+    @Test
+    void everyPageAndPresetOfTheRealLessonsRendersEvenWithKnobsLeftOut() {
+        for (Lesson lesson : catalog.lessons()) {
+            MvcTestResult page = mvc.get().uri("/lessons/" + lesson.id()).exchange();
+            assertThat(page).as(lesson.id()).hasStatusOk();
+            assertThat(page).bodyText().as(lesson.id()).contains("class=\"run\"");
+            for (int i = 0; i < lesson.presets().size(); i++) {
+                MvcTestResult preset = mvc.get().uri("/lessons/" + lesson.id() + "/presets/" + i)
+                        .header("HX-Request", "true").exchange();
+                assertThat(preset).as(lesson.id() + " preset " + i).hasStatusOk();
+            }
+        }
+    }
+
     @Test
     void anUnknownLessonOrPresetIsANotFoundWithAMessage() {
         assertThat(mvc.get().uri("/lessons/no-such-lesson").exchange()).hasStatus(404);
