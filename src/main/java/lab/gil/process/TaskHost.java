@@ -165,12 +165,21 @@ final class TaskHost {
             Calibration calibration = new Calibration(task.nsPerIteration(), task.roundsPerIteration(),
                     task.nsPerRound(), Calibration.Source.GIVEN);
             Interpreter fresh = new Interpreter(GilMode.GIL, Duration.ofNanos(task.switchIntervalNanos()), 1,
-                    calibration, true, queue);
+                    calibration, true, queue, sharedCounter(task.sharedCounterFile()));
             python = fresh.attach(0);
             interpreter = fresh;
             runId = task.runId();
         }
         return interpreter;
+    }
+
+    /** The run's counter in shared memory, or null when the run has none. */
+    private static MappedCounter sharedCounter(String file) {
+        try {
+            return file.isEmpty() ? null : new MappedCounter(Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot map the shared counter " + file, e);
+        }
     }
 
     /** Maps a shared buffer and reads one byte of each end: the pages are the parent's, nothing is copied. */
@@ -230,7 +239,7 @@ final class TaskHost {
             Calibration c = new Calibration(50, 1, 1, Calibration.Source.GIVEN);
             Message.RunTask task = new Message.RunTask(1, 0, c.nsPerIteration(), c.roundsPerIteration(),
                     c.nsPerRound(), 5_000_000, "cpu 20000; io 1ms; incr 100; recv 1KB", List.of(),
-                    List.of(new byte[16]));
+                    List.of(new byte[16]), "");
             Wire.decode(Wire.encode(task));
             Wire.decode(Wire.encode(new Message.Sync()));
             Wire.decode(Wire.encode(new Message.Ready(1)));

@@ -109,11 +109,17 @@ final class ProcessExecution {
         return startNanos;
     }
 
-    /** What only a process run has: how many processes it started and each one's own counter. */
-    record ProcessOutcome(int processesStarted, List<Long> countersPerProcess) {}
+    /**
+     * What only a process run has: how many processes it started, each one's own counter, and the counter in shared
+     * memory (-1 when the run has none).
+     */
+    record ProcessOutcome(int processesStarted, List<Long> countersPerProcess, long sharedMemoryCounter) {}
+
+    /** The counter in shared memory, read once the last task has ended. */
+    private volatile long sharedMemoryCounter = -1;
 
     ProcessOutcome outcome() {
-        return new ProcessOutcome(processesStarted.get(), List.copyOf(counters));
+        return new ProcessOutcome(processesStarted.get(), List.copyOf(counters), sharedMemoryCounter);
     }
 
     Measurement execute(BooleanSupplier stop, Duration timeLimit, ScenarioExecution.Observer observer)
@@ -146,6 +152,7 @@ final class ProcessExecution {
             for (int slot = 0; slot < scenario.workers(); slot++) {
                 lanes.enter(slot, WorkerState.DONE);
             }
+            sharedMemoryCounter = shared.counterValue();
             long cpu = perTaskCpuNanos.sum();
             for (int i = 0; i < leased.size(); i++) {
                 WorkerProcess w = leased.get(i);
@@ -285,7 +292,7 @@ final class ProcessExecution {
         }
         Message.RunTask message = new Message.RunTask(runId, task, calibration.nsPerIteration(),
                 calibration.roundsPerIteration(), calibration.nsPerRound(), scenario.switchInterval().toNanos(),
-                program.text(), shared.filesFor(program), arguments);
+                program.text(), shared.filesFor(program), arguments, shared.counterFile());
         long begin = System.nanoTime();
         worker.send(message); // pickle.dumps into the frame, then through the pipe
         if (argumentBytes > 0) {

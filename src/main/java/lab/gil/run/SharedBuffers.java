@@ -26,9 +26,15 @@ final class SharedBuffers implements AutoCloseable {
 
     /** The file of each size. */
     private final Map<Long, Path> files = new HashMap<>();
+    /** The run's counter in shared memory, for {@code incr-shared} steps; null when no program has one. */
+    private Path counterFile;
 
     SharedBuffers(List<TaskProgram> programs) throws IOException {
         try {
+            if (programs.stream().flatMap(p -> p.steps().stream()).anyMatch(s -> s instanceof Step.SharedIncrement)) {
+                counterFile = create(Long.BYTES);
+                Files.write(counterFile, new byte[Long.BYTES]); // the counter starts at 0
+            }
             for (TaskProgram program : programs) {
                 for (Step step : program.steps()) {
                     if (step instanceof Step.Share share && !files.containsKey(share.bytes())) {
@@ -46,6 +52,16 @@ final class SharedBuffers implements AutoCloseable {
     List<String> filesFor(TaskProgram program) {
         return program.steps().stream().filter(s -> s instanceof Step.Share)
                 .map(s -> files.get(((Step.Share) s).bytes()).toString()).toList();
+    }
+
+    /** The counter file's path for the workers, or empty when the run has no counter in shared memory. */
+    String counterFile() {
+        return counterFile == null ? "" : counterFile.toString();
+    }
+
+    /** The value of the counter in shared memory now, or -1 when the run has none. */
+    long counterValue() throws IOException {
+        return counterFile == null ? -1 : new lab.gil.process.MappedCounter(counterFile).load();
     }
 
     private static Path create(long bytes) throws IOException {
@@ -66,6 +82,10 @@ final class SharedBuffers implements AutoCloseable {
 
     @Override
     public void close() {
+        if (counterFile != null) {
+            files.put(-1L, counterFile);
+            counterFile = null;
+        }
         for (Path file : files.values()) {
             try {
                 Files.deleteIfExists(file);
