@@ -169,7 +169,8 @@ final class ProcessExecution {
                     new ContextSwitches(voluntarySwitches.sum(), involuntarySwitches.sum()), bytesCopied.sum(),
                     copyNanos.sum(), List.copyOf(peaks));
         } catch (IOException e) {
-            throw new ScenarioExecution.EndedEarly("Worker processes could not start: " + e.getMessage(), e);
+            throw new ScenarioExecution.EndedEarly("The worker processes or their shared memory could not be prepared: "
+                    + e.getMessage(), e);
         } finally {
             cancelled.set(true);
             pool.release(leased);

@@ -65,7 +65,10 @@ final class SharedBuffers implements AutoCloseable {
     }
 
     private static Path create(long bytes) throws IOException {
-        Path dir = Files.isDirectory(SHM) && Files.isWritable(SHM) ? SHM : Path.of(System.getProperty("java.io.tmpdir"));
+        // A container's /dev/shm is often only 64 MB: fall back to the temp folder, whose pages the OS caches in RAM.
+        boolean shmFits = Files.isDirectory(SHM) && Files.isWritable(SHM)
+                && Files.getFileStore(SHM).getUsableSpace() > 2 * bytes;
+        Path dir = shmFits ? SHM : Path.of(System.getProperty("java.io.tmpdir"));
         Path file = Files.createTempFile(dir, "gil-lab-shared-", ".bin");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(bytes, FILL_CHUNK));
