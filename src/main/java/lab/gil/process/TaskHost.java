@@ -37,6 +37,8 @@ final class TaskHost {
     /** How often state changes are sent to the server while a task runs. */
     private static final Duration REPORT_PERIOD = Duration.ofMillis(50);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Data passed by one task above which the worker collects its garbage right after the task. */
+    private static final long BIG_DATA_BYTES = 8L * 1024 * 1024;
 
     /** Guards writes to {@link #out} and the drain-then-send of state changes, so frames never interleave. */
     private final ReentrantLock sendLock = new ReentrantLock();
@@ -85,11 +87,11 @@ final class TaskHost {
     private void serve() {
         try {
             while (true) {
-                Received next = tasks.take();
-                try {
-                    run(next.task(), next.unpickleNanos());
-                } catch (RuntimeException e) {
-                    sendLast(new Message.Failed(next.task().task(), String.valueOf(e.getMessage())));
+                if (serveOne(tasks.take())) {
+                    // CPython frees a big argument or result the moment its last reference goes; a JVM keeps it
+                    // until a collection, and a full heap would then be collected in the middle of the next copy.
+                    // Collect now, while idle and with nothing big alive, which takes a few milliseconds.
+                    System.gc();
                 }
             }
         } catch (InterruptedException e) {
@@ -97,6 +99,16 @@ final class TaskHost {
         } catch (IOException e) {
             // The server has gone: the main thread sees the closed stdin and halts.
         }
+    }
+
+    /** Runs one task; answers whether it passed enough data that its garbage should be collected now. */
+    private boolean serveOne(Received next) throws InterruptedException, IOException {
+        try {
+            run(next.task(), next.unpickleNanos());
+        } catch (RuntimeException e) {
+            sendLast(new Message.Failed(next.task().task(), String.valueOf(e.getMessage())));
+        }
+        return TaskProgram.parse(next.task().program()).bytesPassed() >= BIG_DATA_BYTES;
     }
 
     /** Runs a task and sends its results, its last state changes and its end, in that order. */

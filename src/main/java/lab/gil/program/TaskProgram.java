@@ -20,7 +20,7 @@ public record TaskProgram(List<Step> steps) {
     public static final long MAX_ITERATIONS = 1_000_000_000L;
     /** The longest wait or CPU time one step may ask for. */
     public static final Duration MAX_DURATION = Duration.ofSeconds(60);
-    /** The most data one step may pass or share: 100 MB. */
+    /** The most data one step may pass or share, and one task may pass in all: 100 MB. */
     public static final long MAX_BYTES = 100L * 1024 * 1024;
 
     public TaskProgram {
@@ -46,7 +46,12 @@ public record TaskProgram(List<Step> steps) {
             }
             steps.add(parseStep(part));
         }
-        return new TaskProgram(steps);
+        TaskProgram program = new TaskProgram(steps);
+        if (program.bytesPassed() > MAX_BYTES) {
+            throw new ProgramSyntaxException("A task may pass at most " + Sizes.format(MAX_BYTES)
+                    + " in all to and from its process (send and recv steps together).");
+        }
+        return program;
     }
 
     private static Step parseStep(String part) {

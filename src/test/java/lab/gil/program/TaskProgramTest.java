@@ -102,5 +102,7 @@ class TaskProgramTest {
         assertThatThrownBy(() -> TaskProgram.parse("share 10")).hasMessageContaining("a size such as 512B, 64KB or 10MB");
         assertThatThrownBy(() -> TaskProgram.parse("send 1GB")).hasMessageContaining("a size such as");
         assertThatThrownBy(() -> TaskProgram.parse("crash 1")).hasMessageContaining("crash takes no amount");
+        assertThatThrownBy(() -> TaskProgram.parse("send 60MB; recv 60MB"))
+                .hasMessageContaining("A task may pass at most 100MB in all");
     }
 }
