@@ -27,7 +27,9 @@ final class EvalLoop {
 
     private final PyThread thread;
     /** The {@code counter} object of this thread's interpreter. */
-    private final SharedCounter counter;
+    private final CounterCell counter;
+    /** The counter {@code incr-shared} updates: in shared memory for a worker process, else {@link #counter}. */
+    private final CounterCell sharedMemoryCounter;
     /** The run's queue, for {@code put} and {@code get} steps. */
     private final ItemQueue queue;
     /** Kernel rounds per {@code cpu} iteration and per nanosecond of C work. */
@@ -38,9 +40,11 @@ final class EvalLoop {
     /** The kernel's last state, kept so that the JIT cannot drop the work; written by the attached thread only. */
     private volatile long sink = BurnKernel.SEED;
 
-    EvalLoop(PyThread thread, SharedCounter counter, ItemQueue queue, Calibration calibration) {
+    EvalLoop(PyThread thread, CounterCell counter, CounterCell sharedMemoryCounter, ItemQueue queue,
+             Calibration calibration) {
         this.thread = thread;
         this.counter = counter;
+        this.sharedMemoryCounter = sharedMemoryCounter;
         this.queue = queue;
         this.calibration = calibration;
     }
@@ -53,7 +57,8 @@ final class EvalLoop {
                 case Step.Io io -> io(io.duration(), cancelled);
                 case Step.Native c -> nativeCall(c.cpu(), cancelled);
                 case Step.Builtin c -> builtinCall(c.cpu(), cancelled);
-                case Step.Increment incr -> increment(incr.times(), incr.callBetween(), cancelled);
+                case Step.Increment incr -> increment(counter, incr.times(), incr.callBetween(), cancelled);
+                case Step.SharedIncrement incr -> increment(sharedMemoryCounter, incr.times(), false, cancelled);
                 // Threads share memory: an argument, a result or a shared buffer is a reference, nothing is copied.
                 // A worker process does its copying around the eval loop, before and after the task.
                 case Step.Send ignored -> true;
@@ -105,7 +110,7 @@ final class EvalLoop {
      * {@code callBetween} a function is called between LOAD and STORE, and its entry is a check point too, so a
      * switch can fall between the read and the write.
      */
-    private boolean increment(long times, boolean callBetween, BooleanSupplier cancelled)
+    private boolean increment(CounterCell counter, long times, boolean callBetween, BooleanSupplier cancelled)
             throws InterruptedException {
         final long rounds = calibration.roundsPerIteration();
         long x = sink;

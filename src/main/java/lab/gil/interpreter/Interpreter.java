@@ -56,6 +56,15 @@ public final class Interpreter {
      */
     public Interpreter(GilMode mode, Duration switchInterval, int workers, Calibration calibration, boolean record,
                        ItemQueue queue) {
+        this(mode, switchInterval, workers, calibration, record, queue, null);
+    }
+
+    /**
+     * The same, with the counter that {@code incr-shared} steps update: a counter in shared memory for a worker
+     * process, or null for the interpreter's own {@code counter} (threads share it anyway).
+     */
+    public Interpreter(GilMode mode, Duration switchInterval, int workers, Calibration calibration, boolean record,
+                       ItemQueue queue, CounterCell sharedMemoryCounter) {
         if (queue == null) {
             throw new IllegalArgumentException("a queue is required");
         }
@@ -86,7 +95,8 @@ public final class Interpreter {
         List<PyThread> t = new ArrayList<>(workers);
         for (int i = 0; i < workers; i++) {
             int own = interpreters == 1 ? 0 : i;
-            t.add(new PyThread(i, gils.isEmpty() ? null : gils.get(own), counters.get(own), queue, calibration,
+            CounterCell sharedMemory = sharedMemoryCounter != null ? sharedMemoryCounter : counters.get(own);
+            t.add(new PyThread(i, gils.isEmpty() ? null : gils.get(own), counters.get(own), sharedMemory, queue, calibration,
                     record ? new StateLog(i, workers > MANY_WORKERS ? SMALL_STATE_LOG_CAPACITY : STATE_LOG_CAPACITY)
                             : null));
         }

@@ -11,7 +11,7 @@ import java.lang.invoke.VarHandle;
  * loop), yet nothing orders a read and the following write of another thread, exactly like {@code LOAD} and
  * {@code STORE} of a free-threaded interpreter without a lock.
  */
-final class SharedCounter {
+final class SharedCounter implements CounterCell {
 
     private static final VarHandle VALUE;
 
@@ -27,13 +27,13 @@ final class SharedCounter {
     @SuppressWarnings("unused")
     private long value;
 
-    /** {@code LOAD counter}. */
-    long load() {
+    @Override
+    public long load() {
         return (long) VALUE.getOpaque(this);
     }
 
-    /** {@code STORE counter}. */
-    void store(long newValue) {
+    @Override
+    public void store(long newValue) {
         VALUE.setOpaque(this, newValue);
     }
 }

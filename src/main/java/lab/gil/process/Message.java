@@ -21,10 +21,11 @@ public sealed interface Message {
      *                     emulated iteration costs the same in every process
      * @param sharedFiles  the shared buffers the task's {@code share} steps map, in step order
      * @param arguments    the serialized arguments of the task's {@code send} steps, in step order
+     * @param sharedCounterFile the file of the run's counter in shared memory, for {@code incr-shared}; empty if none
      */
     record RunTask(long runId, int task, double nsPerIteration, long roundsPerIteration, double nsPerRound,
-                   long switchIntervalNanos, String program, List<String> sharedFiles, List<byte[]> arguments)
-            implements Message {
+                   long switchIntervalNanos, String program, List<String> sharedFiles, List<byte[]> arguments,
+                   String sharedCounterFile) implements Message {
         public RunTask {
             sharedFiles = List.copyOf(sharedFiles);
             arguments = List.copyOf(arguments);

@@ -21,6 +21,7 @@ import lab.gil.interpreter.CrashRequested;
 import lab.gil.interpreter.GilMode;
 import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.PyThread;
+import lab.gil.interpreter.StateChange;
 import lab.gil.program.Step;
 import lab.gil.program.TaskProgram;
 
@@ -36,6 +37,8 @@ final class TaskHost {
     /** How often state changes are sent to the server while a task runs. */
     private static final Duration REPORT_PERIOD = Duration.ofMillis(50);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Data passed by one task above which the worker collects its garbage right after the task. */
+    private static final long BIG_DATA_BYTES = 8L * 1024 * 1024;
 
     /** Guards writes to {@link #out} and the drain-then-send of state changes, so frames never interleave. */
     private final ReentrantLock sendLock = new ReentrantLock();
@@ -84,11 +87,11 @@ final class TaskHost {
     private void serve() {
         try {
             while (true) {
-                Received next = tasks.take();
-                try {
-                    run(next.task(), next.unpickleNanos());
-                } catch (RuntimeException e) {
-                    sendLast(new Message.Failed(next.task().task(), String.valueOf(e.getMessage())));
+                if (serveOne(tasks.take())) {
+                    // CPython frees a big argument or result the moment its last reference goes; a JVM keeps it
+                    // until a collection, and a full heap would then be collected in the middle of the next copy.
+                    // Collect now, while idle and with nothing big alive, which takes a few milliseconds.
+                    System.gc();
                 }
             }
         } catch (InterruptedException e) {
@@ -96,6 +99,16 @@ final class TaskHost {
         } catch (IOException e) {
             // The server has gone: the main thread sees the closed stdin and halts.
         }
+    }
+
+    /** Runs one task; answers whether it passed enough data that its garbage should be collected now. */
+    private boolean serveOne(Received next) throws InterruptedException, IOException {
+        try {
+            run(next.task(), next.unpickleNanos());
+        } catch (RuntimeException e) {
+            sendLast(new Message.Failed(next.task().task(), String.valueOf(e.getMessage())));
+        }
+        return TaskProgram.parse(next.task().program()).bytesPassed() >= BIG_DATA_BYTES;
     }
 
     /** Runs a task and sends its results, its last state changes and its end, in that order. */
@@ -164,12 +177,21 @@ final class TaskHost {
             Calibration calibration = new Calibration(task.nsPerIteration(), task.roundsPerIteration(),
                     task.nsPerRound(), Calibration.Source.GIVEN);
             Interpreter fresh = new Interpreter(GilMode.GIL, Duration.ofNanos(task.switchIntervalNanos()), 1,
-                    calibration, true, queue);
+                    calibration, true, queue, sharedCounter(task.sharedCounterFile()));
             python = fresh.attach(0);
             interpreter = fresh;
             runId = task.runId();
         }
         return interpreter;
+    }
+
+    /** The run's counter in shared memory, or null when the run has none. */
+    private static MappedCounter sharedCounter(String file) {
+        try {
+            return file.isEmpty() ? null : new MappedCounter(Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot map the shared counter " + file, e);
+        }
     }
 
     /** Maps a shared buffer and reads one byte of each end: the pages are the parent's, nothing is copied. */
@@ -206,20 +228,16 @@ final class TaskHost {
         if (ip == null) {
             return;
         }
-        List<byte[]> states = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        ip.drainStateChanges(c -> {
-            states.add(new byte[] {(byte) c.state().ordinal()});
-            times.add(c.nanoTime());
-        });
-        if (states.isEmpty()) {
+        List<StateChange> changes = new ArrayList<>();
+        ip.drainStateChanges(changes::add);
+        if (changes.isEmpty()) {
             return;
         }
-        byte[] s = new byte[states.size()];
-        long[] t = new long[times.size()];
+        byte[] s = new byte[changes.size()];
+        long[] t = new long[changes.size()];
         for (int i = 0; i < s.length; i++) {
-            s[i] = states.get(i)[0];
-            t[i] = times.get(i);
+            s[i] = (byte) changes.get(i).state().ordinal();
+            t[i] = changes.get(i).nanoTime();
         }
         Wire.write(out, new Message.States(s, t, ip.worker(0).cpuIterationsDone(),
                 ip.counters().droppedStateChanges()));
@@ -233,7 +251,7 @@ final class TaskHost {
             Calibration c = new Calibration(50, 1, 1, Calibration.Source.GIVEN);
             Message.RunTask task = new Message.RunTask(1, 0, c.nsPerIteration(), c.roundsPerIteration(),
                     c.nsPerRound(), 5_000_000, "cpu 20000; io 1ms; incr 100; recv 1KB", List.of(),
-                    List.of(new byte[16]));
+                    List.of(new byte[16]), "");
             Wire.decode(Wire.encode(task));
             Wire.decode(Wire.encode(new Message.Sync()));
             Wire.decode(Wire.encode(new Message.Ready(1)));

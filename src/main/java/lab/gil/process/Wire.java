@@ -112,6 +112,7 @@ public final class Wire {
                 writeString(out, file);
             }
             writeBlobs(out, t.arguments());
+            writeString(out, t.sharedCounterFile());
         } else if (message instanceof Message.Ready r) {
             out.writeByte(READY);
             out.writeLong(r.pid());
@@ -173,8 +174,9 @@ public final class Wire {
                 for (int i = 0; i < files; i++) {
                     shared.add(readString(in));
                 }
+                List<byte[]> arguments = readBlobs(in);
                 yield new Message.RunTask(runId, task, nsPerIteration, rounds, nsPerRound, interval, program, shared,
-                        readBlobs(in));
+                        arguments, readString(in));
             }
             case READY -> new Message.Ready(in.readLong());
             case CLOCK -> new Message.Clock(in.readLong());

@@ -47,12 +47,13 @@ public final class WorkerLauncher {
     /**
      * Flags measured for start-up (see the README's process benchmark): the serial collector starts fastest;
      * logging goes to stderr so that stdout carries frames only (a missing AOT cache would otherwise print to
-     * stdout); the heap is capped so that 64 workers fit in memory. Not {@code -XX:TieredStopAtLevel=1}: it
+     * stdout); the heap is capped at what a task's 100 MB of arguments and results need
+     * with room to spare (memory is only used as a task needs it). Not {@code -XX:TieredStopAtLevel=1}: it
      * starts a few milliseconds sooner, but C1 code runs the emulated loop about three times slower than the
      * server's C2 code that the calibration measured, so a worker's iteration would cost more than a thread's.
      */
     public static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-Xss512k",
-            "-Xmx640m", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr");
+            "-Xmx1g", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr");
 
     private final String javaCommand;
     private final String classPath;

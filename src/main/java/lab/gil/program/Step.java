@@ -51,6 +51,16 @@ public sealed interface Step {
     }
 
     /**
+     * {@code counter.value += 1} on a counter in shared memory, a {@code multiprocessing.Value} used without its
+     * lock: worker processes of one run all update the same memory, each under its own GIL, so nothing orders one
+     * process's read and another's write. Threads have one memory anyway: for them it is {@code incr}.
+     */
+    record SharedIncrement(long times) implements Step {
+        public Step share(int parts) { return new SharedIncrement(Math.max(1, times / parts)); }
+        public String text() { return "incr-shared " + times; }
+    }
+
+    /**
      * An argument of {@code bytes} passed to the task, as {@code executor.submit(f, data)} passes {@code data}. A
      * worker process receives a serialized copy (pickling), counted and timed; a thread receives a reference to
      * the same object, so nothing is copied. Arguments cross before the task's other steps run.

@@ -20,7 +20,7 @@ public record TaskProgram(List<Step> steps) {
     public static final long MAX_ITERATIONS = 1_000_000_000L;
     /** The longest wait or CPU time one step may ask for. */
     public static final Duration MAX_DURATION = Duration.ofSeconds(60);
-    /** The most data one step may pass or share: 100 MB. */
+    /** The most data one step may pass or share, and one task may pass in all: 100 MB. */
     public static final long MAX_BYTES = 100L * 1024 * 1024;
 
     public TaskProgram {
@@ -46,7 +46,12 @@ public record TaskProgram(List<Step> steps) {
             }
             steps.add(parseStep(part));
         }
-        return new TaskProgram(steps);
+        TaskProgram program = new TaskProgram(steps);
+        if (program.bytesPassed() > MAX_BYTES) {
+            throw new ProgramSyntaxException("A task may pass at most " + Sizes.format(MAX_BYTES)
+                    + " in all to and from its process (send and recv steps together).");
+        }
+        return program;
     }
 
     private static Step parseStep(String part) {
@@ -68,6 +73,7 @@ public record TaskProgram(List<Step> steps) {
             case "cpu" -> new Step.Cpu(count(part, amount));
             case "incr" -> new Step.Increment(count(part, amount), false);
             case "incr-call" -> new Step.Increment(count(part, amount), true);
+            case "incr-shared" -> new Step.SharedIncrement(count(part, amount));
             case "io" -> new Step.Io(duration(part, amount));
             case "native" -> new Step.Native(duration(part, amount));
             case "builtin" -> new Step.Builtin(duration(part, amount));
@@ -78,7 +84,7 @@ public record TaskProgram(List<Step> steps) {
             case "get" -> new Step.Get(count(part, amount), Duration.ZERO);
             case "crash" -> throw new ProgramSyntaxException("\"" + part + "\": crash takes no amount; write just \"crash\".");
             default -> throw new ProgramSyntaxException("\"" + words[0]
-                    + "\" is not a step kind: use cpu, io, native, builtin, incr, incr-call, send, recv, share, put, get or crash.");
+                    + "\" is not a step kind: use cpu, io, native, builtin, incr, incr-call, incr-shared, send, recv, share, put, get or crash.");
         };
     }
 

@@ -2,6 +2,7 @@ package lab.gil.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import lab.gil.interpreter.WorkerState;
 
 /**
@@ -23,28 +24,38 @@ final class LaneBatcher {
 
     private final Run run;
     private final LaneSource source;
-    /** nanoTime of the lanes' time zero. */
-    private final long origin;
+    /**
+     * nanoTime of the lanes' time zero, read when the lanes are announced (a process run knows it only once its
+     * workers are leased).
+     */
+    private final LongSupplier origin;
     /** State changes this run may stream in all. */
     private final int maxChanges;
-    /** Every change published, kept for the run's page, comparisons and exports after the run. */
-    private final RunTrace trace;
+    /** Every change published, kept for the run's page, comparisons and exports after the run; made at announce. */
+    private RunTrace trace;
+    /** The lanes' time zero, fixed when they are announced. */
+    private long zero;
     private boolean announced;
     /** State changes published so far, at most {@link #maxChanges}. */
     private int published;
 
     LaneBatcher(Run run, LaneSource source, long origin) {
+        this(run, source, () -> origin, MAX_CHANGES_PER_RUN);
+    }
+
+    LaneBatcher(Run run, LaneSource source, LongSupplier origin) {
         this(run, source, origin, MAX_CHANGES_PER_RUN);
     }
 
     LaneBatcher(Run run, LaneSource source, long origin, int maxChanges) {
+        this(run, source, () -> origin, maxChanges);
+    }
+
+    LaneBatcher(Run run, LaneSource source, LongSupplier origin, int maxChanges) {
         this.run = run;
         this.source = source;
         this.origin = origin;
         this.maxChanges = maxChanges;
-        long startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - origin) / 1_000_000;
-        this.trace = new RunTrace(startEpochMillis, source.lanes(), lanesGil(run.scenario()));
-        run.trace(trace);
     }
 
     /**
@@ -71,12 +82,16 @@ final class LaneBatcher {
 
     void publish() {
         if (!announced) {
+            zero = origin.getAsLong();
+            long startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - zero) / 1_000_000;
+            trace = new RunTrace(startEpochMillis, source.lanes(), lanesGil(run.scenario()));
+            run.trace(trace);
             run.events().publish("lanes", new Lanes(source.lanes(), STATES, trace.startEpochMillis(), trace.gil()));
             announced = true;
         }
         List<long[]> changes = new ArrayList<>();
         source.drain(c -> {
-            long micros = Math.max(0, (c.nanoTime() - origin) / 1_000);
+            long micros = Math.max(0, (c.nanoTime() - zero) / 1_000);
             trace.add(c.worker(), c.state().ordinal(), micros);
             if (published + changes.size() < maxChanges) {
                 changes.add(new long[] {c.worker(), c.state().ordinal(), micros});

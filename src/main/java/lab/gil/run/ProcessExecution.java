@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.LocalItemQueue;
@@ -66,20 +64,15 @@ final class ProcessExecution {
     /** The first task failure reported by a worker. */
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final AtomicInteger tasksDone = new AtomicInteger();
+    /** nanoTime when the last task ended, the end of the wall time. */
     private final AtomicLong lastEnd = new AtomicLong();
-    private final LongAdder bytesCopied = new LongAdder();
-    private final LongAdder copyNanos = new LongAdder();
-    private final LongAdder voluntarySwitches = new LongAdder();
-    private final LongAdder involuntarySwitches = new LongAdder();
-    /** CPU time of processes that were started for one task and have ended. */
-    private final LongAdder perTaskCpuNanos = new LongAdder();
-    /** Peak resident memory of each process, in the order they ended. */
-    private final ConcurrentLinkedQueue<Long> peaks = new ConcurrentLinkedQueue<>();
-    /** The {@code counter} of each process at its end: each lives in its own process. */
-    private final ConcurrentLinkedQueue<Long> counters = new ConcurrentLinkedQueue<>();
+    /** What the processes cost: copies, switches, CPU, memory, their own counters. */
+    private final ProcessTally tally = new ProcessTally();
     /** The latest counter of each pooled worker, by slot. */
     private final AtomicLongArray slotCounters;
     private final AtomicInteger processesStarted = new AtomicInteger();
+    /** When the clock started: after the pool's workers were leased (written once by the calling thread). */
+    private volatile long startNanos = System.nanoTime();
     /** The run's queue for put and get steps: it lives here, and workers put and take through messages. */
     private final LocalItemQueue queue = new LocalItemQueue();
 
@@ -102,11 +95,22 @@ final class ProcessExecution {
         return lanes;
     }
 
-    /** What only a process run has: how many processes it started and each one's own counter. */
-    record ProcessOutcome(int processesStarted, List<Long> countersPerProcess) {}
+    /** The lanes' time zero: when the clock started, once the workers were ready. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    /**
+     * What only a process run has: how many processes it started, each one's own counter, and the counter in shared
+     * memory (-1 when the run has none).
+     */
+    record ProcessOutcome(int processesStarted, List<Long> countersPerProcess, long sharedMemoryCounter) {}
+
+    /** The counter in shared memory, read once the last task has ended. */
+    private volatile long sharedMemoryCounter = -1;
 
     ProcessOutcome outcome() {
-        return new ProcessOutcome(processesStarted.get(), List.copyOf(counters));
+        return new ProcessOutcome(processesStarted.get(), tally.counters(), sharedMemoryCounter);
     }
 
     Measurement execute(BooleanSupplier stop, Duration timeLimit, ScenarioExecution.Observer observer)
@@ -120,6 +124,7 @@ final class ProcessExecution {
                 cpuBefore = leased.stream().mapToLong(WorkerProcess::cpuNanos).toArray();
             }
             long start = System.nanoTime();
+            startNanos = start;
             lastEnd.set(start);
             List<Thread> drivers = new ArrayList<>();
             for (int slot = 0; slot < scenario.workers(); slot++) {
@@ -138,23 +143,20 @@ final class ProcessExecution {
             for (int slot = 0; slot < scenario.workers(); slot++) {
                 lanes.enter(slot, WorkerState.DONE);
             }
-            long cpu = perTaskCpuNanos.sum();
+            sharedMemoryCounter = shared.counterValue();
             for (int i = 0; i < leased.size(); i++) {
                 WorkerProcess w = leased.get(i);
                 if (w.isAlive()) {
-                    cpu += w.cpuNanos() - cpuBefore[i];
-                    peaks.add(w.status().peakRssBytes());
-                    counters.add(slotCounters.get(i));
+                    tally.processMeasured(w.cpuNanos() - cpuBefore[i], w.status().peakRssBytes(), slotCounters.get(i));
                 }
             }
             if (endedEarly != null) {
                 throw new ScenarioExecution.EndedEarly(endedEarly, null);
             }
-            return new Measurement(lastEnd.get() - start, cpu, iterationsDone(),
-                    new ContextSwitches(voluntarySwitches.sum(), involuntarySwitches.sum()), bytesCopied.sum(),
-                    copyNanos.sum(), List.copyOf(peaks));
+            return tally.measurement(lastEnd.get() - start, iterationsDone());
         } catch (IOException e) {
-            throw new ScenarioExecution.EndedEarly("Worker processes could not start: " + e.getMessage(), e);
+            throw new ScenarioExecution.EndedEarly("The worker processes or their shared memory could not be prepared: "
+                    + e.getMessage(), e);
         } finally {
             cancelled.set(true);
             pool.release(leased);
@@ -217,7 +219,9 @@ final class ProcessExecution {
                     worker = pool.startOne();
                 }
                 current.set(slot, worker);
-                processesStarted.addAndGet(perTask ? 1 : 0);
+                if (perTask) {
+                    processesStarted.incrementAndGet();
+                }
                 if (cancelled.get()) {
                     worker.kill();
                 }
@@ -242,13 +246,11 @@ final class ProcessExecution {
 
     private void endPerTaskWorker(int slot, WorkerProcess worker) throws InterruptedException {
         if (worker.isAlive()) {
-            perTaskCpuNanos.add(worker.cpuNanos()); // from its start: the JVM's start-up is part of the task's cost
-            peaks.add(worker.status().peakRssBytes());
+            // CPU time from its start: the JVM's start-up is part of what a process per task costs.
+            tally.processMeasured(worker.cpuNanos(), worker.status().peakRssBytes(), slotCounters.get(slot));
             iterationsBefore.addAndGet(slot, iterationsNow.getAndSet(slot, 0));
-            pool.discard(worker);
-        } else {
-            pool.discard(worker);
         }
+        pool.discard(worker);
     }
 
     private static String causeOf(WorkerProcess worker) {
@@ -275,12 +277,11 @@ final class ProcessExecution {
         }
         Message.RunTask message = new Message.RunTask(runId, task, calibration.nsPerIteration(),
                 calibration.roundsPerIteration(), calibration.nsPerRound(), scenario.switchInterval().toNanos(),
-                program.text(), shared.filesFor(program), arguments);
+                program.text(), shared.filesFor(program), arguments, shared.counterFile());
         long begin = System.nanoTime();
         worker.send(message); // pickle.dumps into the frame, then through the pipe
         if (argumentBytes > 0) {
-            copyNanos.add(System.nanoTime() - begin);
-            bytesCopied.add(argumentBytes);
+            tally.copied(argumentBytes, System.nanoTime() - begin);
         }
         arguments.clear();
         while (true) {
@@ -292,8 +293,7 @@ final class ProcessExecution {
                 }
                 case Message.Results results -> {
                     // The worker timed the pickling and the pipe; the copy out of the frame is the unpickling.
-                    copyNanos.add(received.decodeNanos());
-                    bytesCopied.add(results.results().stream().mapToLong(r -> r.length).sum());
+                    tally.copied(results.results().stream().mapToLong(r -> r.length).sum(), received.decodeNanos());
                 }
                 case Message.TaskDone done -> {
                     finished(slot, done);
@@ -321,14 +321,8 @@ final class ProcessExecution {
     }
 
     private void finished(int slot, Message.TaskDone done) {
-        copyNanos.add(done.unpickleNanos() + done.pickleNanos());
-        voluntarySwitches.add(done.voluntarySwitches());
-        involuntarySwitches.add(done.involuntarySwitches());
-        if (perTask) {
-            counters.add(done.counter());
-        } else {
-            slotCounters.set(slot, done.counter());
-        }
+        tally.taskEnded(done);
+        slotCounters.set(slot, done.counter());
         if (done.finished()) {
             tasksDone.incrementAndGet();
         }

@@ -293,7 +293,7 @@ public class RunService implements SmartLifecycle {
             throw new ScenarioExecution.EndedEarly("This server runs threads only: it has no worker processes.", null);
         }
         ProcessExecution execution = new ProcessExecution(scenario, workerPool, calibration, PROGRESS_PERIOD);
-        LaneBatcher lanes = live ? new LaneBatcher(run, execution.lanes(), System.nanoTime()) : null;
+        LaneBatcher lanes = live ? new LaneBatcher(run, execution.lanes(), execution::startNanos) : null;
         long total = scenario.totalCpuIterations();
         try {
             Measurement m = execution.execute(run::stopRequested, properties.timeLimit(), (tasksDone, iterations, elapsed) -> {
@@ -337,16 +337,20 @@ public class RunService implements SmartLifecycle {
 
     /**
      * The summary of a process run: every process has its own GIL and one Python thread, so nobody waits for a
-     * GIL; the server's {@code counter} is never touched, whatever the processes counted.
+     * GIL; the server's {@code counter} is never touched, whatever the processes counted, unless it lives in
+     * shared memory ({@code incr-shared}), where every process updates the same one.
      */
     private RunSummary summarizeProcesses(Scenario scenario, Measurement m, long baselineNanos,
                                           ProcessExecution.ProcessOutcome outcome, RunSummary.SystemFigures system) {
         RunSummary.GilFigures gil = new RunSummary.GilFigures("gil", 0, 0, 0, 0, 0, 0, 0);
         long increments = scenario.totalIncrements();
-        RunSummary.CounterFigures counter = increments == 0 ? null : new RunSummary.CounterFigures(increments, 0);
+        boolean sharedMemory = outcome.sharedMemoryCounter() >= 0;
+        RunSummary.CounterFigures counter = increments == 0 ? null
+                : new RunSummary.CounterFigures(increments, sharedMemory ? outcome.sharedMemoryCounter() : 0);
         WorkerPool.Startup startup = workerPool.startup();
         RunSummary.ProcessFigures processes = new RunSummary.ProcessFigures(outcome.processesStarted(),
-                outcome.countersPerProcess(), startup.medianReadyTime().toNanos() / 1e6, startup.idleRssBytes());
+                outcome.countersPerProcess(), startup.medianReadyTime().toNanos() / 1e6, startup.idleRssBytes(),
+                sharedMemory);
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
                 baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter, system,
                 processes);

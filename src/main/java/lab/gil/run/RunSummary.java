@@ -84,9 +84,11 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
      * @param countersPerProcess   each process's own {@code counter} at its end; the server's stays 0
      * @param workerReadyMillis    median time from starting a worker process to its "ready", measured on this server
      * @param workerIdleRssBytes   resident memory of a fresh, idle worker process, measured on this server
+     * @param counterInSharedMemory whether the run's counter lived in shared memory ({@code incr-shared}), so
+     *                              that the summary's counter is the one every process updated
      */
     public record ProcessFigures(int processes, java.util.List<Long> countersPerProcess, double workerReadyMillis,
-                                 long workerIdleRssBytes) {
+                                 long workerIdleRssBytes, boolean counterInSharedMemory) {
 
         public ProcessFigures {
             countersPerProcess = java.util.List.copyOf(countersPerProcess);

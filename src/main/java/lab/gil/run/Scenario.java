@@ -48,6 +48,21 @@ public record Scenario(ExecutorKind executor, int workers, int tasks, List<TaskP
             for (Step step : programFor(t).steps()) {
                 if (step instanceof Step.Increment incr) {
                     total += incr.times();
+                } else if (step instanceof Step.SharedIncrement incr) {
+                    total += incr.times();
+                }
+            }
+        }
+        return total;
+    }
+
+    /** {@code counter += 1} executions of {@code incr-shared} steps: a counter in shared memory for processes. */
+    public long totalSharedMemoryIncrements() {
+        long total = 0;
+        for (int t = 0; t < tasks; t++) {
+            for (Step step : programFor(t).steps()) {
+                if (step instanceof Step.SharedIncrement incr) {
+                    total += incr.times();
                 }
             }
         }

@@ -55,6 +55,8 @@ final class ScenarioExecution {
     /** Context switches of worker threads that have ended. */
     private final LongAdder voluntarySwitches = new LongAdder();
     private final LongAdder involuntarySwitches = new LongAdder();
+    /** Every worker thread the pool started; joined before the totals above are read. */
+    private final java.util.Queue<Thread> threadsStarted = new java.util.concurrent.ConcurrentLinkedQueue<>();
     ScenarioExecution(Scenario scenario, Interpreter interpreter, Duration observePeriod) {
         this.scenario = scenario;
         this.interpreter = interpreter;
@@ -100,6 +102,13 @@ final class ScenarioExecution {
             if (!pool.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)
                     || !threadsEnded.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new EndedEarly("Workers did not stop within " + STOP_GRACE.toSeconds() + " s.", null);
+            }
+            // The pool counts as terminated as soon as its last worker leaves runWorker, before the thread's own
+            // finally block has added its CPU time and context switches: wait for the threads themselves.
+            for (Thread t : threadsStarted) {
+                if (!t.join(STOP_GRACE)) {
+                    throw new EndedEarly("Workers did not stop within " + STOP_GRACE.toSeconds() + " s.", null);
+                }
             }
             if (endedEarly != null) {
                 throw new EndedEarly(endedEarly, failure.get());
@@ -173,7 +182,7 @@ final class ScenarioExecution {
         AtomicInteger next = new AtomicInteger();
         return body -> {
             int index = next.getAndIncrement();
-            return Thread.ofPlatform().daemon().name("run-worker-" + index).unstarted(() -> {
+            Thread thread = Thread.ofPlatform().daemon().name("run-worker-" + index).unstarted(() -> {
                 PyThread worker = interpreter.attach(index);
                 CURRENT.set(worker);
                 try {
@@ -188,6 +197,8 @@ final class ScenarioExecution {
                     threadsEnded.countDown();
                 }
             });
+            threadsStarted.add(thread);
+            return thread;
         };
     }
 }

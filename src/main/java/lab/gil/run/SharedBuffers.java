@@ -26,9 +26,15 @@ final class SharedBuffers implements AutoCloseable {
 
     /** The file of each size. */
     private final Map<Long, Path> files = new HashMap<>();
+    /** The run's counter in shared memory, for {@code incr-shared} steps; null when no program has one. */
+    private Path counterFile;
 
     SharedBuffers(List<TaskProgram> programs) throws IOException {
         try {
+            if (programs.stream().flatMap(p -> p.steps().stream()).anyMatch(s -> s instanceof Step.SharedIncrement)) {
+                counterFile = create(Long.BYTES);
+                Files.write(counterFile, new byte[Long.BYTES]); // the counter starts at 0
+            }
             for (TaskProgram program : programs) {
                 for (Step step : program.steps()) {
                     if (step instanceof Step.Share share && !files.containsKey(share.bytes())) {
@@ -48,8 +54,21 @@ final class SharedBuffers implements AutoCloseable {
                 .map(s -> files.get(((Step.Share) s).bytes()).toString()).toList();
     }
 
+    /** The counter file's path for the workers, or empty when the run has no counter in shared memory. */
+    String counterFile() {
+        return counterFile == null ? "" : counterFile.toString();
+    }
+
+    /** The value of the counter in shared memory now, or -1 when the run has none. */
+    long counterValue() throws IOException {
+        return counterFile == null ? -1 : new lab.gil.process.MappedCounter(counterFile).load();
+    }
+
     private static Path create(long bytes) throws IOException {
-        Path dir = Files.isDirectory(SHM) && Files.isWritable(SHM) ? SHM : Path.of(System.getProperty("java.io.tmpdir"));
+        // A container's /dev/shm is often only 64 MB: fall back to the temp folder, whose pages the OS caches in RAM.
+        boolean shmFits = Files.isDirectory(SHM) && Files.isWritable(SHM)
+                && Files.getFileStore(SHM).getUsableSpace() > 2 * bytes;
+        Path dir = shmFits ? SHM : Path.of(System.getProperty("java.io.tmpdir"));
         Path file = Files.createTempFile(dir, "gil-lab-shared-", ".bin");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(bytes, FILL_CHUNK));
@@ -66,6 +85,10 @@ final class SharedBuffers implements AutoCloseable {
 
     @Override
     public void close() {
+        if (counterFile != null) {
+            files.put(-1L, counterFile);
+            counterFile = null;
+        }
         for (Path file : files.values()) {
             try {
                 Files.deleteIfExists(file);

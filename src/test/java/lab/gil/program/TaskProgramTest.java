@@ -81,6 +81,16 @@ class TaskProgramTest {
     }
 
     @Test
+    void readsQueueStepsWithAndWithoutWorkPerItemAndTheSharedMemoryCounter() {
+        TaskProgram p = TaskProgram.parse("put 40 10ms; get 20; incr-shared 5");
+        assertThat(p.steps()).containsExactly(new Step.Put(40, Duration.ofMillis(10)), new Step.Get(20, Duration.ZERO),
+                new Step.SharedIncrement(5));
+        assertThat(p.text()).isEqualTo("put 40 10ms; get 20; incr-shared 5");
+        assertThatThrownBy(() -> TaskProgram.parse("put 40 soon")).hasMessageContaining("duration such as");
+        assertThatThrownBy(() -> TaskProgram.parse("get many")).hasMessageContaining("whole number");
+    }
+
+    @Test
     void splittingDividesCopiesButEveryTaskSeesTheWholeSharedBuffer() {
         assertThat(TaskProgram.parse("send 4MB; share 4MB").share(4).text()).isEqualTo("send 1MB; share 4MB");
     }
@@ -92,5 +102,7 @@ class TaskProgramTest {
         assertThatThrownBy(() -> TaskProgram.parse("share 10")).hasMessageContaining("a size such as 512B, 64KB or 10MB");
         assertThatThrownBy(() -> TaskProgram.parse("send 1GB")).hasMessageContaining("a size such as");
         assertThatThrownBy(() -> TaskProgram.parse("crash 1")).hasMessageContaining("crash takes no amount");
+        assertThatThrownBy(() -> TaskProgram.parse("send 60MB; recv 60MB"))
+                .hasMessageContaining("A task may pass at most 100MB in all");
     }
 }

@@ -160,6 +160,19 @@ class ProcessRunTest {
     }
 
     @Test
+    void aCounterInSharedMemoryIsUpdatedByEveryProcessAndNeverGainsIncrements() throws Exception {
+        start(Duration.ofSeconds(60));
+        Run run = runToEnd(scenario("executor", "processes", "workers", "2", "tasks", "2", "programs", "incr-shared 200000"));
+        assertThat(run.state()).as(String.valueOf(run.message())).isEqualTo(RunState.DONE);
+        RunSummary s = run.summary();
+        assertThat(s.processes().counterInSharedMemory()).isTrue();
+        assertThat(s.counter().expected()).isEqualTo(400_000);
+        assertThat(s.counter().actual()).as("both processes wrote the same memory")
+                .isGreaterThanOrEqualTo(200_000).isLessThanOrEqualTo(400_000);
+        assertThat(s.processes().countersPerProcess()).as("their own counters were never touched").containsOnly(0L);
+    }
+
+    @Test
     void aProducerAndTwoConsumersShareOneQueueBetweenThreadsAndBetweenProcesses() throws Exception {
         start(Duration.ofSeconds(60));
         for (String executor : List.of("threads", "processes")) {

@@ -37,7 +37,7 @@ class RunSummaryTemplateTest {
 
     private static RunSummary summary(long bytesCopied, List<Long> peakMemory) {
         RunSummary.ProcessFigures processes = peakMemory.isEmpty() ? null
-                : new RunSummary.ProcessFigures(peakMemory.size(), List.of(), 45.0, 35L << 20);
+                : new RunSummary.ProcessFigures(peakMemory.size(), List.of(), 45.0, 35L << 20, false);
         return new RunSummary(4, 4, 1000, 3600, 3800, 3.8, 1000,
                 new RunSummary.GilFigures("gil", 0.05, 40, 10, 10, 0, 0, 0), null,
                 new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), processes);
