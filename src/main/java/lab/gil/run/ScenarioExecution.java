@@ -50,19 +50,17 @@ final class ScenarioExecution {
     private final AtomicLong lastEnd = new AtomicLong();
     /** CPU time of worker threads that have ended. */
     private final LongAdder cpuNanos = new LongAdder();
-    /** Counts down as worker threads end, after they have added their CPU time and context switches. */
-    private final CountDownLatch threadsEnded;
     /** Context switches of worker threads that have ended. */
     private final LongAdder voluntarySwitches = new LongAdder();
     private final LongAdder involuntarySwitches = new LongAdder();
     /** Every worker thread the pool started; joined before the totals above are read. */
     private final java.util.Queue<Thread> threadsStarted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     ScenarioExecution(Scenario scenario, Interpreter interpreter, Duration observePeriod) {
         this.scenario = scenario;
         this.interpreter = interpreter;
         this.observePeriod = observePeriod;
         this.tasksEnded = new CountDownLatch(scenario.tasks());
-        this.threadsEnded = new CountDownLatch(scenario.workers());
     }
 
     /** Something the execution reports to, about ten times a second; must return quickly. */
@@ -97,10 +95,7 @@ final class ScenarioExecution {
             if (endedEarly != null) {
                 pool.shutdownNow();
             }
-            // The pool counts a worker as terminated before the worker's thread has added its CPU time, so wait
-            // for the threads themselves.
-            if (!pool.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                    || !threadsEnded.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!pool.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new EndedEarly("Workers did not stop within " + STOP_GRACE.toSeconds() + " s.", null);
             }
             // The pool counts as terminated as soon as its last worker leaves runWorker, before the thread's own
@@ -194,7 +189,6 @@ final class ScenarioExecution {
                     ContextSwitches switches = ContextSwitches.ofCurrentThread();
                     voluntarySwitches.add(switches.voluntary());
                     involuntarySwitches.add(switches.involuntary());
-                    threadsEnded.countDown();
                 }
             });
             threadsStarted.add(thread);
