@@ -12,10 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import lab.gil.interpreter.Calibration;
-import lab.gil.interpreter.CountersSnapshot;
-import lab.gil.interpreter.GilCounters;
-import lab.gil.interpreter.Interpreter;
-import lab.gil.interpreter.LatencyStats;
 import lab.gil.process.WorkerPool;
 import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
@@ -37,8 +33,6 @@ import org.springframework.stereotype.Service;
 public class RunService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
-    /** How often a running run reports its progress: 10 Hz. */
-    static final Duration PROGRESS_PERIOD = Duration.ofMillis(100);
     /** Events a run's channel keeps for browsers that reconnect. */
     private static final int RUN_EVENT_HISTORY = 4_096;
     /** Events a slow browser may lag behind before it is disconnected and must resume. */
@@ -51,13 +45,10 @@ public class RunService implements SmartLifecycle {
     static final int FINISHED_RUNS_WITH_LANES = 20;
 
     private final RunProperties properties;
-    /** What one emulated loop iteration costs, measured against CPython at start-up. */
-    private final Calibration calibration;
-    /** The worker processes of process runs; null where processes are not offered (thread-only tests). */
-    private final WorkerPool workerPool;
+    /** Measures each run; used only by the dispatcher thread. */
+    private final RunMeasurer measurer;
     private final RunMetrics metrics;
     private final EventChannel.SubscriberCount runSubscribers;
-    private final Baselines baselines = new Baselines();
     private final SecureRandom ids = new SecureRandom();
 
     /** Guards {@link #queue}, {@link #runs} and {@link #running}; {@link #queued} is signalled when a run is added. */
@@ -83,8 +74,7 @@ public class RunService implements SmartLifecycle {
     public RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams,
                       WorkerPool workerPool) {
         this.properties = properties;
-        this.calibration = calibration;
-        this.workerPool = workerPool;
+        this.measurer = new RunMeasurer(calibration, workerPool, properties.timeLimit());
         this.metrics = new RunMetrics(registry, this::queueLength);
         this.runSubscribers = streams.countFor("run");
     }
@@ -212,24 +202,7 @@ public class RunService implements SmartLifecycle {
         metrics.started(run);
         run.start();
         try {
-            Scenario scenario = run.scenario();
-            Scenario oneWorker = scenario.withOneWorker();
-            Long baseline = null;
-            if (scenario.workers() > 1) {
-                baseline = baselines.wallNanos(oneWorker).orElse(null);
-                if (baseline == null) {
-                    baseline = measure(run, oneWorker, "Measuring 1 worker first, to compare against", false)
-                            .measurement().wallNanos();
-                    baselines.record(oneWorker, baseline);
-                }
-            }
-            Measured main = measure(run, scenario, "Running", true);
-            Measurement m = main.measurement();
-            if (scenario.workers() == 1) {
-                baselines.record(oneWorker, m.wallNanos());
-                baseline = m.wallNanos();
-            }
-            run.finish(summarize(scenario, m, baseline, main));
+            run.finish(measurer.measure(run));
         } catch (ScenarioExecution.EndedEarly e) {
             run.end(run.stopRequested() ? RunState.CANCELLED : RunState.FAILED, e.getMessage());
         } catch (RuntimeException e) {
@@ -246,114 +219,6 @@ public class RunService implements SmartLifecycle {
                 lock.unlock();
             }
         }
-    }
-
-    /**
-     * An execution's measurement together with the interpreter it ran on, whose counters tell the GIL's side (for
-     * threads), or what only processes have (for processes).
-     */
-    private record Measured(Measurement measurement, Interpreter interpreter, ProcessExecution.ProcessOutcome processes) {}
-
-    /**
-     * Executes {@code scenario} once on a fresh interpreter, reporting progress; with {@code live} the workers'
-     * state changes stream to the page as lanes.
-     */
-    private Measured measure(Run run, Scenario scenario, String phase, boolean live)
-            throws InterruptedException, ScenarioExecution.EndedEarly {
-        if (scenario.executor().usesProcesses()) {
-            return measureOnProcesses(run, scenario, phase, live);
-        }
-        Interpreter interpreter = new Interpreter(scenario.gil(), scenario.switchInterval(), scenario.workers(),
-                calibration, live);
-        long origin = System.nanoTime();
-        LaneBatcher lanes = live ? new LaneBatcher(run, LaneSource.of(interpreter), origin) : null;
-        ScenarioExecution execution = new ScenarioExecution(scenario, interpreter, PROGRESS_PERIOD);
-        long total = scenario.totalCpuIterations();
-        try {
-            Measurement m = execution.execute(run::stopRequested, properties.timeLimit(), (tasksDone, iterations, elapsed) -> {
-                double fraction = total > 0 ? Math.min(1, (double) iterations / total)
-                        : (double) tasksDone / scenario.tasks();
-                run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
-                if (lanes != null) {
-                    lanes.publish();
-                }
-            });
-            return new Measured(m, interpreter, null);
-        } finally {
-            if (lanes != null) {
-                lanes.publish();
-            }
-        }
-    }
-
-    /** Executes {@code scenario} once on worker processes; the seam where process runs leave the thread path. */
-    private Measured measureOnProcesses(Run run, Scenario scenario, String phase, boolean live)
-            throws InterruptedException, ScenarioExecution.EndedEarly {
-        if (workerPool == null) {
-            throw new ScenarioExecution.EndedEarly("This server runs threads only: it has no worker processes.", null);
-        }
-        ProcessExecution execution = new ProcessExecution(scenario, workerPool, calibration, PROGRESS_PERIOD);
-        LaneBatcher lanes = live ? new LaneBatcher(run, execution.lanes(), execution::startNanos) : null;
-        long total = scenario.totalCpuIterations();
-        try {
-            Measurement m = execution.execute(run::stopRequested, properties.timeLimit(), (tasksDone, iterations, elapsed) -> {
-                double fraction = total > 0 ? Math.min(1, (double) iterations / total)
-                        : (double) tasksDone / scenario.tasks();
-                run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
-                if (lanes != null) {
-                    lanes.publish();
-                }
-            });
-            return new Measured(m, null, execution.outcome());
-        } finally {
-            if (lanes != null) {
-                lanes.publish();
-            }
-        }
-    }
-
-    private RunSummary summarize(Scenario scenario, Measurement m, long baselineNanos, Measured measured) {
-        RunSummary.SystemFigures system = new RunSummary.SystemFigures(m.contextSwitches().voluntary(),
-                m.contextSwitches().involuntary(), m.bytesCopied(), m.copyNanos() / 1e6, m.peakMemoryBytesPerWorker());
-        if (measured.processes() != null) {
-            return summarizeProcesses(scenario, m, baselineNanos, measured.processes(), system);
-        }
-        Interpreter interpreter = measured.interpreter();
-        CountersSnapshot counters = interpreter.counters();
-        GilCounters total = counters.total();
-        LatencyStats retake = total.ioRetake();
-        double workerNanos = (double) m.wallNanos() * scenario.workers();
-        RunSummary.GilFigures gil = new RunSummary.GilFigures(ScenarioParser.gilId(scenario.gil()),
-                workerNanos <= 0 ? 0 : Math.min(1, total.waitNanos() / workerNanos), counters.gilSwitches(),
-                total.forcedSwitches(), total.dropRequests(), retake.count(), retake.medianNanos() / 1e6,
-                retake.maxNanos() / 1e6);
-        long increments = scenario.totalIncrements();
-        RunSummary.CounterFigures counter = increments == 0 ? null
-                : new RunSummary.CounterFigures(increments, interpreter.sharedCounters().stream().mapToLong(Long::longValue).sum());
-        return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
-                baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter, system,
-                null);
-    }
-
-    /**
-     * The summary of a process run: every process has its own GIL and one Python thread, so nobody waits for a
-     * GIL; the server's {@code counter} is never touched, whatever the processes counted, unless it lives in
-     * shared memory ({@code incr-shared}), where every process updates the same one.
-     */
-    private RunSummary summarizeProcesses(Scenario scenario, Measurement m, long baselineNanos,
-                                          ProcessExecution.ProcessOutcome outcome, RunSummary.SystemFigures system) {
-        RunSummary.GilFigures gil = new RunSummary.GilFigures("gil", 0, 0, 0, 0, 0, 0, 0);
-        long increments = scenario.totalIncrements();
-        boolean sharedMemory = outcome.sharedMemoryCounter() >= 0;
-        RunSummary.CounterFigures counter = increments == 0 ? null
-                : new RunSummary.CounterFigures(increments, sharedMemory ? outcome.sharedMemoryCounter() : 0);
-        WorkerPool.Startup startup = workerPool.startup();
-        RunSummary.ProcessFigures processes = new RunSummary.ProcessFigures(outcome.processesStarted(),
-                outcome.countersPerProcess(), startup.medianReadyTime().toNanos() / 1e6, startup.idleRssBytes(),
-                sharedMemory);
-        return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
-                baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter, system,
-                processes);
     }
 
     @Override
