@@ -78,16 +78,8 @@ final class RunMeasurer {
         long origin = System.nanoTime();
         LaneBatcher lanes = live ? new LaneBatcher(run, LaneSource.of(interpreter), origin) : null;
         ScenarioExecution execution = new ScenarioExecution(scenario, interpreter, PROGRESS_PERIOD);
-        long total = scenario.totalCpuIterations();
         try {
-            Measurement m = execution.execute(run::stopRequested, timeLimit, (tasksDone, iterations, elapsed) -> {
-                double fraction = total > 0 ? Math.min(1, (double) iterations / total)
-                        : (double) tasksDone / scenario.tasks();
-                run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
-                if (lanes != null) {
-                    lanes.publish();
-                }
-            });
+            Measurement m = execution.execute(run::stopRequested, timeLimit, reportTo(run, scenario, phase, lanes));
             return new Measured(m, interpreter, null);
         } finally {
             if (lanes != null) {
@@ -104,22 +96,27 @@ final class RunMeasurer {
         }
         ProcessExecution execution = new ProcessExecution(scenario, workerPool, calibration, PROGRESS_PERIOD);
         LaneBatcher lanes = live ? new LaneBatcher(run, execution.lanes(), execution::startNanos) : null;
-        long total = scenario.totalCpuIterations();
         try {
-            Measurement m = execution.execute(run::stopRequested, timeLimit, (tasksDone, iterations, elapsed) -> {
-                double fraction = total > 0 ? Math.min(1, (double) iterations / total)
-                        : (double) tasksDone / scenario.tasks();
-                run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
-                if (lanes != null) {
-                    lanes.publish();
-                }
-            });
+            Measurement m = execution.execute(run::stopRequested, timeLimit, reportTo(run, scenario, phase, lanes));
             return new Measured(m, null, execution.outcome());
         } finally {
             if (lanes != null) {
                 lanes.publish();
             }
         }
+    }
+
+    /** Reports progress to the run's page, counted in loop iterations when the run has any, else in tasks. */
+    private static ScenarioExecution.Observer reportTo(Run run, Scenario scenario, String phase, LaneBatcher lanes) {
+        long total = scenario.totalCpuIterations();
+        return (tasksDone, iterations, elapsed) -> {
+            double fraction = total > 0 ? Math.min(1, (double) iterations / total)
+                    : (double) tasksDone / scenario.tasks();
+            run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
+            if (lanes != null) {
+                lanes.publish();
+            }
+        };
     }
 
     private RunSummary summarize(Scenario scenario, Measurement m, long baselineNanos, Measured measured) {
