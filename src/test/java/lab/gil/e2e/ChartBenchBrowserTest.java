@@ -3,48 +3,28 @@ package lab.gil.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The chart benchmark page runs in real Chromium on a high-DPI screen and prints its figures; a timing target is
  * a benchmark's business, so this only checks that the page measured what it says it measures.
  */
-@Tag("browser")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "server.address=127.0.0.1")
-class ChartBenchBrowserTest {
+class ChartBenchBrowserTest extends BrowserTestBase {
 
     private static final int SECONDS = 10;
     /** The benchmark's own time plus start-up, with room for a slow machine. */
     private static final Duration BENCH_TIMEOUT = Duration.ofSeconds(SECONDS + 50);
-
-    @LocalServerPort
-    int port;
-
-    private ChromeDriver driver;
-
-    @AfterEach
-    void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void theChartBenchmarkDrawsSixteenCoresAndSixtyFourLanesAndReportsItsFrameTimes() throws Exception {
         driver = Browser.start(1280, 1000, "--force-device-scale-factor=" + System.getProperty("chart-bench.dpr", "2"));
         // New data on every frame (the stress case), then data at 10 Hz with a cursor moving every frame (a student).
         for (String mode : new String[] {"", "&feed=10"}) {
-            driver.get("http://127.0.0.1:" + port + "/bench/charts.html?seconds=" + SECONDS + mode
-                    + System.getProperty("chart-bench.query", ""));
+            driver.get(url("/bench/charts.html?seconds=" + SECONDS + mode
+                    + System.getProperty("chart-bench.query", "")));
             new WebDriverWait(driver, BENCH_TIMEOUT).until(
                     ExpectedConditions.attributeToBe(By.id("bench-result"), "data-done", "true"));
             String result = driver.findElement(By.id("bench-result")).getText();

@@ -2,43 +2,17 @@ package lab.gil.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A student runs the GIL lesson with the GIL on and off, compares the two runs, explores them, and exports one. */
-@Tag("browser")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "server.address=127.0.0.1")
-class CompareRunsBrowserTest {
-
-    /** A two-thread countdown plus its one-thread baseline, with room for a slow, shared CI machine. */
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration SWAP_TIMEOUT = Duration.ofSeconds(10);
-
-    @LocalServerPort
-    int port;
-
-    private ChromeDriver driver;
-
-    @AfterEach
-    void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
+class CompareRunsBrowserTest extends BrowserTestBase {
 
     private void runPreset(String preset) throws Exception {
         runPreset(preset, null);
@@ -46,11 +20,8 @@ class CompareRunsBrowserTest {
 
     /** Runs a preset to its end; with a name, screenshots the lanes once they move, while the run is live. */
     private void runPreset(String preset, String liveScreenshot) throws Exception {
-        driver.findElement(By.xpath("//button[contains(@class,'preset') and normalize-space()='" + preset + "']")).click();
-        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
-                d.findElement(By.cssSelector("#knobs select[name=gil]")).getDomProperty("value")
-                        .equals(preset.endsWith("free-threaded") ? "free-threaded" : "gil"));
-        String before = driver.findElement(By.id("run-status")).getDomAttribute("data-run-id");
+        choosePreset(preset, "select[name=gil]", preset.endsWith("free-threaded") ? "free-threaded" : "gil");
+        String before = shownRunId();
         driver.findElement(By.cssSelector("button.run")).click();
         if (liveScreenshot != null) {
             new WebDriverWait(driver, RUN_TIMEOUT).until(d -> {
@@ -60,17 +31,12 @@ class CompareRunsBrowserTest {
             driver.executeScript("document.getElementById('run-progress').scrollIntoView()");
             Browser.screenshot(driver, liveScreenshot);
         }
-        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
-            WebElement status = d.findElement(By.id("run-status"));
-            String id = status.getDomAttribute("data-run-id");
-            return id != null && !id.equals(before) && "done".equals(status.getDomAttribute("data-run-state"));
-        });
+        awaitRunDone(before);
     }
 
     @Test
     void twoRunsAreComparedOnOneTimeAxisExploredByKeyboardAndExported() throws Exception {
-        driver = Browser.start(1400, 1400);
-        driver.get("http://127.0.0.1:" + port + "/lessons/cpu-bound-threads-and-the-gil");
+        open("/lessons/cpu-bound-threads-and-the-gil", 1400, 1400);
         driver.findElements(By.cssSelector("input[name=prediction]")).get(1).click();
 
         runPreset("Two threads, GIL on", "lanes-live");

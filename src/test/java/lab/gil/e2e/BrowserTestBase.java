@@ -1,0 +1,75 @@
+package lab.gil.e2e;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The whole app on a random loopback port, and one headless Chromium per test, quit after it. */
+@Tag("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+abstract class BrowserTestBase {
+
+    /** A small run plus its one-worker baseline, with room for a slow, shared CI machine. */
+    static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+    /** An htmx request and its swap. */
+    static final Duration SWAP_TIMEOUT = Duration.ofSeconds(10);
+
+    @LocalServerPort
+    int port;
+
+    /** The browser of the current test, once it has opened a page. */
+    ChromeDriver driver;
+
+    /** Starts Chromium at that window size (with any extra flags) and opens {@code path} of the app. */
+    ChromeDriver open(String path, int width, int height, String... flags) {
+        driver = Browser.start(width, height, flags);
+        driver.get(url(path));
+        return driver;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Presses a preset and waits until its knobs have arrived: the knob at {@code knob} shows {@code value}. */
+    void choosePreset(String preset, String knob, String value) {
+        driver.findElement(By.xpath("//button[contains(@class,'preset') and normalize-space()='" + preset + "']")).click();
+        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+                value.equals(d.findElement(By.cssSelector("#knobs " + knob)).getDomProperty("value")));
+    }
+
+    /** The id of the run the status shows, or null before the first run. */
+    String shownRunId() {
+        return driver.findElement(By.id("run-status")).getDomAttribute("data-run-id");
+    }
+
+    /** Waits until a run other than {@code before} is done; the status element is replaced as the run moves on. */
+    void awaitRunDone(String before) {
+        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement status = d.findElement(By.id("run-status"));
+            String id = status.getDomAttribute("data-run-id");
+            return id != null && !id.equals(before) && "done".equals(status.getDomAttribute("data-run-state"));
+        });
+    }
+
+    /** Presses Run and waits until that run is done. */
+    void runAndAwaitDone() {
+        String before = shownRunId();
+        driver.findElement(By.cssSelector("button.run")).click();
+        awaitRunDone(before);
+    }
+
+    @AfterEach
+    void quitBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+}
