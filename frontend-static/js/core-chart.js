@@ -4,6 +4,7 @@
 // the instant on the shared time cursor, so the lanes of a run show what the workers did at that moment.
 import { RingSeries } from './series.js';
 import { colourOf, dashOf } from './palette.js';
+import { fitToDisplay } from './canvas.js';
 
 export const WINDOW_MS = 30_000;
 const MAX_POINTS = 600; // 60 s at 10 Hz: more than the window holds at the fastest sampling rate allowed.
@@ -189,13 +190,6 @@ export class CoreChart {
 
   /** Matches the canvas's pixel size to its CSS size times the device pixel ratio; true when it changed. */
   resize() {
-    const dpr = window.devicePixelRatio || 1;
-    const rect = this.canvas.getBoundingClientRect();
-    const width = Math.max(1, Math.round(rect.width * dpr));
-    const height = Math.max(1, Math.round(rect.height * dpr));
-    if (this.canvas.width === width && this.canvas.height === height) return false;
-    this.canvas.width = width;
-    this.canvas.height = height;
-    return true;
+    return fitToDisplay(this.canvas);
   }
 }

@@ -6,6 +6,7 @@
 // and down arrows pick a worker, and , and . step through that worker's segments, each described in words.
 import { styleOf, texturePattern } from './states.js';
 import { formatMicros } from './lane-data.js';
+import { fitToDisplay } from './canvas.js';
 
 const LEFT = 66;
 const RIGHT = 8;
@@ -69,14 +70,7 @@ export class Timeline {
 
   /** Matches the canvas's pixel size to its CSS size times the device pixel ratio; true when it changed. */
   resize() {
-    const dpr = window.devicePixelRatio || 1;
-    const rect = this.canvas.getBoundingClientRect();
-    const width = Math.max(1, Math.round(rect.width * dpr));
-    const height = Math.max(1, Math.round(rect.height * dpr));
-    if (this.canvas.width === width && this.canvas.height === height) return false;
-    this.canvas.width = width;
-    this.canvas.height = height;
-    return true;
+    return fitToDisplay(this.canvas);
   }
 
   draw() {

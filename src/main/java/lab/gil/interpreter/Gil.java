@@ -191,14 +191,7 @@ final class Gil {
      * @throws InterruptedException if interrupted while waiting for the hand-over (t has dropped the GIL anyway)
      */
     boolean drop(PyThread t, BooleanSupplier cancelled) throws InterruptedException {
-        lastHolder = t;
-        mutex.lock();
-        try {
-            locked = false;
-            dropped.signal();
-        } finally {
-            mutex.unlock();
-        }
+        release(t);
         if (!t.isDropRequested()) {
             return false;
         }
