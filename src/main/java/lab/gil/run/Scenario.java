@@ -2,6 +2,7 @@ package lab.gil.run;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import lab.gil.interpreter.GilMode;
 import lab.gil.program.Step;
 import lab.gil.program.TaskProgram;
@@ -34,46 +35,34 @@ public record Scenario(ExecutorKind executor, int workers, int tasks, List<TaskP
 
     /** Python loop iterations the whole run executes, the unit its progress is counted in when non-zero. */
     public long totalCpuIterations() {
-        long total = 0;
-        for (int t = 0; t < tasks; t++) {
-            total += programFor(t).cpuIterations();
-        }
-        return total;
+        return sumOverTasks(TaskProgram::cpuIterations);
     }
 
     /** {@code counter += 1} executions the whole run makes: what the shared counter ends at if none is lost. */
     public long totalIncrements() {
-        long total = 0;
-        for (int t = 0; t < tasks; t++) {
-            for (Step step : programFor(t).steps()) {
-                if (step instanceof Step.Increment incr) {
-                    total += incr.times();
-                } else if (step instanceof Step.SharedIncrement incr) {
-                    total += incr.times();
-                }
-            }
-        }
-        return total;
+        return sumOverTasks(program -> program.steps().stream().mapToLong(step -> switch (step) {
+            case Step.Increment incr -> incr.times();
+            case Step.SharedIncrement incr -> incr.times();
+            default -> 0;
+        }).sum());
     }
 
     /** {@code counter += 1} executions of {@code incr-shared} steps: a counter in shared memory for processes. */
     public long totalSharedMemoryIncrements() {
-        long total = 0;
-        for (int t = 0; t < tasks; t++) {
-            for (Step step : programFor(t).steps()) {
-                if (step instanceof Step.SharedIncrement incr) {
-                    total += incr.times();
-                }
-            }
-        }
-        return total;
+        return sumOverTasks(program -> program.steps().stream()
+                .mapToLong(step -> step instanceof Step.SharedIncrement incr ? incr.times() : 0).sum());
     }
 
     /** Bytes the whole run passes to and from its tasks ({@code send} and {@code recv}): what processes copy. */
     public long totalBytesPassed() {
+        return sumOverTasks(TaskProgram::bytesPassed);
+    }
+
+    /** {@code perTask} of every task's program, with its share of the total when the scenario splits it, added up. */
+    private long sumOverTasks(ToLongFunction<TaskProgram> perTask) {
         long total = 0;
         for (int t = 0; t < tasks; t++) {
-            total += programFor(t).bytesPassed();
+            total += perTask.applyAsLong(programFor(t));
         }
         return total;
     }
