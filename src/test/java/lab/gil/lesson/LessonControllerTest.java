@@ -2,6 +2,7 @@ package lab.gil.lesson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import lab.gil.run.ScenarioParser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -55,17 +56,30 @@ class LessonControllerTest {
     LessonCatalog catalog;
 
     @Test
-    void everyLessonPageAndEveryPresetRendersCompletely() {
+    void everyLessonPageAndEveryPresetRendersCompletely() throws Exception {
         assertThat(catalog.lessons()).isNotEmpty();
         for (Lesson lesson : catalog.lessons()) {
             MvcTestResult page = mvc.get().uri("/lessons/" + lesson.id()).exchange();
             assertThat(page).as(lesson.id()).hasStatusOk();
             assertThat(page).bodyText().as(lesson.id()).endsWith("</html>\n").doesNotContain("Something went wrong");
+            assertOneFieldPerKnob(page.getResponse().getContentAsString(), lesson.id());
             for (int i = 0; i < lesson.presets().size(); i++) {
                 MvcTestResult knobs = mvc.get().uri("/lessons/" + lesson.id() + "/presets/" + i).exchange();
                 assertThat(knobs).as(lesson.id() + " preset " + i).hasStatusOk();
                 assertThat(knobs).bodyText().as(lesson.id() + " preset " + i).contains("name=\"programs\"");
+                assertOneFieldPerKnob(knobs.getResponse().getContentAsString(), lesson.id() + " preset " + i);
             }
+        }
+    }
+
+    /**
+     * A form that sends a knob twice runs one of its values silently (a hidden split=false before the checkbox
+     * did): every knob has at most one field.
+     */
+    private static void assertOneFieldPerKnob(String html, String what) {
+        for (String knob : ScenarioParser.KNOBS) {
+            assertThat(html.split("name=\"" + knob + "\"", -1).length - 1).as(what + ": fields named " + knob)
+                    .isLessThanOrEqualTo(1);
         }
     }
 
