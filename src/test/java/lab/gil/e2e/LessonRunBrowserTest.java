@@ -14,6 +14,8 @@ class LessonRunBrowserTest extends BrowserTestBase {
 
     /** Long enough for several samples at 10 Hz on a busy machine. */
     private static final Duration SAMPLES_TIMEOUT = Duration.ofSeconds(15);
+    /** CSS pixels of a small phone held upright. */
+    private static final int PHONE_WIDTH = 375;
 
     @Test
     void aStudentPredictsRunsTwoThreadsAndSeesTheCoresAndTheSpeedup() throws Exception {
@@ -37,8 +39,18 @@ class LessonRunBrowserTest extends BrowserTestBase {
         assertThat(samples(canvas)).as("the chart kept receiving samples during the run").isGreaterThan(10);
 
         Browser.screenshot(driver, "lesson-after-run");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(375, 2400));
-        driver.executeScript("document.getElementById('bench').scrollIntoView()");
+    }
+
+    @Test
+    void onAPhoneTheLessonFitsTheScreenWidthAfterARun() throws Exception {
+        driver = Browser.startPhone(PHONE_WIDTH, 812);
+        driver.get(url("/lessons/cores-and-threads"));
+        assertThat(((Number) driver.executeScript("return window.innerWidth")).intValue()).isEqualTo(PHONE_WIDTH);
+        choosePreset("Two threads", "input[name=workers]", "2");
+        runAndAwaitDone();
+        assertThat(((Number) driver.executeScript("return document.documentElement.scrollWidth")).intValue())
+                .as("page width: nothing runs off the side of the screen").isLessThanOrEqualTo(PHONE_WIDTH);
+        driver.executeScript("document.getElementById('run-status').scrollIntoView()");
         Browser.screenshot(driver, "lesson-after-run-phone");
     }
 
