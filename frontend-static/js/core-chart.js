@@ -53,6 +53,7 @@ export class CoreChart {
   start(cores) {
     this.cores = cores;
     this.series = new RingSeries(cores + 1, this.points);
+    this.canvas.dataset.capacity = String(this.points);
     this.legend.replaceChildren(...Array.from({ length: cores + 1 }, (_, i) => {
       const item = document.createElement('li');
       const swatch = document.createElement('span');

@@ -3,6 +3,7 @@ package lab.gil.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import lab.gil.cores.CoreSamplerProperties;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -26,6 +27,9 @@ class LessonRunBrowserTest extends BrowserTestBase {
         assertThat(driver.findElements(By.cssSelector("#core-chart-legend li")))
                 .as("one legend entry per core plus the average")
                 .hasSize(Runtime.getRuntime().availableProcessors() + 1);
+        assertThat(canvas.getDomAttribute("data-capacity")).as("points kept: enough to fill the configured window")
+                .isEqualTo(driver.findElement(By.id("core-chart")).getDomAttribute("data-points"))
+                .isEqualTo(String.valueOf(CoreSamplerProperties.defaults().chartPoints()));
 
         driver.findElement(By.cssSelector("input[name=prediction]")).click();
         choosePreset("Two threads", "input[name=workers]", "2");
