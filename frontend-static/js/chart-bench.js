@@ -7,7 +7,9 @@ import { TimeView } from './time-view.js';
 
 const CORES = 16;
 const LANES = 64;
-const SAMPLE_STEP_MS = 50; // 600 points fill the 30 s window
+const WINDOW_MS = 30_000;
+const SAMPLE_STEP_MS = 50;
+const POINTS = WINDOW_MS / SAMPLE_STEP_MS; // 600 points fill the window
 const params = new URLSearchParams(location.search);
 const seconds = Number(params.get('seconds')) || 10;
 const only = params.get('only'); // 'cores', 'lanes' or 'none' to measure one chart alone
@@ -17,7 +19,7 @@ const feedEvery = feedHz ? Math.max(1, Math.round(60 / feedHz)) : 1;
 document.getElementById('bench-seconds').textContent = String(seconds);
 
 const chart = new CoreChart(document.getElementById('bench-cores'), document.getElementById('bench-cores-legend'),
-  document.getElementById('bench-cores-readout'));
+  document.getElementById('bench-cores-readout'), { windowMs: WINDOW_MS, points: POINTS });
 const data = new LaneData();
 const states = ['IDLE', 'RUNNING', 'WAITING_FOR_GIL', 'IO', 'NATIVE', 'BUILTIN', 'DONE'];
 data.reset(LANES, states, 0, 'gil');
@@ -43,7 +45,7 @@ const coreTimes = timed(chart);
 const laneTimes = timed(timeline);
 
 // Fill the window first, so that every measured frame draws all 600 points of every line.
-let epoch = Date.now() - 600 * SAMPLE_STEP_MS;
+let epoch = Date.now() - POINTS * SAMPLE_STEP_MS;
 let micros = 0;
 let phase = 0;
 function feed() {

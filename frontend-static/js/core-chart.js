@@ -6,13 +6,17 @@ import { RingSeries } from './series.js';
 import { colourOf, dashOf } from './palette.js';
 import { fitToDisplay } from './canvas.js';
 
-export const WINDOW_MS = 30_000;
-const MAX_POINTS = 600; // 60 s at 10 Hz: more than the window holds at the fastest sampling rate allowed.
 const PAD = { left: 34, right: 8, top: 8, bottom: 18 };
 
 export class CoreChart {
-  constructor(canvas, legend, readout, { cursor = null } = {}) {
+  /**
+   * windowMs: how much of the past the chart shows; points: how many samples it keeps, enough to fill that window
+   * at the server's sample period (both come from the server's configuration, as data attributes of the page).
+   */
+  constructor(canvas, legend, readout, { cursor = null, windowMs, points }) {
     this.canvas = canvas;
+    this.windowMs = windowMs;
+    this.points = points;
     this.legend = legend;
     this.readout = readout;
     this.cursor = cursor;
@@ -48,7 +52,8 @@ export class CoreChart {
 
   start(cores) {
     this.cores = cores;
-    this.series = new RingSeries(cores + 1, MAX_POINTS);
+    this.series = new RingSeries(cores + 1, this.points);
+    this.canvas.dataset.capacity = String(this.points);
     this.legend.replaceChildren(...Array.from({ length: cores + 1 }, (_, i) => {
       const item = document.createElement('li');
       const swatch = document.createElement('span');
@@ -87,8 +92,8 @@ export class CoreChart {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     if (this.series && this.series.size && this.cursorMillis != null) {
       const now = this.series.lastTime();
-      if (now - this.cursorMillis <= WINDOW_MS && this.cursorMillis <= now) {
-        const cx = PAD.left + (w - PAD.left - PAD.right) * (1 - (now - this.cursorMillis) / WINDOW_MS);
+      if (now - this.cursorMillis <= this.windowMs && this.cursorMillis <= now) {
+        const cx = PAD.left + (w - PAD.left - PAD.right) * (1 - (now - this.cursorMillis) / this.windowMs);
         ctx.strokeStyle = '#000';
         ctx.lineWidth = 1;
         ctx.setLineDash([3, 3]);
@@ -114,7 +119,7 @@ export class CoreChart {
     const now = this.series.lastTime();
     const plotW = w - PAD.left - PAD.right;
     const plotH = h - PAD.top - PAD.bottom;
-    const x = (t) => PAD.left + plotW * (1 - (now - t) / WINDOW_MS);
+    const x = (t) => PAD.left + plotW * (1 - (now - t) / this.windowMs);
     if (this.run) {
       const x0 = Math.max(PAD.left, x(this.run.start));
       const x1 = Math.min(w - PAD.right, x(this.run.end));
@@ -141,8 +146,8 @@ export class CoreChart {
       for (let k = 0; k < size; k++) {
         const at = (start + k) % capacity;
         const t = times[at];
-        if (now - t > WINDOW_MS) continue;
-        const px = PAD.left + plotW * (1 - (now - t) / WINDOW_MS);
+        if (now - t > this.windowMs) continue;
+        const px = PAD.left + plotW * (1 - (now - t) / this.windowMs);
         const py = PAD.top + plotH * (1 - values[at]);
         if (started) ctx.lineTo(px, py); else { ctx.moveTo(px, py); started = true; }
       }
@@ -167,7 +172,7 @@ export class CoreChart {
       ctx.stroke();
       ctx.fillText(`${v * 100}%`, 0, py + 4);
     }
-    ctx.fillText('30 s ago', PAD.left, h - 4);
+    ctx.fillText(`${Math.round(this.windowMs / 1000)} s ago`, PAD.left, h - 4);
     ctx.fillText('now', w - PAD.right - 22, h - 4);
   }
 
@@ -177,7 +182,7 @@ export class CoreChart {
       const rect = this.canvas.getBoundingClientRect();
       const share = (e.clientX - rect.left - PAD.left) / Math.max(1, rect.width - PAD.left - PAD.right);
       if (share < 0 || share > 1) return;
-      this.cursorMillis = this.series.lastTime() - (1 - share) * WINDOW_MS;
+      this.cursorMillis = this.series.lastTime() - (1 - share) * this.windowMs;
       this.cursor.set(this.cursorMillis, this);
       this.dirty = true;
     });

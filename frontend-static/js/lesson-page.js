@@ -14,7 +14,7 @@ const chart = new CoreChart(
   document.getElementById('core-chart-canvas'),
   document.getElementById('core-chart-legend'),
   document.getElementById('core-chart-readout'),
-  { cursor });
+  { cursor, windowMs: Number(figure.dataset.windowMs), points: Number(figure.dataset.points) });
 openStream(figure.dataset.stream, { cores: (sample) => chart.add(sample) }, figure);
 
 const lanesFigure = document.getElementById('lanes');

@@ -1,6 +1,7 @@
 package lab.gil.lesson;
 
 import java.util.Map;
+import lab.gil.cores.CoreSamplerProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,9 +18,12 @@ class LessonController {
     static final String KNOBS = "run/partials :: knobs";
 
     private final LessonCatalog catalog;
+    /** How often the per-core chart on a lesson page gets a sample, and how much of the past it shows. */
+    private final CoreSamplerProperties cores;
 
-    LessonController(LessonCatalog catalog) {
+    LessonController(LessonCatalog catalog, CoreSamplerProperties cores) {
         this.catalog = catalog;
+        this.cores = cores;
     }
 
     @GetMapping("/")
@@ -34,6 +38,7 @@ class LessonController {
         Lesson lesson = find(id);
         model.addAttribute("lesson", lesson);
         model.addAttribute("knobs", lesson.presets().getFirst().scenario());
+        model.addAttribute("cores", cores);
         return LESSON_PAGE;
     }
 

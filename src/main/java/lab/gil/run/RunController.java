@@ -3,11 +3,13 @@ package lab.gil.run;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import lab.gil.stream.SseStreams;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,18 +36,34 @@ class RunController {
         this.streams = streams;
     }
 
+    /**
+     * Every value of every field is read, not only the first: a knob sent twice (say a hidden {@code split=false}
+     * beside a checked {@code split=true}) is refused, since silently taking one would run other work than the
+     * form shows.
+     */
     @PostMapping("/runs")
-    String startRun(@RequestParam Map<String, String> form, Model model, HttpServletResponse response,
+    String startRun(@RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response,
                     HttpSession session) {
         Map<String, String> knobs = new LinkedHashMap<>();
-        ScenarioParser.KNOBS.forEach(k -> knobs.put(k, form.get(k)));
+        Map<String, String> repeated = new LinkedHashMap<>();
+        for (String knob : ScenarioParser.KNOBS) {
+            List<String> values = form.getOrDefault(knob, List.of());
+            if (values.size() > 1) {
+                repeated.put(knob, "Sent " + values.size() + " times (" + String.join(", ", values)
+                        + "); a knob takes one value.");
+            }
+            knobs.put(knob, values.isEmpty() ? null : values.getFirst());
+        }
+        if (!repeated.isEmpty()) {
+            return showErrors(HttpStatus.BAD_REQUEST, repeated, model, response);
+        }
         switch (ScenarioParser.parse(knobs)) {
             case ScenarioParser.Result.Invalid(Map<String, String> errors) -> {
                 return showErrors(HttpStatus.BAD_REQUEST, errors, model, response);
             }
             case ScenarioParser.Result.Valid(Scenario scenario) -> {
                 try {
-                    Run run = runs.submit(scenario, blankToNull(form.get("lessonId")), blankToNull(form.get("prediction")));
+                    Run run = runs.submit(scenario, blankToNull(form.getFirst("lessonId")), blankToNull(form.getFirst("prediction")));
                     SessionRuns.of(session).add(run.id());
                     return showStatus(run, model, response);
                 } catch (QueueFullException e) {

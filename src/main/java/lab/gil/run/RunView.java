@@ -11,22 +11,30 @@ public record RunView(String id, String state, boolean active, int queuePosition
     public record ScenarioView(String executor, int workers, int tasks, List<String> programs, boolean split,
                                String gil, double switchIntervalMillis) {
 
-        static ScenarioView of(Scenario s) {
+        public static ScenarioView of(Scenario s) {
             return new ScenarioView(s.executor().id(), s.workers(), s.tasks(),
                     s.programs().stream().map(TaskProgram::text).toList(), s.split(), ScenarioParser.gilId(s.gil()),
                     s.switchInterval().toNanos() / 1e6);
         }
     }
 
-    /** A run in a few words for lists and comparisons: "2 threads, GIL on, cpu 20000000". */
+    /**
+     * A run in a few words for lists and comparisons: "2 threads, GIL on, cpu 20000000", "1 process, one per task,
+     * ...".
+     */
     public String label() {
         String gil = switch (scenario.gil()) {
             case "gil" -> "GIL on";
             case "free-threaded" -> "no GIL";
             default -> "one GIL per worker";
         };
-        String kind = scenario.workers() == 1 ? scenario.executor().replaceAll("s$", "") : scenario.executor();
-        return scenario.workers() + " " + kind + ", " + gil + ", " + String.join(" / ", scenario.programs());
+        ExecutorKind kind = ExecutorKind.byId(scenario.executor()).orElseThrow();
+        String how = switch (kind) {
+            case SEQUENTIAL -> ", sequential";
+            case PROCESS_PER_TASK -> ", one per task";
+            case THREADS, PROCESSES -> "";
+        };
+        return kind.workers(scenario.workers()) + how + ", " + gil + ", " + String.join(" / ", scenario.programs());
     }
 
     public static RunView of(Run run, RunService service) {

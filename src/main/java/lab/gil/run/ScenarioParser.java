@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import lab.gil.interpreter.GilMode;
 import lab.gil.program.ProgramSyntaxException;
@@ -92,10 +93,9 @@ public final class ScenarioParser {
         if (isBlank(text)) {
             return ExecutorKind.THREADS;
         }
-        for (ExecutorKind kind : ExecutorKind.values()) {
-            if (kind.id().equals(text.trim())) {
-                return kind;
-            }
+        Optional<ExecutorKind> kind = ExecutorKind.byId(text.trim());
+        if (kind.isPresent()) {
+            return kind.get();
         }
         errors.put("executor", "Choose one of: " + String.join(", ",
                 Arrays.stream(ExecutorKind.values()).map(ExecutorKind::id).toList()) + ".");

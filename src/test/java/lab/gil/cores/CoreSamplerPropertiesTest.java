@@ -16,6 +16,7 @@ class CoreSamplerPropertiesTest {
     void samplesTenTimesASecondUnlessConfigured() {
         CoreSamplerProperties bound = binderOf(Map.of()).bindOrCreate("gillab.cores", CoreSamplerProperties.class);
         assertThat(bound.samplePeriod()).isEqualTo(Duration.ofMillis(100));
+        assertThat(bound.chartWindow()).isEqualTo(Duration.ofSeconds(30));
         assertThat(CoreSamplerProperties.defaults()).isEqualTo(bound);
     }
 
@@ -48,6 +49,22 @@ class CoreSamplerPropertiesTest {
                 .isInstanceOf(BindException.class)
                 .rootCause()
                 .hasMessage("gillab.cores.sample-period must be between 20ms and 1000ms, was 5ms");
+    }
+
+    @Test
+    void bindsTheChartWindowAndRefusesOneOutsideItsBounds() {
+        CoreSamplerProperties bound = binderOf(Map.of("gillab.cores.chart-window", "1m"))
+                .bindOrCreate("gillab.cores", CoreSamplerProperties.class);
+        assertThat(bound.chartWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> new CoreSamplerProperties(Duration.ofMillis(100), Duration.ofSeconds(5)))
+                .hasMessage("gillab.cores.chart-window must be between 10s and 300s, was 5000ms");
+    }
+
+    @Test
+    void theChartKeepsEnoughPointsToFillItsWindowAtTheSamplePeriod() {
+        assertThat(new CoreSamplerProperties(Duration.ofMillis(20), Duration.ofSeconds(30)).chartPoints())
+                .as("1,500 samples fill 30 s at 20 ms").isGreaterThanOrEqualTo(1500 + 1);
+        assertThat(CoreSamplerProperties.defaults().chartPoints()).isBetween(301, 400);
     }
 
     private static Binder binderOf(Map<String, String> properties) {

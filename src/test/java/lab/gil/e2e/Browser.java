@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -26,12 +27,26 @@ final class Browser {
     private Browser() {}
 
     static ChromeDriver start(int width, int height, String... extraArguments) {
+        return start(width, height, new ChromeOptions(), extraArguments);
+    }
+
+    /**
+     * A phone: Chromium's mobile emulation at {@code width} CSS px and a device pixel ratio of 3, since headless
+     * Chromium will not make a window narrower than 500 px.
+     */
+    static ChromeDriver startPhone(int width, int height) {
+        ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("mobileEmulation", Map.of(
+                "deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true)));
+        return start(Math.max(width, 500), height, options);
+    }
+
+    private static ChromeDriver start(int width, int height, ChromeOptions options, String... extraArguments) {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (System.getenv("CI") != null && !present) {
             throw new IllegalStateException("CI needs " + CHROMIUM + " and " + CHROMEDRIVER + " (Debian: chromium chromium-driver)");
         }
         assumeTrue(present, "Chromium and chromedriver are not installed: apt-get install chromium chromium-driver");
-        ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",

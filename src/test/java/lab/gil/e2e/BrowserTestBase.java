@@ -1,6 +1,7 @@
 package lab.gil.e2e;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
@@ -56,6 +57,24 @@ abstract class BrowserTestBase {
             WebElement status = d.findElement(By.id("run-status"));
             String id = status.getDomAttribute("data-run-id");
             return id != null && !id.equals(before) && "done".equals(status.getDomAttribute("data-run-state"));
+        });
+    }
+
+    /**
+     * Waits until a run other than {@code before} has ended (done, failed or cancelled) and returns its id; fails
+     * at once with the form's messages when the server refused to start it.
+     */
+    String awaitRunEnd(String before) {
+        return new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
+            List<WebElement> refused = d.findElements(By.cssSelector("#scenario-errors li"));
+            if (!refused.isEmpty()) {
+                throw new AssertionError("The form was refused: " + refused.stream().map(WebElement::getText).toList());
+            }
+            WebElement status = d.findElement(By.id("run-status"));
+            String id = status.getDomAttribute("data-run-id");
+            String state = status.getDomAttribute("data-run-state");
+            boolean ended = "done".equals(state) || "failed".equals(state) || "cancelled".equals(state);
+            return id != null && !id.equals(before) && ended ? id : null;
         });
     }
 

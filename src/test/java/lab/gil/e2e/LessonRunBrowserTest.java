@@ -3,6 +3,7 @@ package lab.gil.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import lab.gil.cores.CoreSamplerProperties;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -14,6 +15,8 @@ class LessonRunBrowserTest extends BrowserTestBase {
 
     /** Long enough for several samples at 10 Hz on a busy machine. */
     private static final Duration SAMPLES_TIMEOUT = Duration.ofSeconds(15);
+    /** CSS pixels of a small phone held upright. */
+    private static final int PHONE_WIDTH = 375;
 
     @Test
     void aStudentPredictsRunsTwoThreadsAndSeesTheCoresAndTheSpeedup() throws Exception {
@@ -24,6 +27,9 @@ class LessonRunBrowserTest extends BrowserTestBase {
         assertThat(driver.findElements(By.cssSelector("#core-chart-legend li")))
                 .as("one legend entry per core plus the average")
                 .hasSize(Runtime.getRuntime().availableProcessors() + 1);
+        assertThat(canvas.getDomAttribute("data-capacity")).as("points kept: enough to fill the configured window")
+                .isEqualTo(driver.findElement(By.id("core-chart")).getDomAttribute("data-points"))
+                .isEqualTo(String.valueOf(CoreSamplerProperties.defaults().chartPoints()));
 
         driver.findElement(By.cssSelector("input[name=prediction]")).click();
         choosePreset("Two threads", "input[name=workers]", "2");
@@ -37,8 +43,18 @@ class LessonRunBrowserTest extends BrowserTestBase {
         assertThat(samples(canvas)).as("the chart kept receiving samples during the run").isGreaterThan(10);
 
         Browser.screenshot(driver, "lesson-after-run");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(375, 2400));
-        driver.executeScript("document.getElementById('bench').scrollIntoView()");
+    }
+
+    @Test
+    void onAPhoneTheLessonFitsTheScreenWidthAfterARun() throws Exception {
+        driver = Browser.startPhone(PHONE_WIDTH, 812);
+        driver.get(url("/lessons/cores-and-threads"));
+        assertThat(((Number) driver.executeScript("return window.innerWidth")).intValue()).isEqualTo(PHONE_WIDTH);
+        choosePreset("Two threads", "input[name=workers]", "2");
+        runAndAwaitDone();
+        assertThat(((Number) driver.executeScript("return document.documentElement.scrollWidth")).intValue())
+                .as("page width: nothing runs off the side of the screen").isLessThanOrEqualTo(PHONE_WIDTH);
+        driver.executeScript("document.getElementById('run-status').scrollIntoView()");
         Browser.screenshot(driver, "lesson-after-run-phone");
     }
 

@@ -2,6 +2,9 @@ package lab.gil.lesson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import lab.gil.cores.CoreSamplerProperties;
+import lab.gil.run.ScenarioLimits;
+import lab.gil.run.ScenarioParser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,7 +16,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 /** The lesson pages and the preset fragment, against the real lessons folder. */
 @WebMvcTest(controllers = LessonController.class)
 @Import(LessonCatalog.class)
-@EnableConfigurationProperties(LessonProperties.class)
+@EnableConfigurationProperties({LessonProperties.class, CoreSamplerProperties.class})
 class LessonControllerTest {
 
     @Autowired
@@ -38,6 +41,10 @@ class LessonControllerTest {
                 .contains("id=\"knobs\"")
                 .contains("hx-post=\"/runs\"")
                 .contains("id=\"core-chart-canvas\"")
+                .as("the core chart's window and points, from the sampler's settings")
+                .contains("data-window-ms=\"30000\"")
+                .contains("data-points=\"" + CoreSamplerProperties.defaults().chartPoints() + "\"")
+                .contains("sampled every\n                <span class=\"sample-period\">100</span> ms")
                 .contains("The same experiment in Python");
     }
 
@@ -47,7 +54,11 @@ class LessonControllerTest {
         assertThat(result).hasStatusOk();
         assertThat(result).bodyText()
                 .startsWith("<div id=\"knobs\"")
-                .contains("name=\"workers\" min=\"1\" max=\"100\" step=\"1\" value=\"2\"")
+                .contains("name=\"workers\" min=\"" + ScenarioLimits.MIN_WORKERS + "\" max=\"" + ScenarioLimits.MAX_WORKERS
+                        + "\" step=\"1\"\n               value=\"2\"")
+                .contains("(threads " + ScenarioLimits.MIN_WORKERS + "-" + ScenarioLimits.MAX_WORKERS + ", processes "
+                        + ScenarioLimits.MIN_WORKERS + "-" + ScenarioLimits.MAX_PROCESSES + ")")
+                .contains("name=\"tasks\" min=\"" + ScenarioLimits.MIN_TASKS + "\" max=\"" + ScenarioLimits.MAX_TASKS + "\"")
                 .doesNotContain("<html");
     }
 
@@ -55,17 +66,30 @@ class LessonControllerTest {
     LessonCatalog catalog;
 
     @Test
-    void everyLessonPageAndEveryPresetRendersCompletely() {
+    void everyLessonPageAndEveryPresetRendersCompletely() throws Exception {
         assertThat(catalog.lessons()).isNotEmpty();
         for (Lesson lesson : catalog.lessons()) {
             MvcTestResult page = mvc.get().uri("/lessons/" + lesson.id()).exchange();
             assertThat(page).as(lesson.id()).hasStatusOk();
             assertThat(page).bodyText().as(lesson.id()).endsWith("</html>\n").doesNotContain("Something went wrong");
+            assertOneFieldPerKnob(page.getResponse().getContentAsString(), lesson.id());
             for (int i = 0; i < lesson.presets().size(); i++) {
                 MvcTestResult knobs = mvc.get().uri("/lessons/" + lesson.id() + "/presets/" + i).exchange();
                 assertThat(knobs).as(lesson.id() + " preset " + i).hasStatusOk();
                 assertThat(knobs).bodyText().as(lesson.id() + " preset " + i).contains("name=\"programs\"");
+                assertOneFieldPerKnob(knobs.getResponse().getContentAsString(), lesson.id() + " preset " + i);
             }
+        }
+    }
+
+    /**
+     * A form that sends a knob twice runs one of its values silently (a hidden split=false before the checkbox
+     * did): every knob has at most one field.
+     */
+    private static void assertOneFieldPerKnob(String html, String what) {
+        for (String knob : ScenarioParser.KNOBS) {
+            assertThat(html.split("name=\"" + knob + "\"", -1).length - 1).as(what + ": fields named " + knob)
+                    .isLessThanOrEqualTo(1);
         }
     }
 

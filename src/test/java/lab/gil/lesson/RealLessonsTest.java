@@ -2,8 +2,13 @@ package lab.gil.lesson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import lab.gil.run.ScenarioParser;
 import org.junit.jupiter.api.Test;
 
@@ -36,4 +41,19 @@ class RealLessonsTest {
     void everyLessonOffersTwoToFivePresets() {
         assertThat(catalog.lessons()).allSatisfy(lesson -> assertThat(lesson.presets()).hasSizeBetween(2, 5));
     }
+
+    @Test
+    void everyLessonALessonPointsToExists() throws Exception {
+        Set<Integer> orders = catalog.lessons().stream().map(Lesson::order).collect(Collectors.toSet());
+        for (Lesson lesson : catalog.lessons()) {
+            Matcher mention = LESSON_MENTION.matcher(Files.readString(LESSONS.resolve(lesson.sourceFile())));
+            while (mention.find()) {
+                assertThat(orders).as(lesson.sourceFile() + " mentions \"" + mention.group() + "\"")
+                        .contains(Integer.parseInt(mention.group(1)));
+            }
+        }
+    }
+
+    /** "lesson 11" or "Lesson 11", as lessons point to each other in their prose. */
+    private static final Pattern LESSON_MENTION = Pattern.compile("\\b[Ll]esson (\\d+)");
 }

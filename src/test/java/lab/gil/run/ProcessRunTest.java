@@ -114,7 +114,7 @@ class ProcessRunTest {
         // One worker, so that no one-worker baseline runs first.
         Run run = service.submit(scenario("executor", "processes", "workers", "1", "programs", "io 20s"), null, null);
         RunWatcher watch = RunWatcher.watch(run);
-        List<Long> pids = awaitPids(1);
+        List<Long> pids = awaitPids(watch, 1);
         ProcessHandle.of(pids.getFirst()).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL from outside
         assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(run.state()).isEqualTo(RunState.FAILED);
@@ -141,7 +141,7 @@ class ProcessRunTest {
         start(Duration.ofSeconds(60));
         Run run = service.submit(scenario("executor", "processes", "workers", "1", "programs", "io 30s"), null, null);
         RunWatcher watch = RunWatcher.watch(run);
-        List<Long> pids = awaitPids(1);
+        List<Long> pids = awaitPids(watch, 1);
         service.stop(run);
         assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(run.state()).isEqualTo(RunState.CANCELLED);
@@ -189,21 +189,20 @@ class ProcessRunTest {
         Run run = service.submit(scenario("executor", "processes", "workers", "1", "programs", "get 1"), null, null);
         RunWatcher watch = RunWatcher.watch(run);
         assertThat(watch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
-        List<Long> pids = awaitPids(1);
+        List<Long> pids = awaitPids(watch, 1);
         service.stop(run);
         assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(run.state()).isEqualTo(RunState.CANCELLED);
         assertThat(ended(pids.getFirst())).isTrue();
     }
 
-    /** Waits until the pool has {@code count} live workers (a run has leased them). */
-    private List<Long> awaitPids(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (pool.pids().size() < count) {
-            assertThat(System.nanoTime() < deadline).as("workers started in time").isTrue();
-            Thread.onSpinWait();
-            Thread.sleep(5); // polling a condition with a bounded deadline, not waiting for an effect
-        }
+    /**
+     * The pids of a run's worker processes, once it has them: a process run announces its lanes only after it has
+     * leased its workers.
+     */
+    private List<Long> awaitPids(RunWatcher watch, int count) throws InterruptedException {
+        assertThat(watch.awaitEvent("lanes", TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("the run's workers started").isTrue();
+        assertThat(pool.pids()).as("live workers").hasSizeGreaterThanOrEqualTo(count);
         return pool.pids();
     }
 

@@ -79,6 +79,35 @@ class RunControllerTest {
     }
 
     @Test
+    void aKnobSentTwiceIsA400NamingItRatherThanOneValueSilentlyWinning() {
+        MvcTestResult result = post("workers=2&programs=cpu+1000&split=false&split=true");
+        assertThat(result).hasStatus(400);
+        assertThat(result).hasHeader("HX-Retarget", "#scenario-errors");
+        assertThat(result).bodyText().contains("<strong>split</strong>")
+                .contains("Sent 2 times (false, true); a knob takes one value.");
+        assertThat(post("workers=2&workers=4&programs=cpu+1000")).hasStatus(400)
+                .bodyText().contains("<strong>workers</strong>").contains("Sent 2 times (2, 4)");
+    }
+
+    @Test
+    void anAbsentSplitRunsEveryTaskAsWrittenAndSplitTrueSharesTheTotal() throws Exception {
+        assertThat(startedScenario("workers=2&programs=io+1ms").split()).isFalse();
+        Scenario split = startedScenario("workers=2&programs=cpu+1000&split=true");
+        assertThat(split.split()).isTrue();
+        assertThat(split.totalCpuIterations()).as("two tasks share 1000 iterations").isEqualTo(1000);
+    }
+
+    /** Posts a form that must start a run, and returns the scenario that run was given. */
+    private Scenario startedScenario(String form) throws Exception {
+        MvcTestResult result = post(form);
+        assertThat(result).hasStatusOk();
+        String id = result.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
+        Run run = runs.find(id).orElseThrow();
+        runs.stop(run);
+        return run.scenario();
+    }
+
+    @Test
     void stoppingAWaitingOrRunningRunCancelsIt() throws Exception {
         MvcTestResult result = post("workers=1&programs=io+50s");
         String id = result.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");

@@ -151,17 +151,26 @@ class RunServiceTest {
         return waiting;
     }
 
+    /**
+     * A lost update needs the two loops to overlap, which the OS decides: on a busy machine one thread may run its
+     * whole loop before the other starts. The test accepts the first of a few runs that shows losses.
+     */
+    private static final int RACE_ATTEMPTS = 3;
+
     @Test
     void incrementsWithACallBetweenReadAndWriteLoseUpdatesAndTheSummarySaysHowMany() throws InterruptedException {
         start(Duration.ofSeconds(60), 10);
-        Run run = service.submit(scenario("workers", "2", "programs", "incr-call 200000",
-                "gil", "gil", "switchInterval", "0.1"), null, null);
-        RunWatcher watch = RunWatcher.watch(run);
-        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
-        RunSummary.CounterFigures counter = run.summary().counter();
+        RunSummary summary = null;
+        for (int attempt = 0; attempt < RACE_ATTEMPTS && (summary == null || summary.counter().lost() == 0); attempt++) {
+            Run run = service.submit(scenario("workers", "2", "programs", "incr-call 200000",
+                    "gil", "gil", "switchInterval", "0.1"), null, null);
+            assertThat(RunWatcher.watch(run).awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            summary = run.summary();
+        }
+        RunSummary.CounterFigures counter = summary.counter();
         assertThat(counter.expected()).isEqualTo(400_000);
-        assertThat(counter.actual()).isLessThanOrEqualTo(counter.expected());
-        assertThat(counter.lost()).isEqualTo(counter.expected() - counter.actual());
+        assertThat(summary.gil().forcedSwitches()).as("switches forced at check points, some at the call").isPositive();
+        assertThat(counter.lost()).as("increments lost").isPositive().isEqualTo(counter.expected() - counter.actual());
     }
 
     @Test

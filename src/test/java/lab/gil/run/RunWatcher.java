@@ -11,6 +11,8 @@ import lab.gil.stream.StreamEvent;
 final class RunWatcher implements EventSink {
 
     private final Map<String, CountDownLatch> states = new ConcurrentHashMap<>();
+    /** One latch per event name, counted down at the first event of that name. */
+    private final Map<String, CountDownLatch> eventsNamed = new ConcurrentHashMap<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     /** Every event received, in order. */
     final java.util.List<StreamEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -30,6 +32,11 @@ final class RunWatcher implements EventSink {
         return latch(state.id()).await(timeout, unit);
     }
 
+    /** Waits until the run has published an event named {@code name}; false when the timeout passed first. */
+    boolean awaitEvent(String name, long timeout, TimeUnit unit) throws InterruptedException {
+        return eventsNamed.computeIfAbsent(name, n -> new CountDownLatch(1)).await(timeout, unit);
+    }
+
     /** Waits until the run's stream has ended, which it does right after the run ends. */
     boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
         return ended.await(timeout, unit);
@@ -38,6 +45,7 @@ final class RunWatcher implements EventSink {
     @Override
     public void send(StreamEvent event) {
         events.add(event);
+        eventsNamed.computeIfAbsent(event.name(), n -> new CountDownLatch(1)).countDown();
         if (event.data() instanceof Run.StateEvent(String state, String message)) {
             latch(state).countDown();
         }

@@ -55,6 +55,19 @@ class AppSmokeTest {
     }
 
     @Test
+    void theFirstRunOfANewSessionSetsACookieAndItsLinksCarryNoSessionId() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/runs"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                .POST(HttpRequest.BodyPublishers.ofString("workers=1&programs=io+1ms"))
+                .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Set-Cookie")).hasValueSatisfying(
+                cookie -> assertThat(cookie).startsWith("JSESSIONID="));
+        assertThat(response.body()).as("the run's status links to its stream").contains("/runs/")
+                .doesNotContainIgnoringCase("jsessionid");
+    }
+
+    @Test
     void anUnknownPageIsAFriendlyNotFoundWithoutAStackTrace() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/lessons/nope"))
