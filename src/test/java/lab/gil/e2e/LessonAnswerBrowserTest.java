@@ -59,6 +59,8 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
                 assertThat(r.findElement(By.cssSelector(".answers")).getText()).isEqualTo("✔ answers the question"));
         driver.executeScript("document.getElementById('run-status').scrollIntoView()");
         Browser.screenshot(driver, "answer-lesson-06");
+        driver.executeScript("document.getElementById('lesson-runs').scrollIntoView()");
+        Browser.screenshot(driver, "answer-lesson-06-runs");
 
         driver.get(url("/"));
         WebElement badge = driver.findElement(By.cssSelector("li[data-lesson-id=starting-processes] .lesson-progress"));
@@ -92,7 +94,7 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
 
         List<WebElement> rows = awaitLessonRuns(2);
         assertThat(rows.get(0).getDomAttribute("class")).contains("answering");
-        assertThat(rows.get(1).getDomAttribute("class")).as("the I/O thread alone does not answer this question")
+        assertThat(String.valueOf(rows.get(1).getDomAttribute("class"))).as("the I/O thread alone does not answer this question")
                 .doesNotContain("answering");
         assertThat(driver.findElements(By.cssSelector("#lesson-runs thead th")))
                 .extracting(WebElement::getText).containsExactly("Preset", "Back from I/O", "Wall time", "Answers");
