@@ -142,6 +142,12 @@ public class LessonAnswersTest {
     }
 
     @Test
+    void everyLessonSaysWhichMeasurementAnswersItsQuestion() {
+        assertThat(lessonFiles()).hasSizeGreaterThanOrEqualTo(13).allSatisfy(file ->
+                assertThat(lesson(file.getFileName().toString().substring(0, 2)).answerRule()).isPresent());
+    }
+
+    @Test
     void withoutRunsEveryLessonNamesThePresetToRunFirst() {
         for (Path file : lessonFiles()) {
             Lesson lesson = lesson(file.getFileName().toString().substring(0, 2));

@@ -36,9 +36,4 @@ class RealLessonsTest {
     void everyLessonOffersTwoToFivePresets() {
         assertThat(catalog.lessons()).allSatisfy(lesson -> assertThat(lesson.presets()).hasSizeBetween(2, 5));
     }
-
-    @Test
-    void everyLessonSaysWhichMeasurementAnswersItsQuestion() {
-        assertThat(catalog.lessons()).allSatisfy(lesson -> assertThat(lesson.answerRule()).isPresent());
-    }
 }
