@@ -1,6 +1,8 @@
 package lab.gil.lesson;
 
 import java.util.List;
+import java.util.Optional;
+import lab.gil.answer.AnswerRule;
 
 /**
  * One lesson as read from a file in the lessons folder: its idea in prose, a prediction to make, the scenarios to
@@ -15,6 +17,7 @@ import java.util.List;
  * @param concepts        short names of the ideas the lesson teaches
  * @param prediction      the question asked before the first run
  * @param presets         at least one named scenario; the first is the default
+ * @param answer          how the measurement answers the prediction; null when the file does not say
  * @param bodyHtml        the lesson's prose, rendered
  * @param explanationHtml what to notice, revealed after the student's first run, rendered
  * @param python          the equivalent Python program, as plain text
@@ -27,6 +30,7 @@ public record Lesson(
         List<String> concepts,
         Prediction prediction,
         List<Preset> presets,
+        AnswerRule answer,
         String bodyHtml,
         String explanationHtml,
         String python,
@@ -38,6 +42,10 @@ public record Lesson(
         if (presets.isEmpty()) {
             throw new IllegalArgumentException("A lesson needs at least one preset");
         }
+    }
+
+    public Optional<AnswerRule> answerRule() {
+        return Optional.ofNullable(answer);
     }
 
     /** The preset a page starts with. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import lab.gil.answer.AnswerRule;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -29,7 +30,7 @@ public final class LessonParser {
 
     private static final Pattern KEBAB_CASE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Set<String> TOP_LEVEL_FIELDS =
-            Set.of("id", "title", "order", "concepts", "prediction", "presets", "explanation", "python");
+            Set.of("id", "title", "order", "concepts", "prediction", "presets", "answer", "explanation", "python");
     private static final Set<String> PREDICTION_FIELDS = Set.of("question", "choices");
     private static final Set<String> PRESET_FIELDS = Set.of("name", "description", "scenario");
 
@@ -67,12 +68,14 @@ public final class LessonParser {
         List<String> concepts = fields.stringList("concepts", 0, MAX_CONCEPTS);
         Prediction prediction = prediction(fields.requiredMap("prediction"));
         List<Preset> presets = presets(fields.mapList("presets", MIN_PRESETS, MAX_PRESETS));
+        AnswerRule answer = fields.optionalMap("answer")
+                .map(answerFields -> AnswerParser.parse(answerFields, prediction, presets)).orElse(null);
         String explanation = fields.requiredString("explanation");
         String python = fields.requiredString("python");
         if (parts.body().isBlank()) {
             throw new LessonFormatException("body: the lesson has no prose after the front matter");
         }
-        return new Lesson(id, title, order, concepts, prediction, presets,
+        return new Lesson(id, title, order, concepts, prediction, presets, answer,
                 markdown.toHtml(parts.body()), markdown.toHtml(explanation), python.stripTrailing(), fileName);
     }
 

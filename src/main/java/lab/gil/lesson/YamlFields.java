@@ -99,6 +99,10 @@ final class YamlFields {
         return asFields(name(key), value);
     }
 
+    Optional<YamlFields> optionalMap(String key) {
+        return map.get(key) == null ? Optional.empty() : Optional.of(requiredMap(key));
+    }
+
     List<YamlFields> mapList(String key, int min, int max) {
         List<?> items = list(key, min, max, "a list of groups of fields");
         List<YamlFields> fields = new ArrayList<>();
@@ -120,6 +124,27 @@ final class YamlFields {
             values.put(String.valueOf(entry.getKey()), scalarText(field, entry.getValue()));
         }
         return values;
+    }
+
+    /** One text, or a list of texts: {@code of: One thread} or {@code of: [One thread, Two threads]}. */
+    List<String> textOrTextList(String key, int min, int max) {
+        if (map.get(key) instanceof String) {
+            return List.of(requiredString(key).strip());
+        }
+        return stringList(key, min, max).stream().map(String::strip).toList();
+    }
+
+    /** The entries of a mapping in the file's order, keys as text; values as the YAML loader built them. */
+    Map<String, Object> entries(String key) {
+        YamlFields inner = requiredMap(key);
+        Map<String, Object> entries = new LinkedHashMap<>();
+        inner.map.forEach((k, v) -> entries.put(String.valueOf(k), v));
+        return entries;
+    }
+
+    /** The full name of a field of this mapping, for messages. */
+    String fieldName(String key) {
+        return name(key);
     }
 
     String path() {

@@ -40,8 +40,11 @@ class CompareRunsBrowserTest extends BrowserTestBase {
         driver.findElements(By.cssSelector("input[name=prediction]")).get(1).click();
 
         runPreset("Two threads, GIL on", "lanes-live");
-        assertThat(driver.findElement(By.cssSelector("#run-status .prediction-check")).getText())
-                .startsWith("You predicted “About the same time, or a little longer”; measured: speedup");
+        WebElement verdict = new WebDriverWait(driver, SWAP_TIMEOUT).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#run-status #lesson-answer .verdict")));
+        assertThat(driver.findElement(By.cssSelector("#lesson-answer .predicted")).getText())
+                .isEqualTo("You predicted About the same time, or a little longer.");
+        assertThat(verdict.getText()).startsWith("Your runs: “Two threads, GIL on” ran ");
         WebElement lanes = driver.findElement(By.id("lanes-canvas"));
         lanes.sendKeys("+");
         lanes.sendKeys(".");

@@ -36,8 +36,10 @@ class LessonRunBrowserTest extends BrowserTestBase {
         runAndAwaitDone();
         String speedup = driver.findElement(By.cssSelector("#run-status .speedup")).getText();
         assertThat(speedup).matches("\\d+\\.\\d\\d×");
-        assertThat(driver.findElement(By.cssSelector("#run-status .prediction-check")).getText())
-                .startsWith("You predicted “").contains("measured: speedup");
+        WebElement verdict = new WebDriverWait(driver, SWAP_TIMEOUT).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#run-status #lesson-answer .verdict")));
+        assertThat(driver.findElement(By.cssSelector("#lesson-answer .predicted")).getText()).startsWith("You predicted ");
+        assertThat(verdict.getText()).startsWith("Your runs: “Two threads” ran ").contains(" as fast as the same work on one worker");
         assertThat(driver.findElement(By.id("explanation")).isDisplayed()).isTrue();
         new WebDriverWait(driver, SWAP_TIMEOUT).until(ExpectedConditions.textToBe(By.id("run-progress-text"), "Done"));
         assertThat(samples(canvas)).as("the chart kept receiving samples during the run").isGreaterThan(10);

@@ -56,7 +56,7 @@ class RunControllerTest {
         MvcTestResult done = mvc.get().uri("/runs/" + id + "/status").header("HX-Request", "true").exchange();
         assertThat(done).hasStatusOk();
         assertThat(done).bodyText().contains("data-run-state=\"done\"").contains("Speedup")
-                .contains("You predicted <strong>“Fast”</strong>; measured:").doesNotContain("hx-trigger");
+                .contains("hx-get=\"/lessons/cores-and-threads/answer\"").doesNotContain("every 1s");
         assertThat(done).hasHeader("HX-Trigger", RunController.RUN_FINISHED_EVENT);
     }
 

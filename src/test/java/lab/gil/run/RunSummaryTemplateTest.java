@@ -44,9 +44,10 @@ class RunSummaryTemplateTest {
     }
 
     @Test
-    void theResultSetsThePredictionBesideTheMeasuredSpeedupAndExplainsEachFigure() {
+    void theResultAsksForItsLessonsAnswerAndExplainsEachFigure() {
         String html = render(summary(0, List.of()), "Four times as fast");
-        assertThat(html).contains("You predicted <strong>“Four times as fast”</strong>; measured: speedup <strong>3.80×</strong>")
+        assertThat(html).as("the lesson's answer replaces a fixed speedup sentence")
+                .contains("hx-get=\"/lessons/lesson/answer\"").doesNotContain("measured: speedup")
                 .contains("Parallel efficiency").contains("95%").contains("speedup over <span>4</span> workers")
                 .contains("40</span> a second").contains("Context switches").contains("150")
                 .contains("/runs/abc123/export.csv").contains("/runs/abc123/export.json");
@@ -59,7 +60,6 @@ class RunSummaryTemplateTest {
         String html = render(summary(12L * 1024 * 1024, List.of(40L << 20, 38L << 20)), null);
         assertThat(html).contains("Bytes copied").contains("12.00 MiB").contains("12.5</span> ms")
                 .contains("Peak memory per worker").contains("40 MiB, ").contains("38 MiB")
-                .contains("one per process").doesNotContain("Waiting for the GIL")
-                .contains("You made no prediction this time");
+                .contains("one per process").doesNotContain("Waiting for the GIL");
     }
 }
