@@ -43,8 +43,8 @@ final class TaskHost {
     /** Guards writes to {@link #out} and the drain-then-send of state changes, so frames never interleave. */
     private final ReentrantLock sendLock = new ReentrantLock();
     private final DataOutputStream out;
-    /** A task as received, with the time its arguments took to unpickle (decode out of the frame). */
-    private record Received(Message.RunTask task, long unpickleNanos) {}
+    /** A task as received, with the time its frame took to read: its arguments' transfer and unpickling. */
+    private record Received(Message.RunTask task, long readNanos) {}
 
     /** Tasks waiting for the python-main thread; the server sends one at a time, so a few slots are plenty. */
     private final BlockingQueue<Received> tasks = new ArrayBlockingQueue<>(4);
@@ -65,8 +65,8 @@ final class TaskHost {
         Thread.ofPlatform().name("state-reporter").daemon().start(this::report);
     }
 
-    void submit(Message.RunTask task, long unpickleNanos) {
-        if (!tasks.offer(new Received(task, unpickleNanos))) {
+    void submit(Message.RunTask task, long readNanos) {
+        if (!tasks.offer(new Received(task, readNanos))) {
             throw new IllegalStateException("the server sent a task while four were waiting");
         }
     }
@@ -104,7 +104,7 @@ final class TaskHost {
     /** Runs one task; answers whether it passed enough data that its garbage should be collected now. */
     private boolean serveOne(Received next) throws InterruptedException, IOException {
         try {
-            run(next.task(), next.unpickleNanos());
+            run(next.task(), next.readNanos());
         } catch (RuntimeException e) {
             sendLast(new Message.Failed(next.task().task(), String.valueOf(e.getMessage())));
         }
@@ -112,17 +112,17 @@ final class TaskHost {
     }
 
     /** Runs a task and sends its results, its last state changes and its end, in that order. */
-    private void run(Message.RunTask task, long unpickleNanos) throws InterruptedException, IOException {
+    private void run(Message.RunTask task, long readNanos) throws InterruptedException, IOException {
         Interpreter ip = interpreterFor(task);
         TaskProgram program = TaskProgram.parse(task.program());
 
-        // The arguments were unpickled (copied out of the frame) when the task was read; the shared buffers are
-        // attached here, each a mapping of the server's pages.
+        // The arguments were received (read from the pipe straight into objects of their own) with the task; the
+        // shared buffers are attached here, each a mapping of the server's pages.
         long attaching = System.nanoTime();
         for (String file : task.sharedFiles()) {
             sink += attach(Path.of(file));
         }
-        long unpickle = (task.arguments().isEmpty() ? 0 : unpickleNanos)
+        long receive = (task.arguments().isEmpty() ? 0 : readNanos)
                 + (task.sharedFiles().isEmpty() ? 0 : System.nanoTime() - attaching);
 
         long cpuBefore = THREADS.getCurrentThreadCpuTime();
@@ -146,15 +146,12 @@ final class TaskHost {
                 results.add(result);
             }
         }
-        long pickle = 0;
         if (!results.isEmpty()) {
-            long start = System.nanoTime();
-            send(new Message.Results(task.task(), results)); // pickle.dumps into the frame, then through the pipe
-            pickle = System.nanoTime() - start;
+            send(new Message.Results(task.task(), results)); // pickled into the pipe as it goes; the server times it
         }
         sendLast(new Message.TaskDone(task.task(), finished, cpu,
                 after.voluntarySwitches() - before.voluntarySwitches(),
-                after.involuntarySwitches() - before.involuntarySwitches(), ip.sharedCounter(), unpickle, pickle));
+                after.involuntarySwitches() - before.involuntarySwitches(), ip.sharedCounter(), receive));
     }
 
     /** Sends a task's last state changes, then its last message. */
