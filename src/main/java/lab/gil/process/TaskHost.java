@@ -87,12 +87,16 @@ final class TaskHost {
     private void serve() {
         try {
             while (true) {
-                if (serveOne(tasks.take())) {
-                    // CPython frees a big argument or result the moment its last reference goes; a JVM keeps it
-                    // until a collection, and a full heap would then be collected in the middle of the next copy.
-                    // Collect now, while idle and with nothing big alive, which takes a few milliseconds.
+                Ended ended = runTask(tasks.take());
+                if (ended.passedBigData()) {
+                    // CPython frees a big argument or result the moment the task lets go of it; a JVM keeps it
+                    // until a collection, and a full heap would then be collected in the middle of a later copy.
+                    // Collect now, with nothing of the task reachable, before reporting its end: the server may
+                    // start the next copy as soon as it hears of it, and that copy must not wait for this
+                    // collection. It takes a few milliseconds.
                     System.gc();
                 }
+                sendLast(ended.last());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -101,18 +105,22 @@ final class TaskHost {
         }
     }
 
-    /** Runs one task; answers whether it passed enough data that its garbage should be collected now. */
-    private boolean serveOne(Received next) throws InterruptedException, IOException {
+    /** How a task ended: its last message, not sent yet, and whether it passed enough data to collect it now. */
+    private record Ended(Message last, boolean passedBigData) {}
+
+    /** Runs one task; nothing it received or made is reachable once this returns. */
+    private Ended runTask(Received next) throws InterruptedException, IOException {
+        Message.RunTask task = next.task();
+        boolean big = TaskProgram.parse(task.program()).bytesPassed() >= BIG_DATA_BYTES;
         try {
-            run(next.task(), next.readNanos());
+            return new Ended(run(task, next.readNanos()), big);
         } catch (RuntimeException e) {
-            sendLast(new Message.Failed(next.task().task(), String.valueOf(e.getMessage())));
+            return new Ended(new Message.Failed(task.task(), String.valueOf(e.getMessage())), big);
         }
-        return TaskProgram.parse(next.task().program()).bytesPassed() >= BIG_DATA_BYTES;
     }
 
-    /** Runs a task and sends its results, its last state changes and its end, in that order. */
-    private void run(Message.RunTask task, long readNanos) throws InterruptedException, IOException {
+    /** Runs a task and sends its results; answers its end, for the caller to send after the task's last states. */
+    private Message.TaskDone run(Message.RunTask task, long readNanos) throws InterruptedException, IOException {
         Interpreter ip = interpreterFor(task);
         TaskProgram program = TaskProgram.parse(task.program());
 
@@ -149,9 +157,9 @@ final class TaskHost {
         if (!results.isEmpty()) {
             send(new Message.Results(task.task(), results)); // pickled into the pipe as it goes; the server times it
         }
-        sendLast(new Message.TaskDone(task.task(), finished, cpu,
+        return new Message.TaskDone(task.task(), finished, cpu,
                 after.voluntarySwitches() - before.voluntarySwitches(),
-                after.involuntarySwitches() - before.involuntarySwitches(), ip.sharedCounter(), receive));
+                after.involuntarySwitches() - before.involuntarySwitches(), ip.sharedCounter(), receive);
     }
 
     /** Sends a task's last state changes, then its last message. */
@@ -252,7 +260,7 @@ final class TaskHost {
             Wire.decode(Wire.encode(task));
             Wire.decode(Wire.encode(new Message.Sync()));
             Wire.decode(Wire.encode(new Message.Ready(1)));
-            host.run(task, 0);
+            host.sendLast(host.run(task, 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
