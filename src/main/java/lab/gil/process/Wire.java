@@ -16,9 +16,10 @@ import java.util.List;
  * payloads), then the payloads' bytes. Logs go to stderr, never into the frames.
  *
  * <p>Payloads (the bytes of {@code send} arguments and {@code recv} results) go from the sender's object through the
- * pipe straight into the receiver's new object: the sender never assembles a frame around them, and the receiver
- * never reads them into a frame first. A 100 MB argument thus costs one new 100 MB object in the receiver, as an
- * unpickled object does, and no other big buffer on either side. Fresh memory is what copying big data costs most
+ * pipe straight into the receiver's object: the sender never assembles a frame around them, and the receiver never
+ * reads them into a frame first. A 100 MB argument thus costs one 100 MB object in the receiver, as an unpickled
+ * object does, and no other big buffer on either side; a receiver that keeps no payload gives its arrays back
+ * ({@link #giveBack}) for the next ones. Fresh memory is what copying big data costs most
  * on a virtual machine whose every first touch of a page is a fault served by the host (see lesson 7).
  *
  * <p>Invariant: a frame is written whole by one writer at a time (callers hold their own send lock), so a reader
@@ -35,6 +36,12 @@ public final class Wire {
      * what a Linux pipe holds by default.
      */
     static final int SLICE_BYTES = 64 * 1024;
+
+    /**
+     * Arrays payloads are read into or sent from, given back by their users once done with: up to one task's most
+     * (100 MB) for each of three at once, such as a run's argument and two workers' results on a 2-core machine.
+     */
+    private static final PayloadArrays ARRAYS = new PayloadArrays(3 * 100L * 1024 * 1024);
 
     private static final byte SYNC = 1, RUN_TASK = 2, QUEUE_ITEM = 3, READY = 10, CLOCK = 11, STATES = 12,
             TASK_DONE = 13, FAILED = 14, QUEUE_PUT = 15, QUEUE_TAKE = 16, RESULTS = 17;
@@ -87,6 +94,22 @@ public final class Wire {
         Message message = decode(new DataInputStream(new ByteArrayInputStream(header)),
                 new Payloads(in, length - Integer.BYTES - headerLength));
         return new Received(message, length, System.nanoTime() - start);
+    }
+
+    /**
+     * An array for a payload this process will send, such as an argument: its content is whatever it held before
+     * (the cost of a copy does not depend on it); give it back with {@link #giveBack} once sent for the last time.
+     */
+    public static byte[] payloadArray(int length) {
+        return ARRAYS.take(length);
+    }
+
+    /**
+     * Gives payloads back once they are counted or sent and nothing refers to them any more, so that the next
+     * payload of the same length is read into (or made in) memory this process already holds.
+     */
+    public static void giveBack(List<byte[]> payloads) {
+        payloads.forEach(ARRAYS::giveBack);
     }
 
     /** A message's whole frame, length first, as {@link #write} sends it: for tests and the AOT training run. */
@@ -220,7 +243,7 @@ public final class Wire {
         return message;
     }
 
-    /** The payload bytes that follow a header in the stream, read straight into one new array each. */
+    /** The payload bytes that follow a header in the stream, read straight into one array each (new or given back). */
     private static final class Payloads {
         private final DataInputStream stream;
         /** Payload bytes the frame holds after its header; every one must be read. */
@@ -245,7 +268,7 @@ public final class Wire {
             }
             List<byte[]> payloads = new ArrayList<>(n);
             for (int length : lengths) {
-                byte[] p = new byte[length];
+                byte[] p = ARRAYS.take(length);
                 for (int off = 0; off < length; off += SLICE_BYTES) {
                     stream.readFully(p, off, Math.min(SLICE_BYTES, length - off));
                 }

@@ -115,8 +115,8 @@ final class ProcessExecution {
             throws InterruptedException, ScenarioExecution.EndedEarly {
         List<WorkerProcess> leased = List.of();
         long[] cpuBefore = new long[0];
-        SentArguments arguments = new SentArguments(scenario.programs());
-        try (SharedBuffers shared = new SharedBuffers(scenario.programs())) {
+        try (SentArguments arguments = new SentArguments(scenario.programs());
+             SharedBuffers shared = new SharedBuffers(scenario.programs())) {
             if (!perTask) {
                 leased = pool.lease(scenario.workers());
                 processesStarted.set(leased.size());
@@ -281,6 +281,7 @@ final class ProcessExecution {
                 case Message.Results results -> {
                     // Read from the pipe straight into objects of the server's own: the copy, end to end.
                     tally.copied(results.results().stream().mapToLong(r -> r.length).sum(), received.readNanos());
+                    Wire.giveBack(results.results()); // counted and dropped: the next results reuse its memory
                 }
                 case Message.TaskDone done -> {
                     finished(slot, done);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.gil.process.Wire;
 import lab.gil.program.Step;
 import lab.gil.program.TaskProgram;
 
@@ -12,10 +13,12 @@ import lab.gil.program.TaskProgram;
  * Python program builds its data before it submits it: {@code pool.map(f, [data] * n)} pickles the same object
  * for every task, and every worker receives a copy of its own.
  *
- * <p>Made once per run rather than once per task, so that a run's copies are timed on data that is already in
- * memory, as {@code data} is in Python, and the server does not touch fresh memory for every task.
+ * <p>Made once per run rather than once per task, in memory the server already holds when it can (arrays given back
+ * by earlier runs and results, see {@link Wire#payloadArray}), so that a run's copies are timed on data that is
+ * already in memory, as {@code data} is in Python, and the server does not touch fresh memory for every task.
+ * Invariant: {@link #close()} gives the objects back once the run's last task has been sent.
  */
-final class SentArguments {
+final class SentArguments implements AutoCloseable {
 
     /** The object of each size; read-only once made. */
     private final Map<Long, byte[]> objects = new HashMap<>();
@@ -24,7 +27,7 @@ final class SentArguments {
         for (TaskProgram program : programs) {
             for (Step step : program.steps()) {
                 if (step instanceof Step.Send send) {
-                    objects.computeIfAbsent(send.bytes(), size -> new byte[Math.toIntExact(size)]);
+                    objects.computeIfAbsent(send.bytes(), size -> Wire.payloadArray(Math.toIntExact(size)));
                 }
             }
         }
@@ -39,5 +42,11 @@ final class SentArguments {
             }
         }
         return arguments;
+    }
+
+    @Override
+    public void close() {
+        Wire.giveBack(List.copyOf(objects.values()));
+        objects.clear();
     }
 }

@@ -87,6 +87,22 @@ class WireTest {
     }
 
     @Test
+    void aPayloadGivenBackIsWhatTheNextPayloadOfItsLengthIsReadIntoSoNoFreshMemoryIsTouched() throws IOException {
+        byte[] frame = Wire.encode(new Message.Results(1, List.of(new byte[3 * MB])));
+        byte[] first = ((Message.Results) Wire.decode(frame)).results().getFirst();
+        Wire.giveBack(List.of(first));
+
+        long allocated = THREADS.getCurrentThreadAllocatedBytes();
+        byte[] second = ((Message.Results) Wire.decode(frame)).results().getFirst();
+        allocated = THREADS.getCurrentThreadAllocatedBytes() - allocated;
+        byte[] third = ((Message.Results) Wire.decode(frame)).results().getFirst();
+
+        assertThat(second).as("read into the array given back").isSameAs(first);
+        assertThat(allocated).as("no new array for it").isLessThan(MB);
+        assertThat(third).as("an array is handed out once until it is given back again").isNotSameAs(second);
+    }
+
+    @Test
     void severalPayloadsKeepTheirOrderAndSizes() throws IOException {
         List<byte[]> arguments = List.of(new byte[] {1}, new byte[0], new byte[Wire.SLICE_BYTES + 3]);
         arguments.get(2)[Wire.SLICE_BYTES + 2] = 9;
