@@ -145,17 +145,22 @@ final class TaskHost {
         }
         ProcStatus after = ProcStatus.ofCurrentThread();
         long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
+        // The task is done with its arguments. Their arrays (and the results', once sent) go back for the next
+        // task's payloads of the same size, so that a worker copying the same sizes again and again writes into
+        // memory it already holds, as Python's allocator reuses freed blocks.
+        Wire.giveBack(task.arguments());
 
         List<byte[]> results = new ArrayList<>();
         for (Step step : program.steps()) {
             if (step instanceof Step.Recv recv) {
-                byte[] result = new byte[(int) recv.bytes()];
+                byte[] result = Wire.payloadArray((int) recv.bytes());
                 Arrays.fill(result, (byte) task.task());
                 results.add(result);
             }
         }
         if (!results.isEmpty()) {
             send(new Message.Results(task.task(), results)); // pickled into the pipe as it goes; the server times it
+            Wire.giveBack(results);
         }
         return new Message.TaskDone(task.task(), finished, cpu,
                 after.voluntarySwitches() - before.voluntarySwitches(),
