@@ -2,14 +2,13 @@
 
 Run as: python3 -S process_bench.py ITERATIONS_PER_5MS_TASK REPEATS
 Measures, for each start method: a one-process pool's start until its first answer; 200 tasks of about 5 ms
-with a process per task (two at a time) and on a pool of two; sending 1 KB to 100 MB to a pool worker (pickled)
-against handing it a shared memory block of the same size.
+with a process per task (two at a time) and on a pool of two. Copying is measured by copy_bench.py, interleaved
+with GIL Lab's own copies.
 """
 import multiprocessing as mp
 import statistics
 import sys
 import time
-from multiprocessing import shared_memory
 
 
 def countdown(n):
@@ -19,17 +18,6 @@ def countdown(n):
 
 def noop(_=None):
     return None
-
-
-def length(data):
-    return len(data)
-
-
-def touch_shared(name):
-    block = shared_memory.SharedMemory(name=name)
-    first, last = block.buf[0], block.buf[block.size - 1]
-    block.close()
-    return first + last
 
 
 def median_seconds(fn, repeats):
@@ -65,7 +53,6 @@ def pooled(pool, iterations, tasks=200):
 def main():
     iterations = int(sys.argv[1])
     repeats = int(sys.argv[2])
-    sizes = [1024, 1024 * 1024, 10 * 1024 * 1024, 100 * 1024 * 1024]
     print("python", sys.version.split()[0], flush=True)
     for method in ("spawn", "forkserver", "fork"):
         if method not in mp.get_all_start_methods():
@@ -76,26 +63,8 @@ def main():
         with ctx.Pool(2) as pool:
             pool.map(noop, range(4))
             figures["pool_200_ms"] = median_seconds(lambda: pooled(pool, iterations), 3) * 1e3
-            copy, share = {}, {}
-            for size in sizes:
-                data = bytes(size)
-                empty = median_seconds(lambda: pool.apply(noop, (None,)), repeats)
-                copy[size] = max(0.0, median_seconds(lambda: pool.apply(length, (data,)), repeats) - empty) * 1e3
-                block = shared_memory.SharedMemory(create=True, size=size)
-                try:
-                    block.buf[:size] = data
-                    share[size] = max(0.0, median_seconds(lambda: pool.apply(touch_shared, (block.name,)), repeats) - empty) * 1e3
-                finally:
-                    block.close()
-                    block.unlink()
-            figures["copy_ms"] = copy
-            figures["share_ms"] = share
         for name, value in figures.items():
-            if isinstance(value, dict):
-                for size, ms in value.items():
-                    print(method, name, size, f"{ms:.4f}")
-            else:
-                print(method, name, f"{value:.4f}")
+            print(method, name, f"{value:.4f}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ public sealed interface Message {
      * @param calibration  nsPerIteration, roundsPerIteration and nsPerRound of the server's calibration, so that an
      *                     emulated iteration costs the same in every process
      * @param sharedFiles  the shared buffers the task's {@code share} steps map, in step order
-     * @param arguments    the serialized arguments of the task's {@code send} steps, in step order
+     * @param arguments    the arguments of the task's {@code send} steps, in step order, serialized straight from
+     *                     these arrays into the pipe
      * @param sharedCounterFile the file of the run's counter in shared memory, for {@code incr-shared}; empty if none
      */
     record RunTask(long runId, int task, double nsPerIteration, long roundsPerIteration, double nsPerRound,
@@ -64,13 +65,17 @@ public sealed interface Message {
      * @param finished       false when the task was cancelled
      * @param threadCpuNanos CPU time of the worker's Python thread during the task
      * @param counter        the worker's own {@code counter} after the task: it lives in this process only
-     * @param unpickleNanos  time the worker spent turning received arguments into objects, and mapping shared buffers
-     * @param pickleNanos    time the worker spent serializing and sending the {@link Results} before this
+     * @param receiveNanos   time the worker spent receiving the task's arguments, from their first bytes in the
+     *                       pipe until each was an object of its own (pickle's transfer and unpickling), and
+     *                       mapping its shared buffers; 0 when the task had neither
      */
     record TaskDone(int task, boolean finished, long threadCpuNanos, long voluntarySwitches,
-                    long involuntarySwitches, long counter, long unpickleNanos, long pickleNanos) implements Message {}
+                    long involuntarySwitches, long counter, long receiveNanos) implements Message {}
 
-    /** The results of the task's {@code recv} steps, sent just before its {@link TaskDone}. */
+    /**
+     * The results of the task's {@code recv} steps, sent just before its {@link TaskDone}; the server times their
+     * reading, which is their copy's time (the worker streams them into the pipe as it serializes them).
+     */
     record Results(int task, List<byte[]> results) implements Message {
         public Results {
             results = List.copyOf(results);

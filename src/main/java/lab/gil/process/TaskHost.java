@@ -43,8 +43,8 @@ final class TaskHost {
     /** Guards writes to {@link #out} and the drain-then-send of state changes, so frames never interleave. */
     private final ReentrantLock sendLock = new ReentrantLock();
     private final DataOutputStream out;
-    /** A task as received, with the time its arguments took to unpickle (decode out of the frame). */
-    private record Received(Message.RunTask task, long unpickleNanos) {}
+    /** A task as received, with the time its frame took to read: its arguments' transfer and unpickling. */
+    private record Received(Message.RunTask task, long readNanos) {}
 
     /** Tasks waiting for the python-main thread; the server sends one at a time, so a few slots are plenty. */
     private final BlockingQueue<Received> tasks = new ArrayBlockingQueue<>(4);
@@ -65,8 +65,8 @@ final class TaskHost {
         Thread.ofPlatform().name("state-reporter").daemon().start(this::report);
     }
 
-    void submit(Message.RunTask task, long unpickleNanos) {
-        if (!tasks.offer(new Received(task, unpickleNanos))) {
+    void submit(Message.RunTask task, long readNanos) {
+        if (!tasks.offer(new Received(task, readNanos))) {
             throw new IllegalStateException("the server sent a task while four were waiting");
         }
     }
@@ -87,12 +87,16 @@ final class TaskHost {
     private void serve() {
         try {
             while (true) {
-                if (serveOne(tasks.take())) {
-                    // CPython frees a big argument or result the moment its last reference goes; a JVM keeps it
-                    // until a collection, and a full heap would then be collected in the middle of the next copy.
-                    // Collect now, while idle and with nothing big alive, which takes a few milliseconds.
+                Ended ended = runTask(tasks.take());
+                if (ended.passedBigData()) {
+                    // CPython frees a big argument or result the moment the task lets go of it; a JVM keeps it
+                    // until a collection, and a full heap would then be collected in the middle of a later copy.
+                    // Collect now, with nothing of the task reachable, before reporting its end: the server may
+                    // start the next copy as soon as it hears of it, and that copy must not wait for this
+                    // collection. It takes a few milliseconds.
                     System.gc();
                 }
+                sendLast(ended.last());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -101,28 +105,32 @@ final class TaskHost {
         }
     }
 
-    /** Runs one task; answers whether it passed enough data that its garbage should be collected now. */
-    private boolean serveOne(Received next) throws InterruptedException, IOException {
+    /** How a task ended: its last message, not sent yet, and whether it passed enough data to collect it now. */
+    private record Ended(Message last, boolean passedBigData) {}
+
+    /** Runs one task; nothing it received or made is reachable once this returns. */
+    private Ended runTask(Received next) throws InterruptedException, IOException {
+        Message.RunTask task = next.task();
+        boolean big = TaskProgram.parse(task.program()).bytesPassed() >= BIG_DATA_BYTES;
         try {
-            run(next.task(), next.unpickleNanos());
+            return new Ended(run(task, next.readNanos()), big);
         } catch (RuntimeException e) {
-            sendLast(new Message.Failed(next.task().task(), String.valueOf(e.getMessage())));
+            return new Ended(new Message.Failed(task.task(), String.valueOf(e.getMessage())), big);
         }
-        return TaskProgram.parse(next.task().program()).bytesPassed() >= BIG_DATA_BYTES;
     }
 
-    /** Runs a task and sends its results, its last state changes and its end, in that order. */
-    private void run(Message.RunTask task, long unpickleNanos) throws InterruptedException, IOException {
+    /** Runs a task and sends its results; answers its end, for the caller to send after the task's last states. */
+    private Message.TaskDone run(Message.RunTask task, long readNanos) throws InterruptedException, IOException {
         Interpreter ip = interpreterFor(task);
         TaskProgram program = TaskProgram.parse(task.program());
 
-        // The arguments were unpickled (copied out of the frame) when the task was read; the shared buffers are
-        // attached here, each a mapping of the server's pages.
+        // The arguments were received (read from the pipe straight into objects of their own) with the task; the
+        // shared buffers are attached here, each a mapping of the server's pages.
         long attaching = System.nanoTime();
         for (String file : task.sharedFiles()) {
             sink += attach(Path.of(file));
         }
-        long unpickle = (task.arguments().isEmpty() ? 0 : unpickleNanos)
+        long receive = (task.arguments().isEmpty() ? 0 : readNanos)
                 + (task.sharedFiles().isEmpty() ? 0 : System.nanoTime() - attaching);
 
         long cpuBefore = THREADS.getCurrentThreadCpuTime();
@@ -137,24 +145,26 @@ final class TaskHost {
         }
         ProcStatus after = ProcStatus.ofCurrentThread();
         long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
+        // The task is done with its arguments. Their arrays (and the results', once sent) go back for the next
+        // task's payloads of the same size, so that a worker copying the same sizes again and again writes into
+        // memory it already holds, as Python's allocator reuses freed blocks.
+        Wire.giveBack(task.arguments());
 
         List<byte[]> results = new ArrayList<>();
         for (Step step : program.steps()) {
             if (step instanceof Step.Recv recv) {
-                byte[] result = new byte[(int) recv.bytes()];
+                byte[] result = Wire.payloadArray((int) recv.bytes());
                 Arrays.fill(result, (byte) task.task());
                 results.add(result);
             }
         }
-        long pickle = 0;
         if (!results.isEmpty()) {
-            long start = System.nanoTime();
-            send(new Message.Results(task.task(), results)); // pickle.dumps into the frame, then through the pipe
-            pickle = System.nanoTime() - start;
+            send(new Message.Results(task.task(), results)); // pickled into the pipe as it goes; the server times it
+            Wire.giveBack(results);
         }
-        sendLast(new Message.TaskDone(task.task(), finished, cpu,
+        return new Message.TaskDone(task.task(), finished, cpu,
                 after.voluntarySwitches() - before.voluntarySwitches(),
-                after.involuntarySwitches() - before.involuntarySwitches(), ip.sharedCounter(), unpickle, pickle));
+                after.involuntarySwitches() - before.involuntarySwitches(), ip.sharedCounter(), receive);
     }
 
     /** Sends a task's last state changes, then its last message. */
@@ -255,7 +265,7 @@ final class TaskHost {
             Wire.decode(Wire.encode(task));
             Wire.decode(Wire.encode(new Message.Sync()));
             Wire.decode(Wire.encode(new Message.Ready(1)));
-            host.run(task, 0);
+            host.sendLast(host.run(task, 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -38,17 +38,9 @@ public final class WorkerMain {
             TaskHost host = new TaskHost(frames);
             host.send(new Message.Ready(ProcessHandle.current().pid()));
             while (true) {
-                Wire.Received received = Wire.read(in);
-                Message message = received.message();
-                if (message instanceof Message.Sync) {
-                    host.send(new Message.Clock(System.nanoTime()));
-                } else if (message instanceof Message.RunTask task) {
-                    host.submit(task, received.decodeNanos());
-                } else if (message instanceof Message.QueueItem item) {
-                    host.queue().answer(item.taken());
-                } else {
-                    throw new IOException("a worker does not accept that message");
-                }
+                // Handled in a method of its own: a local of this loop would keep the last task's arguments
+                // reachable (an interpreted frame keeps its locals) while the next message is awaited.
+                handle(host, Wire.read(in));
             }
         } catch (EOFException e) {
             // The server closed our stdin (or died): end now.
@@ -57,5 +49,18 @@ public final class WorkerMain {
             status = 2;
         }
         Runtime.getRuntime().halt(status);
+    }
+
+    private static void handle(TaskHost host, Wire.Received received) throws IOException {
+        Message message = received.message();
+        if (message instanceof Message.Sync) {
+            host.send(new Message.Clock(System.nanoTime()));
+        } else if (message instanceof Message.RunTask task) {
+            host.submit(task, received.readNanos());
+        } else if (message instanceof Message.QueueItem item) {
+            host.queue().answer(item.taken());
+        } else {
+            throw new IOException("a worker does not accept that message");
+        }
     }
 }

@@ -3,7 +3,6 @@ package lab.gil.run;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,6 @@ import lab.gil.process.Message;
 import lab.gil.process.WorkerPool;
 import lab.gil.process.WorkerProcess;
 import lab.gil.process.Wire;
-import lab.gil.program.Step;
 import lab.gil.program.TaskProgram;
 
 /**
@@ -117,7 +115,8 @@ final class ProcessExecution {
             throws InterruptedException, ScenarioExecution.EndedEarly {
         List<WorkerProcess> leased = List.of();
         long[] cpuBefore = new long[0];
-        try (SharedBuffers shared = new SharedBuffers(scenario.programs())) {
+        try (SentArguments arguments = new SentArguments(scenario.programs());
+             SharedBuffers shared = new SharedBuffers(scenario.programs())) {
             if (!perTask) {
                 leased = pool.lease(scenario.workers());
                 processesStarted.set(leased.size());
@@ -131,7 +130,7 @@ final class ProcessExecution {
                 int s = slot;
                 WorkerProcess worker = perTask ? null : leased.get(slot);
                 drivers.add(Thread.ofPlatform().daemon().name("process-driver-" + slot)
-                        .start(() -> drive(s, worker, shared)));
+                        .start(() -> drive(s, worker, shared, arguments)));
             }
             String endedEarly = observe(start, stop, timeLimit, observer);
             for (Thread driver : drivers) {
@@ -209,7 +208,7 @@ final class ProcessExecution {
     }
 
     /** The body of slot {@code slot}'s driver thread: tasks one after another until none is left. */
-    private void drive(int slot, WorkerProcess pooled, SharedBuffers shared) {
+    private void drive(int slot, WorkerProcess pooled, SharedBuffers shared, SentArguments sent) {
         int task = -1;
         try {
             while (!cancelled.get() && (task = nextTask.getAndIncrement()) < scenario.tasks()) {
@@ -226,7 +225,7 @@ final class ProcessExecution {
                     worker.kill();
                 }
                 try {
-                    runOne(slot, worker, task, shared);
+                    runOne(slot, worker, task, shared, sent);
                 } finally {
                     if (perTask) {
                         endPerTaskWorker(slot, worker);
@@ -263,27 +262,15 @@ final class ProcessExecution {
     }
 
     /** Sends one task to a worker and reads its answers until it ends; an IOException means the worker died. */
-    private void runOne(int slot, WorkerProcess worker, int task, SharedBuffers shared) throws IOException {
+    private void runOne(int slot, WorkerProcess worker, int task, SharedBuffers shared, SentArguments sent)
+            throws IOException {
         TaskProgram program = scenario.programFor(task);
-        long argumentBytes = 0;
-        List<byte[]> arguments = new ArrayList<>();
-        for (Step step : program.steps()) {
-            if (step instanceof Step.Send send) {
-                byte[] object = new byte[(int) send.bytes()];
-                Arrays.fill(object, (byte) task);
-                arguments.add(object);
-                argumentBytes += send.bytes();
-            }
-        }
+        List<byte[]> arguments = sent.forProgram(program);
         Message.RunTask message = new Message.RunTask(runId, task, calibration.nsPerIteration(),
                 calibration.roundsPerIteration(), calibration.nsPerRound(), scenario.switchInterval().toNanos(),
                 program.text(), shared.filesFor(program), arguments, shared.counterFile());
-        long begin = System.nanoTime();
-        worker.send(message); // pickle.dumps into the frame, then through the pipe
-        if (argumentBytes > 0) {
-            tally.copied(argumentBytes, System.nanoTime() - begin);
-        }
-        arguments.clear();
+        worker.send(message); // pickled into the pipe as it goes; the worker times the copy as it receives it
+        tally.copied(arguments.stream().mapToLong(a -> a.length).sum(), 0);
         while (true) {
             Wire.Received received = worker.receive();
             switch (received.message()) {
@@ -292,8 +279,9 @@ final class ProcessExecution {
                     iterationsNow.set(slot, batch.cpuIterationsDone());
                 }
                 case Message.Results results -> {
-                    // The worker timed the pickling and the pipe; the copy out of the frame is the unpickling.
-                    tally.copied(results.results().stream().mapToLong(r -> r.length).sum(), received.decodeNanos());
+                    // Read from the pipe straight into objects of the server's own: the copy, end to end.
+                    tally.copied(results.results().stream().mapToLong(r -> r.length).sum(), received.readNanos());
+                    Wire.giveBack(results.results()); // counted and dropped: the next results reuse its memory
                 }
                 case Message.TaskDone done -> {
                     finished(slot, done);

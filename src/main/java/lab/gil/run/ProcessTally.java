@@ -30,9 +30,9 @@ final class ProcessTally {
         copyNanos.add(nanos);
     }
 
-    /** A task ended in a worker, which reports its own side of the copying and its Python thread's switches. */
+    /** A task ended in a worker, which reports how long receiving its arguments took, and its thread's switches. */
     void taskEnded(Message.TaskDone done) {
-        copyNanos.add(done.unpickleNanos() + done.pickleNanos());
+        copyNanos.add(done.receiveNanos());
         voluntarySwitches.add(done.voluntarySwitches());
         involuntarySwitches.add(done.involuntarySwitches());
     }

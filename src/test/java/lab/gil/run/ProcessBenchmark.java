@@ -19,17 +19,16 @@ import lab.gil.process.WorkerProcess;
 /**
  * Measures what worker processes cost here, beside CPython's {@code multiprocessing} on the same machine: how fast
  * a worker is ready (and its idle memory), 200 tasks of about 5 ms with a process per task against a pool of two,
- * and sending 1 KB to 100 MB to a worker (copied) against a shared buffer of the same size.
+ * and copying 1, 10 and 100 MB to and from a worker against a shared buffer of the same size
+ * ({@link CopyingBenchmark}, interleaved with CPython sample by sample).
  *
  * <p>Run with {@code ./mvnw -q test-compile exec:exec@process-bench}. It prints figures and asserts nothing. It takes
- * about two minutes, half of it CPython's (skipped with a note when python3 is absent).
+ * about five minutes, half of it CPython's (skipped with a note when python3 is absent).
  */
 public final class ProcessBenchmark {
 
     private static final int READY_SAMPLES = 15;
-    private static final int COPY_SAMPLES = 3;
     private static final int TASKS = 200;
-    private static final long[] SIZES = {1024, 1024 * 1024, 10L * 1024 * 1024, 100L * 1024 * 1024};
     private static final List<String> DEFAULT_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
     private static final long PYTHON_TIMEOUT_SECONDS = 240;
 
@@ -56,13 +55,9 @@ public final class ProcessBenchmark {
             Timings java = new Timings();
             java.perTask = wallMillis(pool, calibration, "process-per-task", TASKS, "cpu " + iterations);
             java.pool = wallMillis(pool, calibration, "processes", TASKS, "cpu " + iterations);
-            for (long size : SIZES) {
-                java.copy.put(size, copyMillis(pool, calibration, "send " + size + "B"));
-                java.share.put(size, copyMillis(pool, calibration, "share " + size + "B"));
-            }
-            Map<String, Timings> python = true
-                    ? cpython(iterations) : Map.of();
+            Map<String, Timings> python = cpython(iterations);
             print(javaReady, defaultReady, java, python);
+            CopyingBenchmark.measure(pool, calibration);
         } finally {
             pool.shutdown();
         }
@@ -106,21 +101,11 @@ public final class ProcessBenchmark {
         return execute(pool, calibration, scenario(executor, tasks, program)).wallNanos() / 1e6;
     }
 
-    private static double copyMillis(WorkerPool pool, Calibration calibration, String program) throws Exception {
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < COPY_SAMPLES; i++) {
-            times.add(execute(pool, calibration, scenario("processes", 1, program)).copyNanos() / 1e6);
-        }
-        return median(times);
-    }
-
     /** One column of the table. */
     static final class Timings {
         double ready = Double.NaN;
         double perTask;
         double pool;
-        final Map<Long, Double> copy = new HashMap<>();
-        final Map<Long, Double> share = new HashMap<>();
     }
 
     private static Map<String, Timings> cpython(long iterations) throws IOException, InterruptedException {
@@ -156,8 +141,6 @@ public final class ProcessBenchmark {
                 case "pool_ready_ms" -> t.ready = value;
                 case "per_task_200_ms" -> t.perTask = value;
                 case "pool_200_ms" -> t.pool = value;
-                case "copy_ms" -> t.copy.put(Long.parseLong(w[2]), value);
-                case "share_ms" -> t.share.put(Long.parseLong(w[2]), value);
                 default -> { }
             }
         }
@@ -180,14 +163,8 @@ public final class ProcessBenchmark {
         row(TASKS + " x 5 ms, a process per task (2 at once)", columns, t -> t.perTask);
         row(TASKS + " x 5 ms, a pool of 2", columns, t -> t.pool);
         row("  ratio per-task / pool", columns, t -> t.perTask / t.pool);
-        for (long size : SIZES) {
-            row("send " + label(size) + " (copied)", columns, t -> t.copy.get(size));
-            row("share " + label(size) + " (shared buffer)", columns, t -> t.share.get(size));
-        }
-        long big = SIZES[SIZES.length - 1];
-        row("  copy cost per MB at " + label(big), columns, t -> t.copy.get(big) / (big / (1024.0 * 1024)));
-        System.out.printf("%nTargets: a worker ready in at most half of CPython's spawn pool start%s; per-task/pool and"
-                        + " copy/share of the same shape as CPython's.%nDefault JVM flags would give %.1f ms.%n",
+        System.out.printf("%nTargets: a worker ready in at most half of CPython's spawn pool start%s; per-task/pool of"
+                        + " the same shape as CPython's.%nDefault JVM flags would give %.1f ms.%n",
                 python.containsKey("spawn") ? String.format(" (%.1f ms vs %.1f ms: %s)", javaReady,
                         python.get("spawn").ready, javaReady <= python.get("spawn").ready / 2 ? "met" : "NOT met") : "",
                 defaultReady);
@@ -199,10 +176,6 @@ public final class ProcessBenchmark {
             line.append(String.format("%18.2f", value.applyAsDouble(t)));
         }
         System.out.println(line);
-    }
-
-    private static String label(long size) {
-        return size >= 1024 * 1024 ? size / (1024 * 1024) + " MB" : size / 1024 + " KB";
     }
 
     private static double median(List<Double> values) {
