@@ -127,6 +127,27 @@ class WorkerPoolTest {
     }
 
     @Test
+    void aLeasedWorkerHasRunItsWarmUpAndAWorkerStartedForOneTaskHasNot() throws Exception {
+        WorkerPool own = new WorkerPool(WorkerLauncher.create(cacheDir, false), 4);
+        try {
+            WorkerProcess leased = own.lease(1).getFirst();
+            assertThat(leased.isWarm()).as("a pooled worker compiles its eval loop before any run's clock").isTrue();
+            assertThat(leased.warmUpTime()).isPositive();
+            assertThat(own.startup().medianWarmUpTime()).as("the warm-up is measured apart").isEqualTo(leased.warmUpTime());
+            leased.send(task(6, 0, "cpu 1000", List.of()));
+            assertThat(answer(leased)).as("a warm worker takes a real run's tasks").isInstanceOf(Message.TaskDone.class);
+
+            WorkerProcess cold = own.startOne();
+            assertThat(cold.isWarm()).as("a process per task pays for its cold JIT, as its start does").isFalse();
+            own.release(List.of(cold));
+            assertThat(own.pids()).as("a cold worker is never kept for a pooled run").doesNotContain(cold.pid());
+            own.release(List.of(leased));
+        } finally {
+            own.shutdown();
+        }
+    }
+
+    @Test
     void aReleasedWorkerIsReusedByTheNextLease() throws Exception {
         WorkerProcess first = pool.lease(1).getFirst();
         pool.release(List.of(first));
