@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -49,6 +50,11 @@ public final class WorkerPool {
     private long lastIdleRssBytes;
     /** Set by {@link #shutdown()}. */
     private boolean closed;
+
+    /** Guards {@link #cpythonStart}, measured apart from the workers so that a measurement never holds {@link #lock}. */
+    private final ReentrantLock cpythonLock = new ReentrantLock();
+    /** CPython's start here, once measured (empty when python3 is absent); null until then. */
+    private Optional<CPythonStart> cpythonStart;
 
     public WorkerPool(WorkerLauncher launcher, int maxIdle) {
         this.launcher = launcher;
@@ -161,6 +167,23 @@ public final class WorkerPool {
             return new Startup(readyNanos.size(), median(readyNanos), median(warmUpNanos), lastIdleRssBytes);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * What starting a process costs CPython here, beside {@link #startup()}: measured on the first call (about a
+     * second, so call it where a run's clock is not running), then remembered. Empty when python3 is absent.
+     */
+    public Optional<CPythonStart> cpythonStart() {
+        cpythonLock.lock();
+        try {
+            if (cpythonStart == null) {
+                cpythonStart = CPythonStart.measure();
+                log.info("CPython's process start here: {}", cpythonStart.map(String::valueOf).orElse("python3 absent"));
+            }
+            return cpythonStart;
+        } finally {
+            cpythonLock.unlock();
         }
     }
 

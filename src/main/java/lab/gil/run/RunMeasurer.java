@@ -6,6 +6,7 @@ import lab.gil.interpreter.CountersSnapshot;
 import lab.gil.interpreter.GilCounters;
 import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.LatencyStats;
+import lab.gil.process.CPythonStart;
 import lab.gil.process.WorkerPool;
 
 /**
@@ -155,9 +156,12 @@ final class RunMeasurer {
         RunSummary.CounterFigures counter = increments == 0 ? null
                 : new RunSummary.CounterFigures(increments, sharedMemory ? outcome.sharedMemoryCounter() : 0);
         WorkerPool.Startup startup = workerPool.startup();
+        // Measured once, at the first process run, after its clock has stopped; runs take turns, so nothing else
+        // runs meanwhile.
+        CPythonStart cpython = workerPool.cpythonStart().orElse(null);
         RunSummary.ProcessFigures processes = new RunSummary.ProcessFigures(outcome.processesStarted(),
-                outcome.countersPerProcess(), startup.medianReadyTime().toNanos() / 1e6, startup.idleRssBytes(),
-                sharedMemory);
+                outcome.countersPerProcess(), startup.medianReadyTime().toNanos() / 1e6,
+                startup.medianWarmUpTime().toNanos() / 1e6, startup.idleRssBytes(), sharedMemory, cpython);
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
                 baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter, system,
                 processes);

@@ -32,6 +32,9 @@ public final class ProcessBenchmark {
     private static final long[] SIZES = {1024, 1024 * 1024, 10L * 1024 * 1024, 100L * 1024 * 1024};
     private static final List<String> DEFAULT_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
     private static final long PYTHON_TIMEOUT_SECONDS = 240;
+    /** Countdown iterations of the oversubscription rows, split over the processes. */
+    private static final long OVERSUBSCRIPTION_TOTAL = Long.getLong("bench.oversubscription.total", 20_000_000L);
+    private static final int OVERSUBSCRIPTION_ROUNDS = Integer.getInteger("bench.oversubscription.rounds", 5);
 
     private ProcessBenchmark() {}
 
@@ -66,6 +69,12 @@ public final class ProcessBenchmark {
         } finally {
             pool.shutdown();
         }
+        oversubscription(calibration);
+    }
+
+    /** The oversubscription rows: P = 1, 2, 4, 16, 64 beside CPython's Pool(P), net and gross. */
+    private static void oversubscription(Calibration calibration) throws Exception {
+        OversubscriptionBench.measureAndPrint(calibration, OVERSUBSCRIPTION_TOTAL, OVERSUBSCRIPTION_ROUNDS);
     }
 
     private static double readyMillis(WorkerLauncher launcher, String label) throws Exception {
