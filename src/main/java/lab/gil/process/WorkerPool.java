@@ -105,6 +105,16 @@ public final class WorkerPool {
         return leased;
     }
 
+    /** How many of {@code count} workers a lease would start now, beyond the idle ones. */
+    public int coldStartsFor(int count) {
+        lock.lock();
+        try {
+            return Math.max(0, count - idle.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Starts one cold worker that is not pooled, as {@code multiprocessing.Process} starts one for one job: its
      * first task pays for the JIT as well. Close it through {@link #discard} when its task is done.

@@ -25,14 +25,18 @@ public final class WorkerProcess implements AutoCloseable {
     static final Duration EXIT_GRACE = Duration.ofSeconds(2);
 
     /**
-     * The warm-up: every step kind a pooled run uses, each several times per task, so that the JIT compiles the
-     * eval loop's paths (method entries as well as loops) before a run's clock starts. Queue steps are left out:
-     * they need a run's queue in the server.
+     * The warm-up: every step kind a pooled run uses, the loop of {@code cpu} seven times per task (the most
+     * steps a program may have is 16). Queue steps are left out: they need a run's queue in the server.
      */
-    static final String WARM_UP_PROGRAM = "cpu 4000; incr 400; incr-call 200; cpu 4000; incr 400; incr-call 200;"
-            + " cpu 4000; native 50us; builtin 50us; io 50us; send 1KB; recv 1KB; cpu 4000";
-    /** Warm-up tasks in a row: enough calls of every step for C1's compile thresholds, with a margin. */
-    static final int WARM_UP_TASKS = 40;
+    static final String WARM_UP_PROGRAM = "cpu 2000; incr 200; cpu 2000; incr-call 100; cpu 2000; native 20us;"
+            + " cpu 2000; builtin 20us; cpu 2000; io 20us; cpu 2000; send 1KB; recv 1KB; incr 200; incr-call 100;"
+            + " cpu 2000";
+    /**
+     * Warm-up tasks in a row: C1 compiles a method once it has been called more than 100 times (with its loops
+     * already hot, {@code -XX:Tier3MinInvocationThreshold}), so 16 tasks of seven {@code cpu} steps compile the
+     * eval loop's entry as well as its loop; each task is a round trip, which a busy machine makes slow.
+     */
+    static final int WARM_UP_TASKS = 16;
     /** The run id of warm-up tasks: no real run has it, so the first real task gets a fresh interpreter. */
     private static final long WARM_UP_RUN = -1;
     /** Any cost per iteration will do for the warm-up: compiled code does not depend on it. */

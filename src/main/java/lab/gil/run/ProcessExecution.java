@@ -122,6 +122,11 @@ final class ProcessExecution {
         long[] cpuBefore = new long[0];
         try (SharedBuffers shared = new SharedBuffers(scenario.programs())) {
             if (!perTask) {
+                int cold = pool.coldStartsFor(scenario.workers());
+                if (cold > 0) {
+                    observer.onPreparing("Starting and warming up " + cold + " worker process" + (cold == 1 ? "" : "es")
+                            + ", before the clock starts");
+                }
                 leased = pool.lease(scenario.workers());
                 processesStarted.set(leased.size());
                 cpuBefore = leased.stream().mapToLong(WorkerProcess::cpuNanos).toArray();

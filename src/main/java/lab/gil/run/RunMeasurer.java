@@ -110,12 +110,20 @@ final class RunMeasurer {
     /** Reports progress to the run's page, counted in loop iterations when the run has any, else in tasks. */
     private static ScenarioExecution.Observer reportTo(Run run, Scenario scenario, String phase, LaneBatcher lanes) {
         long total = scenario.totalCpuIterations();
-        return (tasksDone, iterations, elapsed) -> {
-            double fraction = total > 0 ? Math.min(1, (double) iterations / total)
-                    : (double) tasksDone / scenario.tasks();
-            run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
-            if (lanes != null) {
-                lanes.publish();
+        return new ScenarioExecution.Observer() {
+            @Override
+            public void onProgress(int tasksDone, long iterations, long elapsed) {
+                double fraction = total > 0 ? Math.min(1, (double) iterations / total)
+                        : (double) tasksDone / scenario.tasks();
+                run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
+                if (lanes != null) {
+                    lanes.publish();
+                }
+            }
+
+            @Override
+            public void onPreparing(String what) {
+                run.progress(new Progress(what, 0, 0, scenario.tasks(), 0));
             }
         };
     }
