@@ -31,6 +31,7 @@ class ProcessLessonBrowserTest extends BrowserTestBase {
     void aProcessPerTaskRunShowsAWorkersStartBesideCPythonsSpawnAndForkMeasuredOnThisServer() throws Exception {
         open("/lessons/starting-processes", 1400, 1400);
         choosePreset("A process per task, 40 small tasks", "select[name=executor]", "process-per-task");
+        driver.findElement(By.cssSelector("details.knob-panel > summary")).click(); // "Adjust the knobs"
         WebElement tasks = driver.findElement(By.cssSelector("#knobs input[name=tasks]"));
         tasks.clear();
         tasks.sendKeys("4"); // a fast variant of the preset: the figures below do not depend on the task count
