@@ -28,15 +28,18 @@ import lab.gil.program.TaskProgram;
 
 /**
  * The inside of a worker process: one Python thread (a platform thread called {@code python-main}) that runs the
- * tasks the server sends, one at a time, and a reporter that sends its state changes about 20 times a second.
+ * tasks the server sends, one at a time, and a reporter that sends its state changes about ten times a second.
  *
  * <p>Invariant: frames leave in order under {@link #sendLock}, and a task's last state changes are sent before its
  * {@link Message.TaskDone}. The interpreter of a run is created on the python-main thread and used only there.
  */
 final class TaskHost {
 
-    /** How often state changes are sent to the server while a task runs. */
-    private static final Duration REPORT_PERIOD = Duration.ofMillis(50);
+    /**
+     * How often state changes are sent to the server while a task runs: as often as the server publishes lanes
+     * (ten times a second); more often would only wake 64 workers more often in an oversubscribed run.
+     */
+    private static final Duration REPORT_PERIOD = Duration.ofMillis(100);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Data passed by one task above which the worker collects its garbage right after the task. */
     private static final long BIG_DATA_BYTES = 8L * 1024 * 1024;
@@ -220,7 +223,7 @@ final class TaskHost {
     }
 
     /**
-     * Sends state changes about 20 times a second while a task runs, and parks while none does: an idle worker's
+     * Sends state changes about ten times a second while a task runs, and parks while none does: an idle worker's
      * timer would otherwise wake it 20 times a second, which on a virtual machine cost about 4 ms of CPU a second
      * per worker, 0.3 s a second for 64 of them, all of it counted in an oversubscribed run.
      */
