@@ -36,7 +36,8 @@ public final class OversubscriptionBench {
     /** Idle workers kept between runs, as {@code gillab.processes.max-idle} by default. */
     private static final int MAX_IDLE = 16;
     private static final long PYTHON_TIMEOUT_SECONDS = 300;
-    private static final java.util.concurrent.atomic.AtomicBoolean cpythonVersionPrinted =
+    /** Set once CPython's version line has been printed: every round prints it. */
+    private static final java.util.concurrent.atomic.AtomicBoolean CPYTHON_VERSION_PRINTED =
             new java.util.concurrent.atomic.AtomicBoolean();
 
     private OversubscriptionBench() {}
@@ -137,7 +138,7 @@ public final class OversubscriptionBench {
             Round round = Round.empty();
             for (String line : lines) {
                 String[] w = line.trim().split(" ");
-                if (line.startsWith("python ") && cpythonVersionPrinted.compareAndSet(false, true)) {
+                if (line.startsWith("python ") && CPYTHON_VERSION_PRINTED.compareAndSet(false, true)) {
                     System.out.println("  CPython " + line.substring("python ".length()) + " (python3 -S; version, start method)");
                 }
                 if (w.length != 3 || !w[0].matches("p\\d+")) {

@@ -18,11 +18,12 @@ import lab.gil.process.WorkerProcess;
 
 /**
  * Measures what worker processes cost here, beside CPython's {@code multiprocessing} on the same machine: how fast
- * a worker is ready (and its idle memory, per start-up flag), 40 tasks of about 5 ms with a process per task against a pool of two,
- * and sending 1 KB to 100 MB to a worker (copied) against a shared buffer of the same size.
+ * a worker is ready (and its idle memory, per start-up flag), 40 tasks of about 5 ms with a process per task
+ * against a pool of two, sending 1 KB to 100 MB to a worker (copied) against a shared buffer of the same size,
+ * and the oversubscription rows of {@link OversubscriptionBench}.
  *
  * <p>Run with {@code ./mvnw -q test-compile exec:exec@process-bench}. It prints figures and asserts nothing. It takes
- * about two minutes, half of it CPython's (skipped with a note when python3 is absent).
+ * about five minutes on a quiet machine, half of it CPython's (skipped with a note when python3 is absent).
  */
 public final class ProcessBenchmark {
 
