@@ -1,9 +1,9 @@
 """CPython's side of GIL Lab's process benchmark: prints one figure per line, "method name [size] value".
 
-Run as: python3 -S process_bench.py ITERATIONS_PER_5MS_TASK REPEATS
-Measures, for each start method: a one-process pool's start until its first answer; 200 tasks of about 5 ms
-with a process per task (two at a time) and on a pool of two. Copying is measured by copy_bench.py, interleaved
-with GIL Lab's own copies.
+Run as: python3 -S process_bench.py ITERATIONS_PER_5MS_TASK REPEATS [TASKS]
+Measures, for each start method: a one-process pool's start until its first answer; TASKS (default 40) tasks of
+about 5 ms with a process per task (two at a time) and on a pool of two. Copying is measured by copy_bench.py,
+interleaved with GIL Lab's own copies.
 """
 import multiprocessing as mp
 import statistics
@@ -34,7 +34,7 @@ def pool_ready(ctx):
         pool.apply(noop)
 
 
-def per_task(ctx, iterations, tasks=200, at_once=2):
+def per_task(ctx, iterations, tasks, at_once=2):
     running = []
     for _ in range(tasks):
         if len(running) == at_once:
@@ -46,23 +46,24 @@ def per_task(ctx, iterations, tasks=200, at_once=2):
         p.join()
 
 
-def pooled(pool, iterations, tasks=200):
+def pooled(pool, iterations, tasks):
     pool.map(countdown, [iterations] * tasks, chunksize=1)
 
 
 def main():
     iterations = int(sys.argv[1])
     repeats = int(sys.argv[2])
+    tasks = int(sys.argv[3]) if len(sys.argv) > 3 else 40
     print("python", sys.version.split()[0], flush=True)
     for method in ("spawn", "forkserver", "fork"):
         if method not in mp.get_all_start_methods():
             continue
         ctx = mp.get_context(method)
         figures = {"pool_ready_ms": median_seconds(lambda: pool_ready(ctx), repeats) * 1e3}
-        figures["per_task_200_ms"] = median_seconds(lambda: per_task(ctx, iterations), 1) * 1e3
+        figures["per_task_ms"] = median_seconds(lambda: per_task(ctx, iterations, tasks), 1) * 1e3
         with ctx.Pool(2) as pool:
             pool.map(noop, range(4))
-            figures["pool_200_ms"] = median_seconds(lambda: pooled(pool, iterations), 3) * 1e3
+            figures["pool_ms"] = median_seconds(lambda: pooled(pool, iterations, tasks), 3) * 1e3
         for name, value in figures.items():
             print(method, name, f"{value:.4f}")
 

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.CrashRequested;
@@ -27,15 +28,18 @@ import lab.gil.program.TaskProgram;
 
 /**
  * The inside of a worker process: one Python thread (a platform thread called {@code python-main}) that runs the
- * tasks the server sends, one at a time, and a reporter that sends its state changes about 20 times a second.
+ * tasks the server sends, one at a time, and a reporter that sends its state changes about ten times a second.
  *
  * <p>Invariant: frames leave in order under {@link #sendLock}, and a task's last state changes are sent before its
  * {@link Message.TaskDone}. The interpreter of a run is created on the python-main thread and used only there.
  */
 final class TaskHost {
 
-    /** How often state changes are sent to the server while a task runs. */
-    private static final Duration REPORT_PERIOD = Duration.ofMillis(50);
+    /**
+     * How often state changes are sent to the server while a task runs: as often as the server publishes lanes
+     * (ten times a second); more often would only wake 64 workers more often in an oversubscribed run.
+     */
+    private static final Duration REPORT_PERIOD = Duration.ofMillis(100);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Data passed by one task above which the worker collects its garbage right after the task. */
     private static final long BIG_DATA_BYTES = 8L * 1024 * 1024;
@@ -59,10 +63,15 @@ final class TaskHost {
     /** Keeps the bytes of received data alive so that the JIT cannot drop the copies. */
     private volatile long sink;
 
+    /** Whether python-main is running a task: the reporter sleeps only then, and parks in between. */
+    private volatile boolean taskRunning;
+    /** The reporter thread, unparked when a task starts. */
+    private final Thread reporter;
+
     TaskHost(DataOutputStream out) {
         this.out = out;
+        this.reporter = Thread.ofPlatform().name("state-reporter").daemon().start(this::report);
         Thread.ofPlatform().name("python-main").daemon().start(this::serve);
-        Thread.ofPlatform().name("state-reporter").daemon().start(this::report);
     }
 
     void submit(Message.RunTask task, long readNanos) {
@@ -87,7 +96,15 @@ final class TaskHost {
     private void serve() {
         try {
             while (true) {
-                Ended ended = runTask(tasks.take());
+                Received next = tasks.take();
+                taskRunning = true;
+                LockSupport.unpark(reporter);
+                Ended ended;
+                try {
+                    ended = runTask(next);
+                } finally {
+                    taskRunning = false;
+                }
                 if (ended.passedBigData()) {
                     // CPython frees a big argument or result the moment the task lets go of it; a JVM keeps it
                     // until a collection, and a full heap would then be collected in the middle of a later copy.
@@ -214,10 +231,19 @@ final class TaskHost {
         }
     }
 
+    /**
+     * Sends state changes about ten times a second while a task runs, and parks while none does: an idle worker's
+     * timer would otherwise wake it 20 times a second, which on a virtual machine cost about 4 ms of CPU a second
+     * per worker, 0.3 s a second for 64 of them, all of it counted in an oversubscribed run.
+     */
     private void report() {
         try {
             while (true) {
-                Thread.sleep(REPORT_PERIOD); // a fixed cadence, not a wait for a condition
+                if (!taskRunning) {
+                    LockSupport.park(this); // unparked when a task starts; a spurious return just looks again
+                    continue;
+                }
+                Thread.sleep(REPORT_PERIOD); // a fixed cadence while a task runs, not a wait for a condition
                 sendLock.lock();
                 try {
                     sendStates();

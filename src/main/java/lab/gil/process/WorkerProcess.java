@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +24,26 @@ public final class WorkerProcess implements AutoCloseable {
     /** How long a closed worker gets to exit on its own before it is killed. */
     static final Duration EXIT_GRACE = Duration.ofSeconds(2);
 
+    /**
+     * The warm-up: every step kind a pooled run uses, the loop of {@code cpu} seven times per task (the most
+     * steps a program may have is 16). Queue steps are left out: they need a run's queue in the server.
+     */
+    static final String WARM_UP_PROGRAM = "cpu 2000; incr 200; cpu 2000; incr-call 100; cpu 2000; native 20us;"
+            + " cpu 2000; builtin 20us; cpu 2000; io 20us; cpu 2000; send 1KB; recv 1KB; incr 200; incr-call 100;"
+            + " cpu 2000";
+    /**
+     * Warm-up tasks in a row: C1 compiles a method once it has been called more than 100 times (with its loops
+     * already hot, {@code -XX:Tier3MinInvocationThreshold}), so 16 tasks of seven {@code cpu} steps compile the
+     * eval loop's entry as well as its loop; each task is a round trip, which a busy machine makes slow.
+     */
+    static final int WARM_UP_TASKS = 16;
+    /** The run id of warm-up tasks: no real run has it, so the first real task gets a fresh interpreter. */
+    private static final long WARM_UP_RUN = -1;
+    /** Any cost per iteration will do for the warm-up: compiled code does not depend on it. */
+    private static final double WARM_UP_NS_PER_ITERATION = 50;
+    private static final long WARM_UP_ROUNDS_PER_ITERATION = 20;
+    private static final double WARM_UP_NS_PER_ROUND = 2.5;
+
     private final Process process;
     private final DataOutputStream toWorker;
     private final DataInputStream fromWorker;
@@ -34,6 +55,8 @@ public final class WorkerProcess implements AutoCloseable {
     private final long idleRssBytes;
     /** Set by {@link #kill()}: a killed worker is never reused, even in the moment before the kernel has reaped it. */
     private volatile boolean killed;
+    /** How long {@link #warmUp()} took, or -1 while the worker is cold (the JIT has not compiled its eval loop). */
+    private volatile long warmUpNanos = -1;
 
     private WorkerProcess(Process process, DataOutputStream toWorker, DataInputStream fromWorker, long readyNanos,
                           long clockOffsetNanos, long idleRssBytes) {
@@ -84,6 +107,46 @@ public final class WorkerProcess implements AutoCloseable {
             handshakeDone.countDown();
             watchdog.join();
         }
+    }
+
+    /**
+     * Runs the warm-up tasks and waits for each to end, so that the worker runs Python code at full speed from
+     * its first real task. A fresh JVM interprets the eval loop at first and compiles it while it runs: inside a
+     * run's clock that would be measured as the run's own time, 64 times over when 64 workers start at once.
+     * Does nothing for a worker already warm. Call only from the thread that owns the worker.
+     *
+     * @return how long the warm-up took (zero when the worker was warm already)
+     */
+    public Duration warmUp() throws IOException {
+        if (isWarm()) {
+            return Duration.ZERO;
+        }
+        long start = System.nanoTime();
+        for (int task = 0; task < WARM_UP_TASKS; task++) {
+            send(new Message.RunTask(WARM_UP_RUN, task, WARM_UP_NS_PER_ITERATION, WARM_UP_ROUNDS_PER_ITERATION,
+                    WARM_UP_NS_PER_ROUND, 5_000_000, WARM_UP_PROGRAM, List.of(), List.of(new byte[1024]), ""));
+            while (true) {
+                Message answer = receive().message();
+                if (answer instanceof Message.TaskDone) {
+                    break;
+                }
+                if (answer instanceof Message.Failed failed) {
+                    throw new IOException("the worker's warm-up failed: " + failed.message());
+                }
+            }
+        }
+        warmUpNanos = System.nanoTime() - start;
+        return Duration.ofNanos(warmUpNanos);
+    }
+
+    /** Whether the worker has run its warm-up (pooled workers have; a process started for one task has not). */
+    public boolean isWarm() {
+        return warmUpNanos >= 0;
+    }
+
+    /** How long the warm-up took, zero if it has not run. */
+    public Duration warmUpTime() {
+        return Duration.ofNanos(Math.max(0, warmUpNanos));
     }
 
     /** Sends one message to the worker. */

@@ -30,9 +30,10 @@ import lab.gil.program.TaskProgram;
  *
  * <p>One driver thread per slot hands tasks to its worker and reads its answers; a worker that dies ends its slot,
  * the other slots go on, and the run then fails with the dead worker's name. Stopping, the time limit and a failure
- * kill the run's workers, as {@code Process.terminate()} does; the pool replaces them. Pooled workers are leased
- * before the clock starts: the wall time of {@code processes} is that of a warm pool, while
- * {@code process-per-task} pays every start-up inside it.
+ * kill the run's workers, as {@code Process.terminate()} does; the pool replaces them. Pooled workers are leased,
+ * started and warmed up, and the driver threads started, before the clock starts: the wall time of
+ * {@code processes} is that of a warm pool, as a {@code Pool}'s is once its workers are up, while
+ * {@code process-per-task} pays every start-up (and every cold JIT) inside it.
  */
 final class ProcessExecution {
 
@@ -53,6 +54,8 @@ final class ProcessExecution {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     /** Counts down as driver threads end. */
     private final CountDownLatch slotsEnded;
+    /** Opened once the clock has started: the drivers wait on it, so that starting them is not timed. */
+    private final CountDownLatch clockStarted = new CountDownLatch(1);
     /** The worker each slot is talking to now, so that a stop can kill it. */
     private final AtomicReferenceArray<WorkerProcess> current;
     /** cpu iterations of finished processes of each slot, and of its current process. */
@@ -118,13 +121,15 @@ final class ProcessExecution {
         try (SentArguments arguments = new SentArguments(scenario.programs());
              SharedBuffers shared = new SharedBuffers(scenario.programs())) {
             if (!perTask) {
+                int cold = pool.coldStartsFor(scenario.workers());
+                if (cold > 0) {
+                    observer.onPreparing("Starting and warming up " + cold + " worker process" + (cold == 1 ? "" : "es")
+                            + ", before the clock starts");
+                }
                 leased = pool.lease(scenario.workers());
                 processesStarted.set(leased.size());
                 cpuBefore = leased.stream().mapToLong(WorkerProcess::cpuNanos).toArray();
             }
-            long start = System.nanoTime();
-            startNanos = start;
-            lastEnd.set(start);
             List<Thread> drivers = new ArrayList<>();
             for (int slot = 0; slot < scenario.workers(); slot++) {
                 int s = slot;
@@ -132,6 +137,10 @@ final class ProcessExecution {
                 drivers.add(Thread.ofPlatform().daemon().name("process-driver-" + slot)
                         .start(() -> drive(s, worker, shared, arguments)));
             }
+            long start = System.nanoTime();
+            startNanos = start;
+            lastEnd.set(start);
+            clockStarted.countDown();
             String endedEarly = observe(start, stop, timeLimit, observer);
             for (Thread driver : drivers) {
                 if (!driver.join(ScenarioExecution.STOP_GRACE)) {
@@ -158,6 +167,7 @@ final class ProcessExecution {
                     + e.getMessage(), e);
         } finally {
             cancelled.set(true);
+            clockStarted.countDown(); // drivers that never saw the clock start end at once
             pool.release(leased);
         }
     }
@@ -211,6 +221,7 @@ final class ProcessExecution {
     private void drive(int slot, WorkerProcess pooled, SharedBuffers shared, SentArguments sent) {
         int task = -1;
         try {
+            clockStarted.await();
             while (!cancelled.get() && (task = nextTask.getAndIncrement()) < scenario.tasks()) {
                 WorkerProcess worker = pooled;
                 if (perTask) {

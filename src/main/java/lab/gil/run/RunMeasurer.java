@@ -6,6 +6,7 @@ import lab.gil.interpreter.CountersSnapshot;
 import lab.gil.interpreter.GilCounters;
 import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.LatencyStats;
+import lab.gil.process.CPythonStart;
 import lab.gil.process.WorkerPool;
 
 /**
@@ -109,12 +110,20 @@ final class RunMeasurer {
     /** Reports progress to the run's page, counted in loop iterations when the run has any, else in tasks. */
     private static ScenarioExecution.Observer reportTo(Run run, Scenario scenario, String phase, LaneBatcher lanes) {
         long total = scenario.totalCpuIterations();
-        return (tasksDone, iterations, elapsed) -> {
-            double fraction = total > 0 ? Math.min(1, (double) iterations / total)
-                    : (double) tasksDone / scenario.tasks();
-            run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
-            if (lanes != null) {
-                lanes.publish();
+        return new ScenarioExecution.Observer() {
+            @Override
+            public void onProgress(int tasksDone, long iterations, long elapsed) {
+                double fraction = total > 0 ? Math.min(1, (double) iterations / total)
+                        : (double) tasksDone / scenario.tasks();
+                run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
+                if (lanes != null) {
+                    lanes.publish();
+                }
+            }
+
+            @Override
+            public void onPreparing(String what) {
+                run.progress(new Progress(what, 0, 0, scenario.tasks(), 0));
             }
         };
     }
@@ -155,9 +164,12 @@ final class RunMeasurer {
         RunSummary.CounterFigures counter = increments == 0 ? null
                 : new RunSummary.CounterFigures(increments, sharedMemory ? outcome.sharedMemoryCounter() : 0);
         WorkerPool.Startup startup = workerPool.startup();
+        // Measured once, at the first process run, after its clock has stopped; runs take turns, so nothing else
+        // runs meanwhile.
+        CPythonStart cpython = workerPool.cpythonStart().orElse(null);
         RunSummary.ProcessFigures processes = new RunSummary.ProcessFigures(outcome.processesStarted(),
-                outcome.countersPerProcess(), startup.medianReadyTime().toNanos() / 1e6, startup.idleRssBytes(),
-                sharedMemory);
+                outcome.countersPerProcess(), startup.medianReadyTime().toNanos() / 1e6,
+                startup.medianWarmUpTime().toNanos() / 1e6, startup.idleRssBytes(), sharedMemory, cpython);
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
                 baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter, system,
                 processes);

@@ -83,12 +83,17 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
      * @param processes            worker processes the run used (one per task for process-per-task)
      * @param countersPerProcess   each process's own {@code counter} at its end; the server's stays 0
      * @param workerReadyMillis    median time from starting a worker process to its "ready", measured on this server
+     * @param workerWarmUpMillis   median time a pooled worker then spends compiling its eval loop, before any
+     *                             run's clock starts (0 when none has been measured yet)
      * @param workerIdleRssBytes   resident memory of a fresh, idle worker process, measured on this server
      * @param counterInSharedMemory whether the run's counter lived in shared memory ({@code incr-shared}), so
      *                              that the summary's counter is the one every process updated
+     * @param cpythonStart         CPython's process start measured on this server (spawn and fork), or null when
+     *                             python3 is absent
      */
     public record ProcessFigures(int processes, java.util.List<Long> countersPerProcess, double workerReadyMillis,
-                                 long workerIdleRssBytes, boolean counterInSharedMemory) {
+                                 double workerWarmUpMillis, long workerIdleRssBytes, boolean counterInSharedMemory,
+                                 lab.gil.process.CPythonStart cpythonStart) {
 
         public ProcessFigures {
             countersPerProcess = java.util.List.copyOf(countersPerProcess);

@@ -66,6 +66,10 @@ final class ScenarioExecution {
     /** Something the execution reports to, about ten times a second; must return quickly. */
     interface Observer {
         void onProgress(int tasksDone, long cpuIterationsDone, long elapsedNanos);
+
+        /** The execution is preparing, before its clock starts (starting worker processes, say); {@code what} says how. */
+        default void onPreparing(String what) {
+        }
     }
 
     /** Why an execution ended before all of its tasks did. */

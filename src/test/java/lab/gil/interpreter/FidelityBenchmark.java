@@ -26,6 +26,9 @@ public final class FidelityBenchmark {
     /** sha256 calls of 32 MiB for the 1-thread run (about 25 ms each here). */
     private static final int HASHING_CALLS = 16;
     private static final double[] INTERVALS_MS = {0.5, 5, 50};
+    /** Countdown iterations of the oversubscription rows, split over the processes. */
+    private static final long OVERSUBSCRIPTION_TOTAL = Long.getLong("bench.oversubscription.total", 20_000_000L);
+    private static final int OVERSUBSCRIPTION_ROUNDS = Integer.getInteger("bench.oversubscription.rounds", 5);
 
     private FidelityBenchmark() {
     }
@@ -59,6 +62,19 @@ public final class FidelityBenchmark {
         System.out.printf("%nComparison pairs took %.0f s.%n", (System.nanoTime() - benchStart) / 1e9);
 
         recordingCost(emulation);
+        oversubscriptionRows(calibration);
+    }
+
+    /** Worker processes beyond the cores beside CPython's Pool(P): time relative to P = 2 and context switches. */
+    private static void oversubscriptionRows(Calibration calibration) throws InterruptedException {
+        try {
+            lab.gil.run.OversubscriptionBench.measureAndPrint(calibration, OVERSUBSCRIPTION_TOTAL,
+                    OVERSUBSCRIPTION_ROUNDS);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            System.out.println("Oversubscription rows failed: " + e);
+        }
     }
 
     private static List<PairedRow> countdownRows(boolean python, EmulatedExperiments emulation)

@@ -19,6 +19,8 @@ class WorkerPoolTest {
 
     /** A fixed cost per emulated iteration: these specs are about processes, not CPython's speed. */
     static final Calibration CALIBRATION = Calibration.forTarget(50, Calibration.Source.GIVEN);
+    /** A warm worker's first task over its later ones, in CPU time: a cold JVM's is 2-3. */
+    static final double WARM_FIRST_TASK_MAX_RATIO = 1.6;
     /** How long a worker may take to end after it was told to; only reached when something is broken. */
     static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -123,6 +125,35 @@ class WorkerPoolTest {
     void aFrameLongerThanTheLimitIsRefused() {
         var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(new byte[] {0x7f, 0, 0, 0, 1}));
         assertThatThrownBy(() -> Wire.read(in)).isInstanceOf(java.io.IOException.class).hasMessageContaining("bad frame length");
+    }
+
+    @Test
+    void aLeasedWorkerHasRunItsWarmUpAndAWorkerStartedForOneTaskHasNot() throws Exception {
+        WorkerPool own = new WorkerPool(WorkerLauncher.create(cacheDir, false), 4);
+        try {
+            WorkerProcess leased = own.lease(1).getFirst();
+            assertThat(leased.isWarm()).as("a pooled worker compiles its eval loop before any run's clock").isTrue();
+            assertThat(leased.warmUpTime()).isPositive();
+            assertThat(own.startup().medianWarmUpTime()).as("the warm-up is measured apart").isEqualTo(leased.warmUpTime());
+            // A fresh JVM's first task of 300,000 iterations costs it 2-3 times the CPU of the next (measured here:
+            // 13-18 ms against 6); thread CPU time, so that other processes on the cores do not count.
+            List<Long> cpu = new java.util.ArrayList<>();
+            for (int t = 0; t < 5; t++) {
+                leased.send(task(6, t, "cpu 300000", List.of()));
+                cpu.add(((Message.TaskDone) answer(leased)).threadCpuNanos());
+            }
+            long laterMedian = cpu.subList(1, 5).stream().sorted().toList().get(2);
+            assertThat((double) cpu.getFirst() / laterMedian).as("the first task runs at full speed: %s", cpu)
+                    .isLessThan(WARM_FIRST_TASK_MAX_RATIO);
+
+            WorkerProcess cold = own.startOne();
+            assertThat(cold.isWarm()).as("a process per task pays for its cold JIT, as its start does").isFalse();
+            own.release(List.of(cold));
+            assertThat(own.pids()).as("a cold worker is never kept for a pooled run").doesNotContain(cold.pid());
+            own.release(List.of(leased));
+        } finally {
+            own.shutdown();
+        }
     }
 
     @Test

@@ -18,19 +18,24 @@ import lab.gil.process.WorkerProcess;
 
 /**
  * Measures what worker processes cost here, beside CPython's {@code multiprocessing} on the same machine: how fast
- * a worker is ready (and its idle memory), 200 tasks of about 5 ms with a process per task against a pool of two,
- * and copying 1, 10 and 100 MB to and from a worker against a shared buffer of the same size
- * ({@link CopyingBenchmark}, interleaved with CPython sample by sample).
+ * a worker is ready (and its idle memory, per start-up flag), 40 tasks of about 5 ms with a process per task
+ * against a pool of two, the oversubscription rows of {@link OversubscriptionBench}, and copying 1, 10 and 100 MB
+ * to and from a worker against a shared buffer of the same size ({@link CopyingBenchmark}, interleaved with CPython
+ * sample by sample).
  *
  * <p>Run with {@code ./mvnw -q test-compile exec:exec@process-bench}. It prints figures and asserts nothing. It takes
- * about five minutes, half of it CPython's (skipped with a note when python3 is absent).
+ * about five minutes on a quiet machine, half of it CPython's (skipped with a note when python3 is absent).
  */
 public final class ProcessBenchmark {
 
     private static final int READY_SAMPLES = 15;
-    private static final int TASKS = 200;
+    /** Small tasks of the per-task-against-pool rows: as many as lesson 6's presets run. */
+    private static final int TASKS = 40;
     private static final List<String> DEFAULT_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
     private static final long PYTHON_TIMEOUT_SECONDS = 240;
+    /** Countdown iterations of the oversubscription rows, split over the processes. */
+    private static final long OVERSUBSCRIPTION_TOTAL = Long.getLong("bench.oversubscription.total", 20_000_000L);
+    private static final int OVERSUBSCRIPTION_ROUNDS = Integer.getInteger("bench.oversubscription.rounds", 5);
 
     private ProcessBenchmark() {}
 
@@ -41,14 +46,10 @@ public final class ProcessBenchmark {
         System.out.printf("Calibration: %s; a 5 ms task is cpu %d%n%n", calibration, iterations);
         Path cacheDir = Files.createTempDirectory("gil-lab-bench-");
 
-        System.out.println("Worker ready time (start to first answer), median of " + READY_SAMPLES + ":");
-        double defaultReady = readyMillis(WorkerLauncher.create(cacheDir, false, DEFAULT_FLAGS), "default JVM flags");
-        readyMillis(WorkerLauncher.create(cacheDir, false, WorkerLauncher.FLAGS), "the app's flags (serial GC), no AOT cache");
-        long trainStart = System.nanoTime();
+        ReadyFigures ready = flagRows(cacheDir, calibration, iterations);
+        double defaultReady = ready.defaultMillis();
+        double javaReady = ready.appMillis();
         WorkerLauncher tuned = WorkerLauncher.create(cacheDir, true, WorkerLauncher.FLAGS);
-        System.out.printf("  (AOT cache %s in %.0f ms)%n", tuned.usesAotCache() ? "built" : "NOT built",
-                (System.nanoTime() - trainStart) / 1e6);
-        double javaReady = readyMillis(tuned, "the app's flags and AOT cache (what the app uses)");
 
         WorkerPool pool = new WorkerPool(tuned, 4);
         try {
@@ -61,21 +62,84 @@ public final class ProcessBenchmark {
         } finally {
             pool.shutdown();
         }
+        oversubscription(calibration);
     }
 
-    private static double readyMillis(WorkerLauncher launcher, String label) throws Exception {
-        List<Double> times = new ArrayList<>();
-        List<Long> rss = new ArrayList<>();
+    /** The oversubscription rows: P = 1, 2, 4, 16, 64 beside CPython's Pool(P), net and gross. */
+    private static void oversubscription(Calibration calibration) throws Exception {
+        OversubscriptionBench.measureAndPrint(calibration, OVERSUBSCRIPTION_TOTAL, OVERSUBSCRIPTION_ROUNDS);
+    }
+
+    /** The ready times of the JVM's defaults and of the app's flags, for the table below. */
+    private record ReadyFigures(double defaultMillis, double appMillis) {}
+
+    /**
+     * What each start-up flag and the AOT cache buy: flag sets that add one thing at a time, started interleaved
+     * (one of each, then again) so that a busy moment weighs on every set alike. For each: time to "ready", the
+     * process's CPU time by then, the first 5 ms task of the fresh (cold) process, and idle memory.
+     */
+    private static ReadyFigures flagRows(Path cacheDir, Calibration calibration, long iterations) throws Exception {
+        List<String> log = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
+        Map<String, WorkerLauncher> sets = new java.util.LinkedHashMap<>();
+        sets.put("JVM defaults", WorkerLauncher.create(cacheDir, false, DEFAULT_FLAGS));
+        sets.put("+ -XX:+UseSerialGC", WorkerLauncher.create(cacheDir, false, with(log, "-XX:+UseSerialGC")));
+        sets.put("+ -XX:TieredStopAtLevel=1", WorkerLauncher.create(cacheDir, false,
+                with(log, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")));
+        sets.put("the app's flags, no AOT cache", WorkerLauncher.create(cacheDir, false, WorkerLauncher.FLAGS));
+        long trainStart = System.nanoTime();
+        WorkerLauncher app = WorkerLauncher.create(cacheDir, true, WorkerLauncher.FLAGS);
+        System.out.printf("(AOT cache %s in %.0f ms)%n", app.usesAotCache() ? "built" : "NOT built",
+                (System.nanoTime() - trainStart) / 1e6);
+        sets.put("the app's flags + AOT cache (what the app uses)", app);
+        sets.put("  same + -XX:CICompilerCount=1", WorkerLauncher.create(cacheDir, true,
+                with(WorkerLauncher.FLAGS, "-XX:CICompilerCount=1")));
+        sets.put("  same + -Xint (no JIT at all)", WorkerLauncher.create(cacheDir, true,
+                with(WorkerLauncher.FLAGS, "-Xint")));
+        sets.put("  app flags with C2 (tiered) + AOT cache", WorkerLauncher.create(cacheDir, true,
+                WorkerLauncher.FLAGS.stream().filter(f -> !f.startsWith("-XX:TieredStopAtLevel")).toList()));
+        Map<String, List<double[]>> samples = new java.util.LinkedHashMap<>();
         for (int i = 0; i < READY_SAMPLES; i++) {
-            WorkerProcess w = WorkerProcess.start(launcher);
-            times.add(w.readyTime().toNanos() / 1e6);
-            rss.add(w.idleRssBytes());
+            for (var set : sets.entrySet()) {
+                samples.computeIfAbsent(set.getKey(), k -> new ArrayList<>()).add(startOnce(set.getValue(), calibration, iterations));
+            }
+        }
+        System.out.printf("Worker start, median of %d, interleaved:%n  %-50s %9s %12s %16s %9s%n", READY_SAMPLES,
+                "flags", "ready ms", "CPU by then", "first 5 ms task", "idle MiB");
+        samples.forEach((label, rows) -> System.out.printf("  %-50s %9.1f %12.0f %16.1f %9.1f%n", label,
+                column(rows, 0), column(rows, 1), column(rows, 2), column(rows, 3)));
+        System.out.println("  (CPU by then: the whole process, JIT and GC threads included, in the kernel's 10 ms"
+                + " ticks; first task: wall time of a fresh process's first 5 ms task, cold JIT)");
+        return new ReadyFigures(column(samples.get("JVM defaults"), 0),
+                column(samples.get("the app's flags + AOT cache (what the app uses)"), 0));
+    }
+
+    private static List<String> with(List<String> flags, String... more) {
+        List<String> all = new ArrayList<>(List.of(more));
+        all.addAll(flags);
+        return all;
+    }
+
+    /** One fresh worker: ready ms, CPU ms by then, its first 5 ms task in ms, idle RSS in MiB. */
+    private static double[] startOnce(WorkerLauncher launcher, Calibration c, long iterations) throws Exception {
+        WorkerProcess w = WorkerProcess.start(launcher);
+        try {
+            double ready = w.readyTime().toNanos() / 1e6;
+            double cpu = w.cpuNanos() / 1e6;
+            long start = System.nanoTime();
+            w.send(new lab.gil.process.Message.RunTask(1, 0, c.nsPerIteration(), c.roundsPerIteration(),
+                    c.nsPerRound(), 5_000_000, "cpu " + iterations,
+                    List.of(), List.of(), ""));
+            while (!(w.receive().message() instanceof lab.gil.process.Message.TaskDone)) {
+                // state batches until the task's end
+            }
+            return new double[] {ready, cpu, (System.nanoTime() - start) / 1e6, w.idleRssBytes() / (1024.0 * 1024)};
+        } finally {
             w.close();
         }
-        double median = median(times);
-        System.out.printf("  %-52s %6.1f ms   idle RSS %5.1f MiB%n", label, median,
-                median(rss.stream().map(Long::doubleValue).toList()) / (1024 * 1024));
-        return median;
+    }
+
+    private static double column(List<double[]> rows, int index) {
+        return median(rows.stream().map(r -> r[index]).toList());
     }
 
     private static Scenario scenario(String executor, int tasks, String program) {
@@ -115,7 +179,8 @@ public final class ProcessBenchmark {
         }
         Process p;
         try {
-            p = new ProcessBuilder("python3", "-S", script.toString(), Long.toString(iterations), "5")
+            p = new ProcessBuilder("python3", "-S", script.toString(), Long.toString(iterations), "5",
+                    Integer.toString(TASKS))
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
             System.out.println("\npython3 not found: CPython columns skipped");
@@ -139,8 +204,8 @@ public final class ProcessBenchmark {
             double value = Double.parseDouble(w[w.length - 1]);
             switch (w[1]) {
                 case "pool_ready_ms" -> t.ready = value;
-                case "per_task_200_ms" -> t.perTask = value;
-                case "pool_200_ms" -> t.pool = value;
+                case "per_task_ms" -> t.perTask = value;
+                case "pool_ms" -> t.pool = value;
                 default -> { }
             }
         }

@@ -89,6 +89,19 @@ class ProcessRunTest {
     }
 
     @Test
+    void aPooledRunsClockStartsOnlyOnceItsWorkersAreStartedAndWarm() throws Exception {
+        start(Duration.ofSeconds(60));
+        Run run = runToEnd(scenario("executor", "processes", "workers", "3", "programs", "cpu 1000"));
+        assertThat(run.state()).as(String.valueOf(run.message())).isEqualTo(RunState.DONE);
+        var startup = pool.startup();
+        assertThat(startup.medianWarmUpTime()).isPositive();
+        // Three fresh workers were started and warmed for this run (and one for its baseline); a task of 1,000
+        // iterations takes well under a millisecond, so a clock that included either would show it.
+        assertThat(run.summary().wallMillis()).as("wall time of a warm pool, start-up and warm-up outside it")
+                .isLessThan(startup.medianReadyTime().plus(startup.medianWarmUpTime()).toNanos() / 1e6);
+    }
+
+    @Test
     void aSharedBufferCopiesNothingAndThreadsCopyNothingEither() throws Exception {
         start(Duration.ofSeconds(60));
         Run shared = runToEnd(scenario("executor", "processes", "workers", "1", "programs", "share 20MB; cpu 1000"));

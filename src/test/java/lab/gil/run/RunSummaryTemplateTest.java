@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lab.gil.process.CPythonStart;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.context.IExpressionContext;
@@ -36,8 +37,12 @@ class RunSummaryTemplateTest {
     }
 
     private static RunSummary summary(long bytesCopied, List<Long> peakMemory) {
+        return summary(bytesCopied, peakMemory, null);
+    }
+
+    private static RunSummary summary(long bytesCopied, List<Long> peakMemory, CPythonStart cpython) {
         RunSummary.ProcessFigures processes = peakMemory.isEmpty() ? null
-                : new RunSummary.ProcessFigures(peakMemory.size(), List.of(), 45.0, 35L << 20, false);
+                : new RunSummary.ProcessFigures(peakMemory.size(), List.of(), 45.0, 20.0, 35L << 20, false, cpython);
         return new RunSummary(4, 4, 1000, 3600, 3800, 3.8, 1000,
                 new RunSummary.GilFigures("gil", 0.05, 40, 10, 10, 0, 0, 0), null,
                 new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), processes);
@@ -61,5 +66,21 @@ class RunSummaryTemplateTest {
         assertThat(html).contains("Bytes copied").contains("12.00 MiB").contains("12.5</span> ms")
                 .contains("Peak memory per worker").contains("40 MiB, ").contains("38 MiB")
                 .contains("one per process").doesNotContain("Waiting for the GIL");
+    }
+
+    @Test
+    void aProcessRunShowsAWorkersStartAndWarmUpBesideCPythonsSpawnAndForkMeasuredHere() {
+        String html = render(summary(0, List.of(40L << 20), new CPythonStart("3.11.7", 71.3, 8.5)), null);
+        assertThat(html).contains("ready in <span class=\"worker-ready\">45.0</span> ms")
+                .contains("<span class=\"worker-warm-up\">20.0</span> ms warming up")
+                .contains("<em>spawn</em> in <span class=\"cpython-spawn\">71.3</span> ms")
+                .contains("<em>fork</em> in <span class=\"cpython-fork\">8.5</span> ms").contains("CPython <span>3.11.7</span>")
+                .doesNotContain("python3 is not installed");
+    }
+
+    @Test
+    void withoutPython3TheStartOfAWorkerSaysThereIsNoCPythonFigure() {
+        String html = render(summary(0, List.of(40L << 20), null), null);
+        assertThat(html).contains("python3 is not installed on this server").doesNotContain("cpython-spawn");
     }
 }
