@@ -8,26 +8,31 @@ import lab.gil.program.TaskProgram;
  * the bare kernel for the cost of a round, then fits the rounds on the real eval loop, so that the loop's own
  * overhead is counted.
  *
- * <p>Every timing is the fastest of a few, since other processes only ever make a timing slower; before any timing
- * the eval loop has run its GIL switch path, so the JIT has compiled the code real runs use.
+ * <p>Every timing is the fastest of many short ones, as {@link CPythonProbe}'s are and for the same reason: other
+ * processes only ever make a timing slower, by taking the core for a time slice now and then, and a timing of about
+ * a millisecond mostly runs between two of them. (The fastest of three timings of 10 ms, what this did before,
+ * was slowed by the server's own start-up.) Before any timing the eval loop has run its GIL switch path, so the
+ * JIT has compiled the code real runs use.
  */
 final class KernelCalibrator {
 
-    /** Kernel rounds per timing of the bare kernel: about 10 ms. */
-    private static final long KERNEL_ROUNDS = 5_000_000;
+    /** Kernel rounds per timing of the bare kernel: about a millisecond. */
+    private static final long KERNEL_ROUNDS = 500_000;
     /** Eval-loop time per timing. */
-    private static final long LOOP_NANOS = 12_000_000;
+    private static final long LOOP_NANOS = 1_500_000;
     /** Eval-loop time of the warm-up with GIL switches. */
     private static final long SWITCHING_WARM_UP_NANOS = 20_000_000;
-    private static final int WARM_UPS = 2;
-    private static final int TIMINGS = 3;
+    /** Untimed rounds first, so that the JIT has compiled the loop being timed. */
+    private static final int WARM_UPS = 10;
+    /** Timings, of which the fastest counts: about 30 ms of the bare kernel and as much per fit step. */
+    private static final int TIMINGS = 30;
     /** Steps of the fit of rounds per iteration to the target. */
     private static final int FIT_STEPS = 3;
 
     private KernelCalibrator() {
     }
 
-    static Calibration calibrate(double targetNsPerIteration, Calibration.Source source) {
+    static Calibration calibrate(double targetNsPerIteration, Calibration.Source source, String cpythonVersion) {
         double nsPerRound = bareKernelNsPerRound();
         long rounds = Math.max(1, Math.round(targetNsPerIteration / nsPerRound));
         warmUpSwitching(new Calibration(targetNsPerIteration, rounds, nsPerRound, Calibration.Source.GIVEN));
@@ -37,7 +42,7 @@ final class KernelCalibrator {
             double measured = evalLoopNsPerIteration(rounds, nsPerRound, targetNsPerIteration, step == 0);
             rounds = Math.max(1, Math.round(rounds * targetNsPerIteration / measured));
         }
-        return new Calibration(targetNsPerIteration, rounds, nsPerRound, source);
+        return new Calibration(targetNsPerIteration, rounds, nsPerRound, source, cpythonVersion);
     }
 
     private static double bareKernelNsPerRound() {
