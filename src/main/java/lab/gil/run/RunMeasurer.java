@@ -32,12 +32,17 @@ final class RunMeasurer {
     private final WorkerPool workerPool;
     private final Duration timeLimit;
     /** Recent one-worker measurements; touched only by the dispatcher thread. */
-    private final Baselines baselines = new Baselines();
+    private final Baselines baselines;
 
     RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, Duration timeLimit) {
+        this(calibration, workerPool, timeLimit, new Baselines());
+    }
+
+    RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, Duration timeLimit, Baselines baselines) {
         this.calibration = calibration;
         this.workerPool = workerPool;
         this.timeLimit = timeLimit;
+        this.baselines = baselines;
     }
 
     /**

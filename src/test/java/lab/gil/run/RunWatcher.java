@@ -11,6 +11,8 @@ import lab.gil.stream.StreamEvent;
 final class RunWatcher implements EventSink {
 
     private final Map<String, CountDownLatch> states = new ConcurrentHashMap<>();
+    /** Latches by progress phase, counted down at the first progress event of that phase. */
+    private final Map<String, CountDownLatch> phases = new ConcurrentHashMap<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     /** Every event received, in order. */
     final java.util.List<StreamEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -30,6 +32,17 @@ final class RunWatcher implements EventSink {
         return latch(state.id()).await(timeout, unit);
     }
 
+    /** Waits until the run has reported progress in {@code phase}; false when the timeout passed first. */
+    boolean awaitPhase(String phase, long timeout, TimeUnit unit) throws InterruptedException {
+        return phases.computeIfAbsent(phase, p -> new CountDownLatch(1)).await(timeout, unit);
+    }
+
+    /** The phases the run reported progress in, in order, each once. */
+    java.util.List<String> phases() {
+        return events.stream().filter(e -> e.data() instanceof Progress).map(e -> ((Progress) e.data()).phase())
+                .distinct().toList();
+    }
+
     /** Waits until the run's stream has ended, which it does right after the run ends. */
     boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
         return ended.await(timeout, unit);
@@ -40,6 +53,9 @@ final class RunWatcher implements EventSink {
         events.add(event);
         if (event.data() instanceof Run.StateEvent(String state, String message)) {
             latch(state).countDown();
+        }
+        if (event.data() instanceof Progress progress) {
+            phases.computeIfAbsent(progress.phase(), p -> new CountDownLatch(1)).countDown();
         }
     }
 
