@@ -7,26 +7,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Measures what one iteration of the seed's countdown ({@code while n > 0: n -= 1}) costs in the local CPython, by
- * running {@code python3 -S} on many short countdowns and taking one of the fastest.
+ * running {@code python3 -S} on many short countdowns and taking one of the fastest (the 5th percentile).
  *
  * <p>Why many short samples: other programs only ever slow CPython down, and they do it by taking its core for a
  * time slice (milliseconds) now and then. A countdown of about a millisecond mostly runs between two such
  * interruptions, so the fastest few of a hundred are CPython's own speed even on a busy machine, where the best
- * of three countdowns of 20 ms each (what this probe did before) came out 30% to twice too slow. Samples much
- * shorter than a millisecond come out a few percent faster than a long countdown, which pays for the timer
- * interrupts that a sample between two of them never sees; a millisecond is within 2-3% of a long run here.
+ * of three countdowns of a million iterations (what this probe did before) came out 1.7 to 10 times too slow
+ * while the server started beside it. Measured at a load average of 14 on 2 cores, the 5th percentile of samples
+ * of 30,000 iterations (0.45 ms) varied by 0.5% from one probe to the next, of 100,000 iterations by 3%, since
+ * the busier the machine, the shorter the time slices the scheduler gives each program.
  *
  * <p>Never blocks for longer than {@link #TIMEOUT_SECONDS}; answers empty when python3 is absent, fails or is slow.
  */
 final class CPythonProbe {
 
-    /** Iterations per sample: about 1.5 ms of CPython here. */
-    static final int SAMPLE_ITERATIONS = 100_000;
-    /** Samples taken: about 150 ms of CPython on a quiet machine, a few times that on a busy one. */
-    static final int SAMPLES = 100;
-    /** Which of the sorted samples is taken: the second fastest, so that one odd sample cannot decide. */
-    static final int RANK = 1;
-    static final long TIMEOUT_SECONDS = 5;
+    /** Iterations per sample: about 0.45 ms of CPython here. */
+    static final int SAMPLE_ITERATIONS = 30_000;
+    /** Samples taken: about 90 ms of CPython on a quiet machine, a few times that on a busy one. */
+    static final int SAMPLES = 200;
+    /** Which of the sorted samples is taken: the 5th percentile, so that a few odd ones cannot decide. */
+    static final int RANK = SAMPLES / 20;
+    /**
+     * The longest the probe may take: about 0.2 s on a quiet machine, but at a load average of 13 on 2 cores it
+     * once took more than 5 s, and then the server fell back to a figure not measured here.
+     */
+    static final long TIMEOUT_SECONDS = 20;
 
     /** What the probe found: the interpreter's version (such as 3.11.7) and its cost of one countdown iteration. */
     record Measured(String version, double nsPerIteration) {}

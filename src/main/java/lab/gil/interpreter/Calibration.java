@@ -74,6 +74,14 @@ public record Calibration(double nsPerIteration, long roundsPerIteration, double
         return KernelCalibrator.calibrate(nsPerIteration, source, null);
     }
 
+    /**
+     * Times what one emulated iteration costs now, as the calibration timed it (the fastest of many short timings
+     * of the eval loop): close to {@link #nsPerIteration()} when the fit holds. About 50 ms.
+     */
+    public double timeEmulatedIteration() {
+        return KernelCalibrator.emulatedNsPerIteration(this);
+    }
+
     /** Kernel rounds that burn {@code cpu} of CPU time on this machine (at least one). */
     public long roundsFor(Duration cpu) {
         return roundsFor(cpu.toNanos());

@@ -50,9 +50,11 @@ class CalibrationConfig {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        long warmedUp = System.nanoTime();
         log.info("Emulated bytecode calibrated: {}; waited {} ms for the JVM to be quiet, measured in {} ms, "
-                        + "eval loop warmed up in {} ms", calibration, quietAfter / 1_000_000,
-                (measured - start - quietAfter) / 1_000_000, (System.nanoTime() - measured) / 1_000_000);
+                        + "eval loop warmed up in {} ms, then an emulated iteration took {} ns",
+                calibration, quietAfter / 1_000_000, (measured - start - quietAfter) / 1_000_000,
+                (warmedUp - measured) / 1_000_000, String.format("%.1f", calibration.timeEmulatedIteration()));
         return calibration;
     }
 

@@ -20,7 +20,7 @@ import lab.gil.interpreter.Calibration;
  */
 public final class ServerCalibration {
 
-    /** The longest a run waits for the calibration: it takes about a second, python3 alone at most five. */
+    /** The longest a run waits for the calibration: about a second, seconds on a busy machine, python3 at most 20. */
     static final Duration WAIT_LIMIT = Duration.ofSeconds(60);
 
     /** Measures the calibration; called once, on the calibration thread. */
