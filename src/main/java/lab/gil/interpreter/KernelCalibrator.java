@@ -29,9 +29,9 @@ final class KernelCalibrator {
     /** Which of the sorted timings counts. */
     private static final int RANK = TIMINGS / 20;
     /** Steps of the fit of rounds per iteration to the target. */
-    private static final int FIT_STEPS = 5;
+    private static final int FIT_STEPS = 6;
     /** The first steps only bring the rounds near the fixed point; the median of the later ones is the fit. */
-    private static final int SETTLING_STEPS = 2;
+    private static final int SETTLING_STEPS = 3;
 
     private KernelCalibrator() {
     }

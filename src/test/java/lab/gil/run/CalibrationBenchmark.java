@@ -28,7 +28,7 @@ public final class CalibrationBenchmark {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern CALIBRATED = Pattern.compile(
             "Emulated bytecode calibrated: ([0-9.]+) ns/iteration \\(([A-Z_]+)(?:, CPython ([^)]+))?\\).*"
-                    + "waited (\\d+) ms for the JVM to be quiet, measured in (\\d+) ms.*an emulated iteration took ([0-9.]+) ns");
+                    + "waited (\\d+) ms for the JVM to be quiet.*measured in (\\d+) ms.*an emulated iteration took ([0-9.]+) ns");
     /** What the server did before: the best of three countdowns of a million iterations, while it started. */
     private static final String OLD_PROBE = """
             import time
