@@ -85,14 +85,14 @@ final class RunMeasurer {
     }
 
     /**
-     * The most speedup N workers can reach on this work: N, unless the work is CPU-bound, since CPU time cannot be
-     * spent faster than on every core at once. The one-worker run's CPU time over its wall time says how CPU-bound
+     * The most speedup N workers can reach on this work: N (or its tasks, when fewer), unless the work is
+     * CPU-bound, since CPU time cannot be spent faster than on every core at once. The one-worker run's CPU time over its wall time says how CPU-bound
      * the work is (1: all computing; near 0: all waiting, which any number of workers can overlap).
      */
     static double speedupLimit(Scenario scenario, Baselines.Baseline baseline, int cores) {
         long cpu = Math.min(baseline.cpuNanos(), baseline.wallNanos());
         double byCores = cpu <= 0 ? Double.POSITIVE_INFINITY : (double) cores * baseline.wallNanos() / cpu;
-        return Math.min(scenario.workers(), byCores);
+        return Math.min(Math.min(scenario.workers(), scenario.tasks()), byCores);
     }
 
     private Baselines.Baseline measureBaseline(Run run, Calibration calibration, Scenario oneWorker, String phase)

@@ -58,5 +58,7 @@ class BaselinesTest {
         assertThat(RunMeasurer.speedupLimit(fourWorkers, jitOnTop, 2)).as("CPU beyond the wall time is not work")
                 .isEqualTo(2);
         assertThat(RunMeasurer.speedupLimit(fourWorkers, computing, 8)).as("no more than the workers").isEqualTo(4);
+        assertThat(RunMeasurer.speedupLimit(scenario("workers", "4", "tasks", "3", "programs", "io 1ms"), waiting, 2))
+                .as("no more than the tasks").isEqualTo(3);
     }
 }
