@@ -44,6 +44,10 @@ class CrashLessonBrowserTest extends BrowserTestBase {
         choosePreset("Processes, no crash", "textarea[name=programs]", "cpu 4000000");
         runAndAwaitDone();
         assertThat(driver.findElement(By.cssSelector("#run-status .speedup")).getText()).matches("\\d+\\.\\d\\d×");
+        assertThat(driver.findElement(By.cssSelector("#run-status .calibration")).getText())
+                .as("which CPython, and what an iteration costs, from the server's calibration")
+                .matches("(?s)(One Python loop iteration costs \\d+\\.\\d ns here, as it does in CPython 3\\.\\d+\\.\\d+.*"
+                        + "|python3 could not be run on this server.*)");
     }
 
     @Test
