@@ -2,58 +2,97 @@ package lab.gil.interpreter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Measures what one iteration of the seed's countdown ({@code while n > 0: n -= 1}) costs in the local CPython, by
- * running {@code python3 -S} with a short countdown and taking the best of a few repetitions.
+ * running {@code python3 -S} on many short countdowns and taking one of the fastest (the 5th percentile of a
+ * burst, the fastest of a few bursts).
+ *
+ * <p>Why many short samples: other programs only ever slow CPython down, and they do it by taking its core for a
+ * time slice (milliseconds) now and then. A countdown of about a millisecond mostly runs between two such
+ * interruptions, so the fastest few of a hundred are CPython's own speed even on a busy machine, where the best
+ * of three countdowns of a million iterations (what this probe did before) came out 1.7 to 10 times too slow
+ * while the server started beside it. Measured at a load average of 14 on 2 cores, the 5th percentile of samples
+ * of 30,000 iterations (0.45 ms) varied by 0.5% from one probe to the next, of 100,000 iterations by 3%, since
+ * the busier the machine, the shorter the time slices the scheduler gives each program.
  *
  * <p>Never blocks for longer than {@link #TIMEOUT_SECONDS}; answers empty when python3 is absent, fails or is slow.
  */
 final class CPythonProbe {
 
-    /** Iterations per repetition: about 60 ms of CPython here, long enough to dwarf timer noise. */
-    static final int ITERATIONS = 1_000_000;
-    static final int REPETITIONS = 3;
-    static final long TIMEOUT_SECONDS = 5;
+    /** Iterations per sample: about 0.45 ms of CPython here. */
+    static final int SAMPLE_ITERATIONS = 30_000;
+    /** Samples per burst: about 90 ms of CPython on a quiet machine, a few times that on a busy one. */
+    static final int SAMPLES = 200;
+    /** Which of the sorted samples is taken: the 5th percentile, so that a few odd ones cannot decide. */
+    static final int RANK = SAMPLES / 20;
+    /**
+     * The longest the probe may take: about 0.2 s on a quiet machine, but at a load average of 13 on 2 cores it
+     * once took more than 5 s, and then the server fell back to a figure not measured here.
+     */
+    static final long TIMEOUT_SECONDS = 20;
+
+    /** What the probe found: the interpreter's version (such as 3.11.7) and its cost of one countdown iteration. */
+    record Measured(String version, double nsPerIteration) {}
+
+    /**
+     * Bursts of samples, half a second apart, of which the fastest counts: the machine under the other programs
+     * (a virtual machine's host, too) has slower and faster moments of a second or so, and one burst can fall
+     * entirely in a slow one; over five starts one burst alone spread by 13%.
+     */
+    static final int BURSTS = 3;
+    static final double PAUSE_SECONDS = 0.5;
 
     private static final String SCRIPT = """
-            import time
+            import sys, time
             def countdown(n):
                 while n > 0:
                     n -= 1
-            best = 1e9
-            for _ in range(%d):
-                t = time.perf_counter()
-                countdown(%d)
-                best = min(best, time.perf_counter() - t)
-            print(best / %d * 1e9)
-            """.formatted(REPETITIONS, ITERATIONS, ITERATIONS);
+            countdown(%1$d)
+            bursts = []
+            for b in range(%4$d):
+                if b:
+                    time.sleep(%5$s)
+                samples = []
+                for _ in range(%2$d):
+                    t = time.perf_counter()
+                    countdown(%1$d)
+                    samples.append(time.perf_counter() - t)
+                samples.sort()
+                bursts.append(samples[%3$d])
+            print(sys.version.split()[0])
+            print(min(bursts) / %1$d * 1e9)
+            """.formatted(SAMPLE_ITERATIONS, SAMPLES, RANK, BURSTS, PAUSE_SECONDS);
 
     private CPythonProbe() {
     }
 
-    /** CPython's nanoseconds per countdown iteration, or empty when python3 cannot tell us. */
-    static OptionalDouble countdownNsPerIteration() {
+    /** CPython's version and nanoseconds per countdown iteration, or empty when python3 cannot tell us. */
+    static Optional<Measured> countdown() {
         Process process;
         try {
             process = new ProcessBuilder("python3", "-S", "-c", SCRIPT).redirectErrorStream(true).start();
         } catch (IOException absent) {
-            return OptionalDouble.empty();
+            return Optional.empty();
         }
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                return OptionalDouble.empty();
+                return Optional.empty();
             }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            double ns = Double.parseDouble(out);
-            return ns > 0 ? OptionalDouble.of(ns) : OptionalDouble.empty();
+            String[] lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()
+                    .split("\\R");
+            if (lines.length != 2) {
+                return Optional.empty();
+            }
+            double ns = Double.parseDouble(lines[1]);
+            return ns > 0 ? Optional.of(new Measured(lines[0].strip(), ns)) : Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalDouble.empty();
+            return Optional.empty();
         } catch (IOException | NumberFormatException e) {
-            return OptionalDouble.empty();
+            return Optional.empty();
         } finally {
             process.destroyForcibly();
         }

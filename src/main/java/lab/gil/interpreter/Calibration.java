@@ -1,7 +1,7 @@
 package lab.gil.interpreter;
 
 import java.time.Duration;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 /**
  * How much Java work stands for CPython work on this machine: kernel rounds per emulated {@code cpu} iteration, so
@@ -9,23 +9,36 @@ import java.util.OptionalDouble;
  * round, so that {@code native} and {@code builtin} durations become a fixed amount of work.
  *
  * <p>Invariant: {@code roundsPerIteration >= 1} and {@code nsPerRound > 0}. A calibration is immutable; measure one
- * at start-up with {@link #measure()} (about half a second) and pass it to every {@link Interpreter}.
+ * with {@link #measure()} (under a second) once the server has started, and pass it to every {@link Interpreter}.
  *
  * @param nsPerIteration     the CPython cost of one countdown iteration this calibration targets
  * @param roundsPerIteration kernel rounds the eval loop burns per iteration to cost {@code nsPerIteration}
  * @param nsPerRound         the cost of one kernel round on this machine
  * @param source             where {@code nsPerIteration} came from
+ * @param cpythonVersion     the version of the CPython measured (such as 3.11.7); null unless measured
  */
-public record Calibration(double nsPerIteration, long roundsPerIteration, double nsPerRound, Source source) {
+public record Calibration(double nsPerIteration, long roundsPerIteration, double nsPerRound, Source source,
+                          String cpythonVersion) {
 
     /** Where the CPython cost came from. */
     public enum Source {
         /** Measured by running {@code python3 -S} here. */
-        MEASURED_CPYTHON,
+        MEASURED_CPYTHON("cpython"),
         /** python3 was absent or failed: {@link #FALLBACK_NS_PER_ITERATION}. */
-        FALLBACK,
+        FALLBACK("fallback"),
         /** Given by the caller (tests, or a figure from configuration). */
-        GIVEN
+        GIVEN("given");
+
+        private final String id;
+
+        Source(String id) {
+            this.id = id;
+        }
+
+        /** The source in the words the page and exports use. */
+        public String id() {
+            return id;
+        }
     }
 
     /** The cost of a countdown iteration to assume without python3: the middle of what CPython 3.11 costs here. */
@@ -38,20 +51,35 @@ public record Calibration(double nsPerIteration, long roundsPerIteration, double
         }
     }
 
+    /** A calibration that was not measured against a CPython of this machine. */
+    public Calibration(double nsPerIteration, long roundsPerIteration, double nsPerRound, Source source) {
+        this(nsPerIteration, roundsPerIteration, nsPerRound, source, null);
+    }
+
     /**
      * Measures CPython's countdown here (or falls back to {@link #FALLBACK_NS_PER_ITERATION} when python3 is absent)
-     * and calibrates the kernel to it. Takes about 0.7 s here (0.35 s of it python3); run it once at start-up.
+     * and calibrates the kernel to it. Takes under a second on a quiet machine; run it once, when the server's own
+     * start-up no longer keeps the cores busy.
      */
     public static Calibration measure() {
-        OptionalDouble cpython = CPythonProbe.countdownNsPerIteration();
+        Optional<CPythonProbe.Measured> cpython = CPythonProbe.countdown();
         return cpython.isPresent()
-                ? forTarget(cpython.getAsDouble(), Source.MEASURED_CPYTHON)
+                ? KernelCalibrator.calibrate(cpython.get().nsPerIteration(), Source.MEASURED_CPYTHON,
+                        cpython.get().version())
                 : forTarget(FALLBACK_NS_PER_ITERATION, Source.FALLBACK);
     }
 
-    /** Calibrates the kernel so that one emulated iteration costs {@code nsPerIteration}; about 0.35 s. */
+    /** Calibrates the kernel so that one emulated iteration costs {@code nsPerIteration}; about 0.3 s. */
     public static Calibration forTarget(double nsPerIteration, Source source) {
-        return KernelCalibrator.calibrate(nsPerIteration, source);
+        return KernelCalibrator.calibrate(nsPerIteration, source, null);
+    }
+
+    /**
+     * Times what one emulated iteration costs now, as the calibration timed it (the fastest of many short timings
+     * of the eval loop): close to {@link #nsPerIteration()} when the fit holds. About 50 ms.
+     */
+    public double timeEmulatedIteration() {
+        return KernelCalibrator.emulatedNsPerIteration(this);
     }
 
     /** Kernel rounds that burn {@code cpu} of CPU time on this machine (at least one). */
@@ -66,7 +94,7 @@ public record Calibration(double nsPerIteration, long roundsPerIteration, double
 
     @Override
     public String toString() {
-        return String.format("%.1f ns/iteration (%s) = %d kernel rounds of %.3f ns", nsPerIteration, source,
-                roundsPerIteration, nsPerRound);
+        return String.format("%.1f ns/iteration (%s%s) = %d kernel rounds of %.3f ns", nsPerIteration, source,
+                cpythonVersion == null ? "" : ", CPython " + cpythonVersion, roundsPerIteration, nsPerRound);
     }
 }

@@ -8,53 +8,74 @@ import lab.gil.program.TaskProgram;
  * the bare kernel for the cost of a round, then fits the rounds on the real eval loop, so that the loop's own
  * overhead is counted.
  *
- * <p>Every timing is the fastest of a few, since other processes only ever make a timing slower; before any timing
- * the eval loop has run its GIL switch path, so the JIT has compiled the code real runs use.
+ * <p>Every timing is one of the fastest of many short ones (the 5th percentile), as {@link CPythonProbe}'s are and
+ * for the same reason: other processes only ever make a timing slower, by taking the core for a time slice now and
+ * then, and a timing of under a millisecond mostly runs between two of them. (The fastest of three timings of
+ * 10 ms, what this did before, was slowed by the server's own start-up.) Before any timing the eval loop has run its GIL switch path, so the
+ * JIT has compiled the code real runs use.
  */
 final class KernelCalibrator {
 
-    /** Kernel rounds per timing of the bare kernel: about 10 ms. */
-    private static final long KERNEL_ROUNDS = 5_000_000;
+    /** Kernel rounds per timing of the bare kernel: about 0.4 ms. */
+    private static final long KERNEL_ROUNDS = 200_000;
     /** Eval-loop time per timing. */
-    private static final long LOOP_NANOS = 12_000_000;
+    private static final long LOOP_NANOS = 400_000;
     /** Eval-loop time of the warm-up with GIL switches. */
     private static final long SWITCHING_WARM_UP_NANOS = 20_000_000;
-    private static final int WARM_UPS = 2;
-    private static final int TIMINGS = 3;
+    /** Untimed rounds first, so that the JIT has compiled the loop being timed. */
+    private static final int WARM_UPS = 10;
+    /** Timings, of which the 5th percentile counts: about 40 ms of the bare kernel and as much per fit step. */
+    private static final int TIMINGS = 100;
+    /** Which of the sorted timings counts. */
+    private static final int RANK = TIMINGS / 20;
     /** Steps of the fit of rounds per iteration to the target. */
-    private static final int FIT_STEPS = 3;
+    private static final int FIT_STEPS = 6;
+    /** The first steps only bring the rounds near the fixed point; the median of the later ones is the fit. */
+    private static final int SETTLING_STEPS = 3;
 
     private KernelCalibrator() {
     }
 
-    static Calibration calibrate(double targetNsPerIteration, Calibration.Source source) {
+    static Calibration calibrate(double targetNsPerIteration, Calibration.Source source, String cpythonVersion) {
         double nsPerRound = bareKernelNsPerRound();
         long rounds = Math.max(1, Math.round(targetNsPerIteration / nsPerRound));
         warmUpSwitching(new Calibration(targetNsPerIteration, rounds, nsPerRound, Calibration.Source.GIVEN));
         // Scale the rounds by target / measured until they settle: the fixed point is (target - overhead) / cost of
         // a round, and one slow timing (another process, a late JIT compilation) is corrected by the next step.
+        // The median of the last steps, so that one disturbed timing moves the fit by no more than a step.
+        long[] fitted = new long[FIT_STEPS - SETTLING_STEPS];
         for (int step = 0; step < FIT_STEPS; step++) {
             double measured = evalLoopNsPerIteration(rounds, nsPerRound, targetNsPerIteration, step == 0);
             rounds = Math.max(1, Math.round(rounds * targetNsPerIteration / measured));
+            if (step >= SETTLING_STEPS) {
+                fitted[step - SETTLING_STEPS] = rounds;
+            }
         }
-        return new Calibration(targetNsPerIteration, rounds, nsPerRound, source);
+        java.util.Arrays.sort(fitted);
+        rounds = fitted[fitted.length / 2];
+        return new Calibration(targetNsPerIteration, rounds, nsPerRound, source, cpythonVersion);
+    }
+
+    /** What one emulated iteration costs with {@code calibration}, timed as the fit times it: to check a fit. */
+    static double emulatedNsPerIteration(Calibration calibration) {
+        return evalLoopNsPerIteration(calibration.roundsPerIteration(), calibration.nsPerRound(),
+                calibration.nsPerIteration(), true);
     }
 
     private static double bareKernelNsPerRound() {
         long x = BurnKernel.SEED;
-        long best = Long.MAX_VALUE;
+        long[] took = new long[TIMINGS];
         for (int i = 0; i < WARM_UPS + TIMINGS; i++) {
             long start = System.nanoTime();
             x = BurnKernel.burn(x, KERNEL_ROUNDS);
-            long took = System.nanoTime() - start;
             if (i >= WARM_UPS) {
-                best = Math.min(best, took);
+                took[i - WARM_UPS] = System.nanoTime() - start;
             }
         }
         if (x == 0) {
             throw new AssertionError("xorshift never reaches zero"); // keeps x alive
         }
-        return (double) best / KERNEL_ROUNDS;
+        return (double) lowQuantile(took) / KERNEL_ROUNDS;
     }
 
     /**
@@ -92,15 +113,14 @@ final class KernelCalibrator {
         TaskProgram program = TaskProgram.parse("cpu " + iterations);
         Interpreter interpreter = new Interpreter(GilMode.FREE_THREADED, Duration.ofMillis(5), 1, trial, false);
         PyThread thread = interpreter.attach(0);
-        long best = Long.MAX_VALUE;
+        long[] took = new long[TIMINGS];
         int warmUps = warmUp ? WARM_UPS : 0;
         try {
             for (int i = 0; i < warmUps + TIMINGS; i++) {
                 long start = System.nanoTime();
                 thread.run(program, () -> false);
-                long took = System.nanoTime() - start;
                 if (i >= warmUps) {
-                    best = Math.min(best, took);
+                    took[i - warmUps] = System.nanoTime() - start;
                 }
             }
         } catch (InterruptedException e) {
@@ -109,6 +129,13 @@ final class KernelCalibrator {
         } finally {
             thread.detach();
         }
-        return (double) best / iterations;
+        return (double) lowQuantile(took) / iterations;
+    }
+
+    /** The timing of rank {@link #RANK} among {@code timings}: one of the fastest, never a lone odd one. */
+    private static long lowQuantile(long[] timings) {
+        long[] sorted = timings.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[RANK];
     }
 }

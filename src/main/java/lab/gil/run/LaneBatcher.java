@@ -62,7 +62,7 @@ final class LaneBatcher {
      * How the lanes' workers share a GIL: worker processes each have their own, as subinterpreters do, so hand-overs
      * between their lanes mean nothing.
      */
-    private static String lanesGil(Scenario scenario) {
+    static String lanesGil(Scenario scenario) {
         return scenario.executor().usesProcesses() ? ScenarioParser.gilId(lab.gil.interpreter.GilMode.PER_INTERPRETER)
                 : ScenarioParser.gilId(scenario.gil());
     }

@@ -1,6 +1,7 @@
 package lab.gil.run;
 
 import java.time.Duration;
+import java.util.Optional;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.CountersSnapshot;
 import lab.gil.interpreter.GilCounters;
@@ -11,7 +12,8 @@ import lab.gil.process.WorkerPool;
 
 /**
  * Measures one run: its scenario on threads of an emulated interpreter or on worker processes, after the same work
- * on one worker when no fresh measurement of that exists, and sums up what was measured.
+ * on one worker when no fresh measurement of that exists (and when one worker can do that work at all), and sums up
+ * what was measured.
  *
  * <p>Called by the run queue's single dispatcher thread, one run at a time.
  */
@@ -20,18 +22,28 @@ final class RunMeasurer {
     /** How often a running run reports its progress: 10 Hz. */
     static final Duration PROGRESS_PERIOD = Duration.ofMillis(100);
 
-    /** What one emulated loop iteration costs, measured against CPython at start-up. */
-    private final Calibration calibration;
+    static final String CALIBRATING = "Calibrating against CPython (once, after the server starts)";
+    static final String MEASURING_BASELINE = "Measuring 1 worker first, to compare against";
+    static final String MEASURING_BASELINE_AGAIN =
+            "Measuring 1 worker again: the speedup came out beyond what the cores allow";
+
+    /** What one emulated loop iteration costs, measured against CPython once the server has started. */
+    private final ServerCalibration calibration;
     /** The worker processes, or null on a server that runs threads only. */
     private final WorkerPool workerPool;
     private final Duration timeLimit;
     /** Recent one-worker measurements; touched only by the dispatcher thread. */
-    private final Baselines baselines = new Baselines();
+    private final Baselines baselines;
 
-    RunMeasurer(Calibration calibration, WorkerPool workerPool, Duration timeLimit) {
+    RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, Duration timeLimit) {
+        this(calibration, workerPool, timeLimit, new Baselines());
+    }
+
+    RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, Duration timeLimit, Baselines baselines) {
         this.calibration = calibration;
         this.workerPool = workerPool;
         this.timeLimit = timeLimit;
+        this.baselines = baselines;
     }
 
     /**
@@ -39,24 +51,68 @@ final class RunMeasurer {
      * events; throws {@link ScenarioExecution.EndedEarly} when it was stopped, timed out or a task failed.
      */
     RunSummary measure(Run run) throws InterruptedException, ScenarioExecution.EndedEarly {
+        Calibration calibration = awaitCalibration(run);
         Scenario scenario = run.scenario();
         Scenario oneWorker = scenario.withOneWorker();
-        Long baseline = null;
-        if (scenario.workers() > 1) {
-            baseline = baselines.wallNanos(oneWorker).orElse(null);
+        Optional<String> noBaseline = Baselines.whyNone(scenario);
+        Baselines.Baseline baseline = null;
+        if (scenario.workers() > 1 && noBaseline.isEmpty()) {
+            baseline = baselines.fresh(oneWorker).orElse(null);
             if (baseline == null) {
-                baseline = measure(run, oneWorker, "Measuring 1 worker first, to compare against", false)
-                        .measurement().wallNanos();
-                baselines.record(oneWorker, baseline);
+                baseline = measureBaseline(run, calibration, oneWorker, MEASURING_BASELINE);
             }
         }
-        Measured main = measure(run, scenario, "Running", true);
+        Measured main = measure(run, calibration, scenario, "Running", true);
         Measurement m = main.measurement();
-        if (scenario.workers() == 1) {
-            baselines.record(oneWorker, m.wallNanos());
-            baseline = m.wallNanos();
+        int cores = Runtime.getRuntime().availableProcessors();
+        RunSummary.Comparison comparison;
+        if (noBaseline.isPresent()) {
+            comparison = RunSummary.Comparison.without(noBaseline.get(), cores);
+        } else if (scenario.workers() == 1) {
+            baseline = baselines.record(oneWorker, m);
+            comparison = RunSummary.Comparison.measured(cores, 1, false);
+        } else {
+            boolean remeasured = false;
+            if ((double) baseline.wallNanos() / m.wallNanos() > speedupLimit(scenario, baseline, cores)) {
+                // Beyond what the cores allow: the machine's speed changed since the baseline. Measure it again,
+                // now, right after the run, rather than show a speedup that cannot be.
+                baseline = measureBaseline(run, calibration, oneWorker, MEASURING_BASELINE_AGAIN);
+                remeasured = true;
+            }
+            comparison = RunSummary.Comparison.measured(cores, speedupLimit(scenario, baseline, cores), remeasured);
         }
-        return summarize(scenario, m, baseline, main);
+        return summarize(scenario, m, baseline == null ? 0 : baseline.wallNanos(), main, comparison,
+                figures(calibration));
+    }
+
+    /**
+     * The most speedup N workers can reach on this work: N (or its tasks, when fewer), unless the work is
+     * CPU-bound, since CPU time cannot be spent faster than on every core at once. The one-worker run's CPU time over its wall time says how CPU-bound
+     * the work is (1: all computing; near 0: all waiting, which any number of workers can overlap).
+     */
+    static double speedupLimit(Scenario scenario, Baselines.Baseline baseline, int cores) {
+        long cpu = Math.min(baseline.cpuNanos(), baseline.wallNanos());
+        double byCores = cpu <= 0 ? Double.POSITIVE_INFINITY : (double) cores * baseline.wallNanos() / cpu;
+        return Math.min(Math.min(scenario.workers(), scenario.tasks()), byCores);
+    }
+
+    private Baselines.Baseline measureBaseline(Run run, Calibration calibration, Scenario oneWorker, String phase)
+            throws InterruptedException, ScenarioExecution.EndedEarly {
+        return baselines.record(oneWorker, measure(run, calibration, oneWorker, phase, false).measurement());
+    }
+
+    /** The server's calibration, telling the run's page that it waits for it when it is not known yet. */
+    private Calibration awaitCalibration(Run run) throws InterruptedException {
+        Optional<Calibration> known = calibration.now();
+        if (known.isPresent()) {
+            return known.get();
+        }
+        run.progress(new Progress(CALIBRATING, 0, 0, run.scenario().tasks(), 0));
+        return calibration.await();
+    }
+
+    private static RunSummary.CalibrationFigures figures(Calibration c) {
+        return new RunSummary.CalibrationFigures(c.source().id(), c.cpythonVersion(), c.nsPerIteration());
     }
 
     /**
@@ -69,10 +125,10 @@ final class RunMeasurer {
      * Executes {@code scenario} once on a fresh interpreter, reporting progress; with {@code live} the workers'
      * state changes stream to the page as lanes.
      */
-    private Measured measure(Run run, Scenario scenario, String phase, boolean live)
+    private Measured measure(Run run, Calibration calibration, Scenario scenario, String phase, boolean live)
             throws InterruptedException, ScenarioExecution.EndedEarly {
         if (scenario.executor().usesProcesses()) {
-            return measureOnProcesses(run, scenario, phase, live);
+            return measureOnProcesses(run, calibration, scenario, phase, live);
         }
         Interpreter interpreter = new Interpreter(scenario.gil(), scenario.switchInterval(), scenario.workers(),
                 calibration, live);
@@ -90,7 +146,8 @@ final class RunMeasurer {
     }
 
     /** Executes {@code scenario} once on worker processes; the seam where process runs leave the thread path. */
-    private Measured measureOnProcesses(Run run, Scenario scenario, String phase, boolean live)
+    private Measured measureOnProcesses(Run run, Calibration calibration, Scenario scenario, String phase,
+                                        boolean live)
             throws InterruptedException, ScenarioExecution.EndedEarly {
         if (workerPool == null) {
             throw new ScenarioExecution.EndedEarly("This server runs threads only: it has no worker processes.", null);
@@ -128,11 +185,13 @@ final class RunMeasurer {
         };
     }
 
-    private RunSummary summarize(Scenario scenario, Measurement m, long baselineNanos, Measured measured) {
+    private RunSummary summarize(Scenario scenario, Measurement m, long baselineNanos, Measured measured,
+                                 RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration) {
         RunSummary.SystemFigures system = new RunSummary.SystemFigures(m.contextSwitches().voluntary(),
                 m.contextSwitches().involuntary(), m.bytesCopied(), m.copyNanos() / 1e6, m.peakMemoryBytesPerWorker());
         if (measured.processes() != null) {
-            return summarizeProcesses(scenario, m, baselineNanos, measured.processes(), system);
+            return summarizeProcesses(scenario, m, baselineNanos, measured.processes(), system, comparison,
+                    calibration);
         }
         Interpreter interpreter = measured.interpreter();
         CountersSnapshot counters = interpreter.counters();
@@ -147,18 +206,20 @@ final class RunMeasurer {
         RunSummary.CounterFigures counter = increments == 0 ? null
                 : new RunSummary.CounterFigures(increments, interpreter.sharedCounters().stream().mapToLong(Long::longValue).sum());
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
-                baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter, system,
-                null);
+                baselineNanos / 1e6, speedup(baselineNanos, m), m.cpuIterations(), gil, counter, system, null,
+                comparison, calibration);
     }
 
     /**
-     * The summary of a process run: every process has its own GIL and one Python thread, so nobody waits for a
-     * GIL; the server's {@code counter} is never touched, whatever the processes counted, unless it lives in
-     * shared memory ({@code incr-shared}), where every process updates the same one.
+     * The summary of a process run: every process has its own interpreter, GIL and one Python thread, so nobody
+     * waits for a GIL, and its mode is the one its lanes show (one GIL per interpreter), whatever the form said;
+     * the server's {@code counter} is never touched, whatever the processes counted, unless it lives in shared
+     * memory ({@code incr-shared}), where every process updates the same one.
      */
     private RunSummary summarizeProcesses(Scenario scenario, Measurement m, long baselineNanos,
-                                          ProcessExecution.ProcessOutcome outcome, RunSummary.SystemFigures system) {
-        RunSummary.GilFigures gil = new RunSummary.GilFigures("gil", 0, 0, 0, 0, 0, 0, 0);
+                                          ProcessExecution.ProcessOutcome outcome, RunSummary.SystemFigures system,
+                                          RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration) {
+        RunSummary.GilFigures gil = new RunSummary.GilFigures(LaneBatcher.lanesGil(scenario), 0, 0, 0, 0, 0, 0, 0);
         long increments = scenario.totalIncrements();
         boolean sharedMemory = outcome.sharedMemoryCounter() >= 0;
         RunSummary.CounterFigures counter = increments == 0 ? null
@@ -171,7 +232,12 @@ final class RunMeasurer {
                 outcome.countersPerProcess(), startup.medianReadyTime().toNanos() / 1e6,
                 startup.medianWarmUpTime().toNanos() / 1e6, startup.idleRssBytes(), sharedMemory, cpython);
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
-                baselineNanos / 1e6, (double) baselineNanos / m.wallNanos(), m.cpuIterations(), gil, counter, system,
-                processes);
+                baselineNanos / 1e6, speedup(baselineNanos, m), m.cpuIterations(), gil, counter, system, processes,
+                comparison, calibration);
+    }
+
+    /** The baseline's wall time over the run's; 0 when there is no baseline. */
+    private static double speedup(long baselineNanos, Measurement m) {
+        return baselineNanos <= 0 || m.wallNanos() <= 0 ? 0 : (double) baselineNanos / m.wallNanos();
     }
 }

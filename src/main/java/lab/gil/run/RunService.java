@@ -66,13 +66,18 @@ public class RunService implements SmartLifecycle {
 
     /** Spring's constructor: the worker pool is optional, so that a web slice without it still starts. */
     @Autowired
-    RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams,
+    RunService(RunProperties properties, ServerCalibration calibration, MeterRegistry registry, SseStreams streams,
                ObjectProvider<WorkerPool> workerPool) {
         this(properties, calibration, registry, streams, workerPool.getIfAvailable());
     }
 
     public RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams,
                       WorkerPool workerPool) {
+        this(properties, ServerCalibration.of(calibration), registry, streams, workerPool);
+    }
+
+    private RunService(RunProperties properties, ServerCalibration calibration, MeterRegistry registry,
+                       SseStreams streams, WorkerPool workerPool) {
         this.properties = properties;
         this.measurer = new RunMeasurer(calibration, workerPool, properties.timeLimit());
         this.metrics = new RunMetrics(registry, this::queueLength);

@@ -12,10 +12,29 @@ package lab.gil.run;
  * @param counter             the shared counter, when the programs increment it; null otherwise
  * @param system              what the OS and process boundaries cost the run
  * @param processes           what only a run on worker processes has; null for threads
+ * @param comparison          what the speedup was measured against, or why it has none
+ * @param calibration         what one emulated loop iteration costs, and which CPython that was measured on
  */
 public record RunSummary(int workers, int tasks, double wallMillis, double cpuMillis, double baselineWallMillis,
                          double speedup, long cpuIterations, GilFigures gil, CounterFigures counter,
-                         SystemFigures system, ProcessFigures processes) {
+                         SystemFigures system, ProcessFigures processes, Comparison comparison,
+                         CalibrationFigures calibration) {
+
+    /**
+     * Whether the run has a speedup to show: a one-worker run is its own baseline (1x); a run on several workers
+     * has one unless its work could not be measured on one worker ({@link Comparison#without()}).
+     */
+    public boolean hasSpeedup() {
+        return comparison.without() == null;
+    }
+
+    /**
+     * Whether the speedup is more than the workers and cores allow this work: then the machine's speed changed
+     * between the one-worker measurement and this run, and the page must say so rather than show it as a result.
+     */
+    public boolean speedupBeyondLimit() {
+        return hasSpeedup() && workers > 1 && speedup > comparison.speedupLimit();
+    }
 
     /** Speedup over the number of workers: 1 when every added worker paid off fully. */
     public double parallelEfficiency() {
@@ -99,6 +118,42 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
             countersPerProcess = java.util.List.copyOf(countersPerProcess);
         }
     }
+
+    /**
+     * What the speedup compares with.
+     *
+     * @param without      why no one-worker run was measured, or null when one was: {@code crash} (a task kills its
+     *                     worker, and would kill a lone worker's run too), {@code queue} (producers and consumers
+     *                     wait for each other: on one worker, one after another, they would wait forever or
+     *                     measure something else)
+     * @param cores        the cores of this server
+     * @param speedupLimit the most speedup the workers and cores allow this work: its workers, or its CPU time
+     *                     spread over every core, whichever is less (0 when there is no baseline)
+     * @param remeasured   whether the one-worker run was measured again right after this run, because the first
+     *                     measurement gave a speedup beyond {@code speedupLimit}
+     */
+    public record Comparison(String without, int cores, double speedupLimit, boolean remeasured) {
+
+        /** A run compared with a one-worker measurement. */
+        public static Comparison measured(int cores, double speedupLimit, boolean remeasured) {
+            return new Comparison(null, cores, speedupLimit, remeasured);
+        }
+
+        /** A run whose work means nothing on one worker, so that it has no speedup; {@code why} is an id above. */
+        public static Comparison without(String why, int cores) {
+            return new Comparison(why, cores, 0, false);
+        }
+    }
+
+    /**
+     * What one emulated loop iteration costs on this server and where that figure came from.
+     *
+     * @param source         {@code cpython} (measured with python3 on this server), {@code fallback} (python3 was
+     *                       absent or failed: an assumed figure) or {@code given} (configured, as tests do)
+     * @param cpythonVersion the version of the CPython measured, such as 3.11.7; null unless measured
+     * @param nsPerIteration nanoseconds one iteration of {@code while n > 0: n -= 1} costs, in CPython and here
+     */
+    public record CalibrationFigures(String source, String cpythonVersion, double nsPerIteration) {}
 
     /** The largest of the workers' peak resident memories, in MiB; 0 for threads. */
     public double peakMemoryMaxMiB() {

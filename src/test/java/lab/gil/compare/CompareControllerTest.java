@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import lab.gil.interpreter.Calibration;
+import lab.gil.run.ServerCalibration;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
 import lab.gil.run.SessionRuns;
@@ -34,8 +35,8 @@ class CompareControllerTest {
         }
 
         @Bean
-        Calibration calibration() {
-            return Calibration.forTarget(50, Calibration.Source.GIVEN);
+        ServerCalibration calibration() {
+            return ServerCalibration.of(Calibration.forTarget(50, Calibration.Source.GIVEN));
         }
     }
 

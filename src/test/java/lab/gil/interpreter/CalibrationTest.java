@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** Specification of calibration and of the interpreter's bounds. */
@@ -26,9 +25,24 @@ class CalibrationTest {
     }
 
     @Test
-    void cpythonIsMeasuredWhenPython3IsPresentAndOtherwiseAbsent() {
-        OptionalDouble ns = CPythonProbe.countdownNsPerIteration();
-        ns.ifPresent(v -> assertThat(v).isBetween(1.0, 10_000.0));
+    void cpythonIsMeasuredWithItsVersionWhenPython3IsPresentAndOtherwiseAbsent() {
+        CPythonProbe.countdown().ifPresent(m -> {
+            assertThat(m.nsPerIteration()).isBetween(1.0, 10_000.0);
+            assertThat(m.version()).matches("3\\.\\d+\\.\\d+.*");
+        });
+    }
+
+    @Test
+    void aMeasuredCalibrationNamesTheCPythonItWasMeasuredOnAndAFallbackNamesNone() {
+        Calibration c = Calibration.measure();
+        if (c.source() == Calibration.Source.MEASURED_CPYTHON) {
+            assertThat(c.cpythonVersion()).startsWith("3.");
+        } else {
+            assertThat(c.source()).isEqualTo(Calibration.Source.FALLBACK);
+            assertThat(c.nsPerIteration()).isEqualTo(Calibration.FALLBACK_NS_PER_ITERATION);
+            assertThat(c.cpythonVersion()).isNull();
+        }
+        assertThat(c.toString()).contains(String.format("%.1f ns/iteration", c.nsPerIteration()));
     }
 
     @Test

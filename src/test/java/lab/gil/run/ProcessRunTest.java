@@ -77,6 +77,9 @@ class ProcessRunTest {
                 .hasSize(2).allSatisfy(c -> assertThat(c).isPositive()).containsAnyOf(1000L, 2000L, 3000L);
         assertThat(s.processes().countersPerProcess().stream().mapToLong(Long::longValue).sum()).isEqualTo(4000);
         assertThat(s.processes().workerReadyMillis()).isPositive();
+        assertThat(s.gil().mode()).as("each process has its own GIL, as its lanes say")
+                .isEqualTo(((LaneBatcher.Lanes) watch.events.stream().filter(e -> e.name().equals("lanes"))
+                        .findFirst().orElseThrow().data()).gil()).isEqualTo("per-interpreter");
         if (ProcStatus.ofProcess(ProcessHandle.current().pid()).peakRssBytes() > 0) {
             assertThat(s.system().peakMemoryBytesPerWorker()).hasSize(2).allSatisfy(p -> assertThat(p).isPositive());
             assertThat(s.processes().workerIdleRssBytes()).isPositive();
@@ -139,12 +142,26 @@ class ProcessRunTest {
     }
 
     @Test
-    void aCrashStepKillsOneWorkerTheOthersFinishAndTheRunSaysWhichDied() throws Exception {
+    void aCrashStepKillsOneWorkerTheOthersFinishTheirTasksOnTheLanesAndNoBaselineIsMeasured() throws Exception {
         start(Duration.ofSeconds(60));
-        Run run = runToEnd(scenario("executor", "processes", "workers", "2", "tasks", "4",
-                "programs", "cpu 1000; crash\ncpu 1000"));
+        // Lesson 13's processes preset, with less work: task 0 crashes its process, seven ordinary tasks.
+        Run run = service.submit(scenario("executor", "processes", "workers", "4", "tasks", "8", "programs",
+                "cpu 20000; crash\ncpu 40000\ncpu 40000\ncpu 40000\ncpu 40000\ncpu 40000\ncpu 40000\ncpu 40000"),
+                null, null);
+        RunWatcher watch = RunWatcher.watch(run);
+        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(run.state()).isEqualTo(RunState.FAILED);
-        assertThat(run.message()).contains("died (exit code 1) while running task 0").contains("The other workers went on");
+        assertThat(run.message()).matches("Worker \\d died \\(exit code 1\\) while running task 0\\..*")
+                .contains("The other workers went on: 7 of 8 tasks finished.");
+        assertThat(watch.phases()).as("no one-worker run first: it would crash too").containsOnly("Running");
+        assertThat(watch.events).filteredOn(e -> e.name().equals("lanes")).singleElement()
+                .extracting(e -> ((LaneBatcher.Lanes) e.data()).workers()).isEqualTo(4);
+        var runningWorkers = watch.events.stream().filter(e -> e.name().equals("workers"))
+                .flatMap(e -> ((LaneBatcher.Batch) e.data()).changes().stream())
+                .filter(c -> LaneBatcher.STATES.get((int) c[1]).equals("RUNNING")).map(c -> c[0])
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(runningWorkers).as("every worker's lane shows it running").hasSize(4);
+
         Run next = runToEnd(scenario("executor", "processes", "workers", "2", "programs", "cpu 1000"));
         assertThat(next.state()).isEqualTo(RunState.DONE);
     }
@@ -193,6 +210,7 @@ class ProcessRunTest {
                     "programs", "put 20 1ms\nget 10 1ms\nget 10 1ms"));
             assertThat(run.state()).as(executor + ": " + run.message()).isEqualTo(RunState.DONE);
             assertThat(run.summary().tasks()).isEqualTo(3);
+            assertThat(run.summary().comparison().without()).as("no speedup against one worker").isEqualTo("queue");
         }
     }
 

@@ -96,6 +96,11 @@ class RunServiceTest {
         assertThat(s.cpuMillis()).as("CPU-bound workers use CPU for a good part of the run, even on a busy machine")
                 .isGreaterThan(0.2 * s.wallMillis());
         assertThat(s.baselineWallMillis()).as("the one-worker baseline was measured first").isPositive();
+        assertThat(watch.phases()).startsWith(RunMeasurer.MEASURING_BASELINE, "Running");
+        assertThat(s.comparison().cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(s.comparison().speedupLimit()).isPositive().isLessThanOrEqualTo(2);
+        assertThat(s.hasSpeedup()).isTrue();
+        assertThat(s.calibration().source()).isEqualTo("given");
         assertThat(s.speedup()).isCloseTo(s.baselineWallMillis() / s.wallMillis(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(s.cpuIterations()).isEqualTo(2_000_000);
         if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/thread-self/status"))) {
@@ -130,6 +135,43 @@ class RunServiceTest {
         assertThat(summaryWaitMicros).as("the summary's GIL wait agrees with the lanes")
                 .isCloseTo(laneWaitMicros, org.assertj.core.data.Percentage.withPercentage(10));
         assertThat(run.summary().counter()).as("no increments, no counter figures").isNull();
+    }
+
+    @Test
+    void aThreadRunWithACrashMeasuresNoBaselineAndEndsEveryThreadAsTheWholeProgramWould() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        // Lesson 13's threads preset, with less work.
+        Run run = service.submit(scenario("executor", "threads", "workers", "4", "tasks", "8", "programs",
+                "cpu 200000; crash\ncpu 400000\ncpu 400000\ncpu 400000\ncpu 400000\ncpu 400000\ncpu 400000\ncpu 400000"),
+                null, null);
+        RunWatcher watch = RunWatcher.watch(run);
+        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.state()).isEqualTo(RunState.FAILED);
+        assertThat(run.message()).startsWith("A task failed: the program reached a crash step. A thread cannot die alone");
+        assertThat(watch.phases()).as("no one-worker run first").containsOnly("Running");
+        assertThat(watch.events).filteredOn(e -> e.name().equals("lanes")).singleElement()
+                .extracting(e -> ((LaneBatcher.Lanes) e.data()).workers()).isEqualTo(4);
+        var doneWorkers = watch.events.stream().filter(e -> e.name().equals("workers"))
+                .flatMap(e -> ((LaneBatcher.Batch) e.data()).changes().stream())
+                .filter(c -> LaneBatcher.STATES.get((int) c[1]).equals("DONE")).map(c -> c[0])
+                .collect(java.util.stream.Collectors.toSet());
+        assertThat(doneWorkers).as("every thread's lane ends with the crash").hasSize(4);
+    }
+
+    @Test
+    void aProducerAndItsConsumersHaveNoSpeedupAndNoOneWorkerRun() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        Run run = service.submit(scenario("executor", "threads", "workers", "3", "tasks", "3",
+                "programs", "put 20 1ms\nget 10 1ms\nget 10 1ms"), null, null);
+        RunWatcher watch = RunWatcher.watch(run);
+        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.state()).as(String.valueOf(run.message())).isEqualTo(RunState.DONE);
+        assertThat(watch.phases()).containsOnly("Running");
+        RunSummary s = run.summary();
+        assertThat(s.hasSpeedup()).isFalse();
+        assertThat(s.comparison().without()).isEqualTo("queue");
+        assertThat(s.speedup()).isZero();
+        assertThat(s.baselineWallMillis()).isZero();
     }
 
     /** Time the lanes show in WAITING_FOR_GIL, summed over workers. */

@@ -36,16 +36,32 @@ class RunSummaryTemplateTest {
         return engine.process("run/partials", Set.of("run-status"), context).replaceAll("\\s+", " ");
     }
 
+    private static final RunSummary.CalibrationFigures CPYTHON =
+            new RunSummary.CalibrationFigures("cpython", "3.11.7", 14.31);
+
     private static RunSummary summary(long bytesCopied, List<Long> peakMemory) {
         return summary(bytesCopied, peakMemory, null);
     }
 
     private static RunSummary summary(long bytesCopied, List<Long> peakMemory, CPythonStart cpython) {
+        return summary(bytesCopied, peakMemory, 3.8, RunSummary.Comparison.measured(8, 4, false), CPYTHON, cpython);
+    }
+
+    private static RunSummary summary(long bytesCopied, List<Long> peakMemory, double speedup,
+                                      RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration) {
+        return summary(bytesCopied, peakMemory, speedup, comparison, calibration, null);
+    }
+
+    private static RunSummary summary(long bytesCopied, List<Long> peakMemory, double speedup,
+                                      RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration,
+                                      CPythonStart cpython) {
         RunSummary.ProcessFigures processes = peakMemory.isEmpty() ? null
                 : new RunSummary.ProcessFigures(peakMemory.size(), List.of(), 45.0, 20.0, 35L << 20, false, cpython);
-        return new RunSummary(4, 4, 1000, 3600, 3800, 3.8, 1000,
-                new RunSummary.GilFigures("gil", 0.05, 40, 10, 10, 0, 0, 0), null,
-                new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), processes);
+        String gil = processes == null ? "gil" : "per-interpreter";
+        return new RunSummary(4, 4, 1000, 3600, speedup * 1000, speedup, 1000,
+                new RunSummary.GilFigures(gil, 0.05, 40, 10, 10, 0, 0, 0), null,
+                new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), processes, comparison,
+                calibration);
     }
 
     @Test
@@ -82,5 +98,43 @@ class RunSummaryTemplateTest {
     void withoutPython3TheStartOfAWorkerSaysThereIsNoCPythonFigure() {
         String html = render(summary(0, List.of(40L << 20), null), null);
         assertThat(html).contains("python3 is not installed on this server").doesNotContain("cpython-spawn");
+    }
+
+    @Test
+    void aSpeedupBeyondWhatTheCoresAllowIsShownWithWhyAndTheMostTheyAllow() {
+        String html = render(summary(0, List.of(), 2.12, RunSummary.Comparison.measured(2, 2, true), CPYTHON), null);
+        assertThat(html).contains("2.12×").contains("More than this machine can give:")
+                .contains("<span>2</span> cores allow this work at most <span class=\"speedup-limit\">2.00×</span>")
+                .contains("The machine's speed changed between the 1-worker run and this one");
+    }
+
+    @Test
+    void aSpeedupWithinTheLimitAfterARemeasuredBaselineSaysTheBaselineWasMeasuredAgain() {
+        String html = render(summary(0, List.of(), 1.95, RunSummary.Comparison.measured(2, 2, true), CPYTHON), null);
+        assertThat(html).contains("1.95×").contains("was measured again right after this run")
+                .doesNotContain("More than this machine can give");
+        String plain = render(summary(0, List.of(), 1.95, RunSummary.Comparison.measured(2, 2, false), CPYTHON), null);
+        assertThat(plain).doesNotContain("measured again").doesNotContain("More than this machine can give");
+    }
+
+    @Test
+    void workWithoutAOneWorkerRunShowsNoSpeedupAndSaysWhy() {
+        String html = render(summary(0, List.of(), 0, RunSummary.Comparison.without("queue", 2), CPYTHON),
+                "Faster");
+        assertThat(html).contains("no-speedup").contains("producers and consumers wait for each other")
+                .doesNotContain("class=\"speedup\"").doesNotContain("Parallel efficiency")
+                .doesNotContain("0.00×").contains("You predicted <strong>“Faster”</strong>; measured: on <span>4 workers</span>");
+        String crash = render(summary(0, List.of(), 0, RunSummary.Comparison.without("crash", 2), CPYTHON), null);
+        assertThat(crash).contains("a task crashes its worker").contains("measured: <strong>1.00 s</strong>");
+    }
+
+    @Test
+    void theResultSaysWhichCPythonAndWhatCostPerIterationTheEmulationIsCalibratedTo() {
+        assertThat(render(summary(0, List.of()), null))
+                .contains("<span class=\"ns-per-iteration\">14.3</span> ns")
+                .contains("<span class=\"cpython\">CPython 3.11.7</span> (<code>python3 -S</code>)");
+        assertThat(render(summary(0, List.of(), 3.8, RunSummary.Comparison.measured(8, 4, false),
+                new RunSummary.CalibrationFigures("fallback", null, 50)), null))
+                .contains("python3 could not be run on this server").contains("an assumed <span class=\"ns-per-iteration\">50.0</span> ns");
     }
 }

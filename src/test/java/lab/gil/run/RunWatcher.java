@@ -13,6 +13,8 @@ final class RunWatcher implements EventSink {
     private final Map<String, CountDownLatch> states = new ConcurrentHashMap<>();
     /** One latch per event name, counted down at the first event of that name. */
     private final Map<String, CountDownLatch> eventsNamed = new ConcurrentHashMap<>();
+    /** Latches by progress phase, counted down at the first progress event of that phase. */
+    private final Map<String, CountDownLatch> phases = new ConcurrentHashMap<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     /** Every event received, in order. */
     final java.util.List<StreamEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -37,6 +39,17 @@ final class RunWatcher implements EventSink {
         return eventsNamed.computeIfAbsent(name, n -> new CountDownLatch(1)).await(timeout, unit);
     }
 
+    /** Waits until the run has reported progress in {@code phase}; false when the timeout passed first. */
+    boolean awaitPhase(String phase, long timeout, TimeUnit unit) throws InterruptedException {
+        return phases.computeIfAbsent(phase, p -> new CountDownLatch(1)).await(timeout, unit);
+    }
+
+    /** The phases the run reported progress in, in order, each once. */
+    java.util.List<String> phases() {
+        return events.stream().filter(e -> e.data() instanceof Progress).map(e -> ((Progress) e.data()).phase())
+                .distinct().toList();
+    }
+
     /** Waits until the run's stream has ended, which it does right after the run ends. */
     boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
         return ended.await(timeout, unit);
@@ -48,6 +61,9 @@ final class RunWatcher implements EventSink {
         eventsNamed.computeIfAbsent(event.name(), n -> new CountDownLatch(1)).countDown();
         if (event.data() instanceof Run.StateEvent(String state, String message)) {
             latch(state).countDown();
+        }
+        if (event.data() instanceof Progress progress) {
+            phases.computeIfAbsent(progress.phase(), p -> new CountDownLatch(1)).countDown();
         }
     }
 

@@ -1,0 +1,83 @@
+package lab.gil.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import lab.gil.interpreter.Calibration;
+import lab.gil.stream.EventChannel;
+import org.junit.jupiter.api.Test;
+
+/** How a run is compared with one worker, and how it waits for the server's calibration. */
+class RunMeasurerTest {
+
+    /** Generous for a busy 2-core machine; only reached when something is broken. */
+    private static final long TIMEOUT_SECONDS = 30;
+    private static final Calibration CALIBRATION = Calibration.forTarget(50, Calibration.Source.GIVEN);
+
+    private static Run run(Scenario scenario) {
+        return new Run("test", scenario, null, null,
+                new EventChannel("run", 4096, 4096, EventChannel.SubscriberCount.NONE));
+    }
+
+    @Test
+    void aSpeedupBeyondWhatTheCoresAllowHasItsBaselineMeasuredAgainRightAfterTheRun() throws Exception {
+        Baselines baselines = new Baselines();
+        Scenario scenario = BaselinesTest.scenario("workers", "2", "programs", "cpu 400000", "split", "true");
+        // A one-worker measurement from when the machine was far slower than now: 10 s of CPU-bound work.
+        long tenSeconds = TimeUnit.SECONDS.toNanos(10);
+        baselines.record(scenario.withOneWorker(),
+                new Measurement(tenSeconds, tenSeconds, 400_000, new ContextSwitches(0, 0), 0, 0, List.of()));
+        RunMeasurer measurer = new RunMeasurer(ServerCalibration.of(CALIBRATION), null, Duration.ofSeconds(60),
+                baselines);
+        Run run = run(scenario);
+        RunWatcher watch = RunWatcher.watch(run);
+
+        RunSummary s = measurer.measure(run);
+
+        assertThat(watch.phases()).containsExactly("Running", RunMeasurer.MEASURING_BASELINE_AGAIN);
+        assertThat(s.comparison().remeasured()).isTrue();
+        assertThat(s.baselineWallMillis()).as("the new measurement replaced the stale one").isLessThan(10_000);
+        assertThat(s.speedup()).isEqualTo(s.baselineWallMillis() / s.wallMillis());
+        assertThat(s.comparison().speedupLimit()).isLessThanOrEqualTo(2);
+        assertThat(baselines.fresh(scenario.withOneWorker())).get()
+                .extracting(Baselines.Baseline::wallNanos).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG)
+                .isLessThan(tenSeconds);
+    }
+
+    @Test
+    void aRunWaitsForTheServersCalibrationAndSaysSoMeanwhile() throws Exception {
+        CountDownLatch calibrationMayEnd = new CountDownLatch(1);
+        ServerCalibration calibration = ServerCalibration.measuredBy(() -> {
+            try {
+                calibrationMayEnd.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CALIBRATION;
+        });
+        RunMeasurer measurer = new RunMeasurer(calibration, null, Duration.ofSeconds(60));
+        Run run = run(BaselinesTest.scenario("workers", "1", "programs", "cpu 1000"));
+        RunWatcher watch = RunWatcher.watch(run);
+        AtomicReference<RunSummary> summary = new AtomicReference<>();
+        Thread dispatcher = Thread.ofPlatform().start(() -> {
+            try {
+                summary.set(measurer.measure(run));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(watch.awaitPhase(RunMeasurer.CALIBRATING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(calibration.now()).as("still measuring").isEmpty();
+        calibrationMayEnd.countDown();
+        dispatcher.join(Duration.ofSeconds(TIMEOUT_SECONDS));
+
+        assertThat(summary.get()).isNotNull();
+        assertThat(summary.get().calibration()).isEqualTo(new RunSummary.CalibrationFigures("given", null, 50));
+        assertThat(watch.phases()).containsExactly(RunMeasurer.CALIBRATING, "Running");
+    }
+}
