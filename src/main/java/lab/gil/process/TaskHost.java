@@ -157,6 +157,9 @@ final class TaskHost {
             finished = python.run(program, () -> false);
         } catch (CrashRequested e) {
             System.err.println("worker " + ProcessHandle.current().pid() + ": crash step reached, dying");
+            // The states it went through before dying are what its lane shows, however short the task was: an
+            // observer of a real process would have seen it run. Then it dies at once, as os._exit(1) does.
+            sendLastStates();
             Runtime.getRuntime().halt(1);
             throw e;
         }
@@ -259,6 +262,19 @@ final class TaskHost {
     }
 
     /** Call only while holding {@link #sendLock}. */
+    /** Sends the state changes not sent yet, if the pipe still takes them; for a worker about to die. */
+    private void sendLastStates() {
+        sendLock.lock();
+        try {
+            sendStates();
+            out.flush();
+        } catch (IOException serverGone) {
+            // Nobody is left to show them to.
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
     private void sendStates() throws IOException {
         Interpreter ip = interpreter;
         if (ip == null) {

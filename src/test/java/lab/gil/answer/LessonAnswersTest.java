@@ -60,16 +60,16 @@ public class LessonAnswersTest {
                 Arguments.of("05", "Longer", of("Hashing, two threads", speedup(0.6))),
 
                 Arguments.of("06", "About the same: the work is the same",
-                        of("A process per task, 100 small tasks", wall(1100), "A pool of 2, 100 small tasks", wall(1000))),
+                        of("A process per task, 40 small tasks", wall(1100), "A pool of 2, 40 small tasks", wall(1000))),
                 Arguments.of("06", "The new process per task is a little slower",
-                        of("A process per task, 100 small tasks", wall(1500), "A pool of 2, 100 small tasks", wall(1000))),
+                        of("A process per task, 40 small tasks", wall(1500), "A pool of 2, 40 small tasks", wall(1000))),
                 Arguments.of("06", "The new process per task is several times slower",
-                        of("A process per task, 100 small tasks", wall(3800), "A pool of 2, 100 small tasks", wall(100))),
+                        of("A process per task, 40 small tasks", wall(3800), "A pool of 2, 40 small tasks", wall(100))),
 
                 Arguments.of("07", "It does not: passing an argument is free",
                         of("Processes, 50 MB each", copying(11), "Processes, 1 MB each", copying(10))),
-                Arguments.of("07", "About fifty times more: the data is copied",
-                        of("Processes, 50 MB each", copying(480), "Processes, 1 MB each", copying(10))),
+                Arguments.of("07", "Many times more, growing with the size: the data is copied",
+                        of("Processes, 50 MB each", copying(200), "Processes, 1 MB each", copying(10))),
                 Arguments.of("07", "It shrinks: bigger messages are more efficient",
                         of("Processes, 50 MB each", copying(5), "Processes, 1 MB each", copying(10))),
 

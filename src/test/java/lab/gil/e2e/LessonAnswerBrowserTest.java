@@ -21,8 +21,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "gillab.runs.time-limit=5m") // lesson 6's process-per-task run on a busy machine
 class LessonAnswerBrowserTest extends BrowserTestBase {
 
-    private static final String POOL = "A pool of 2, 100 small tasks";
-    private static final String PER_TASK = "A process per task, 100 small tasks";
+    private static final String POOL = "A pool of 2, 40 small tasks";
+    private static final String PER_TASK = "A process per task, 40 small tasks";
     private static final String NEXT_TO_CPU = "Next to a CPU thread, 5 ms";
     /**
      * A hundred process starts, twice (the run and its one-worker baseline): seconds on an idle machine, minutes

@@ -1,6 +1,7 @@
 package lab.gil.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,7 @@ class RunMeasurerTest {
         assertThat(watch.phases()).containsExactly("Running", RunMeasurer.MEASURING_BASELINE_AGAIN);
         assertThat(s.comparison().remeasured()).isTrue();
         assertThat(s.baselineWallMillis()).as("the new measurement replaced the stale one").isLessThan(10_000);
-        assertThat(s.speedup()).isEqualTo(s.baselineWallMillis() / s.wallMillis());
+        assertThat(s.speedup()).isCloseTo(s.baselineWallMillis() / s.wallMillis(), within(1e-9));
         assertThat(s.comparison().speedupLimit()).isLessThanOrEqualTo(2);
         assertThat(baselines.fresh(scenario.withOneWorker())).get()
                 .extracting(Baselines.Baseline::wallNanos).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG)

@@ -123,9 +123,9 @@ class RunSummaryTemplateTest {
                 "Faster");
         assertThat(html).contains("no-speedup").contains("producers and consumers wait for each other")
                 .doesNotContain("class=\"speedup\"").doesNotContain("Parallel efficiency")
-                .doesNotContain("0.00×").contains("You predicted <strong>“Faster”</strong>; measured: on <span>4 workers</span>");
+                .doesNotContain("0.00×");
         String crash = render(summary(0, List.of(), 0, RunSummary.Comparison.without("crash", 2), CPYTHON), null);
-        assertThat(crash).contains("a task crashes its worker").contains("measured: <strong>1.00 s</strong>");
+        assertThat(crash).contains("a task crashes its worker").doesNotContain("class=\"speedup\"");
     }
 
     @Test

@@ -82,8 +82,8 @@ class AnswerTemplateTest {
 
         String html = render(new LessonAnswer(lesson.id(), rule, verdict, "The new process per task is a little slower"));
 
-        assertThat(html).contains("“A process per task, 100 small tasks”</span> took <strong class=\"figure-value\">38×</strong> "
-                + "the time of <span class=\"preset-name\">“A pool of 2, 100 small tasks”</span> (<span>3.80 s</span> against <span>0.10 s</span>)")
+        assertThat(html).contains("“A process per task, 40 small tasks”</span> took <strong class=\"figure-value\">38×</strong> "
+                + "the time of <span class=\"preset-name\">“A pool of 2, 40 small tasks”</span> (<span>3.80 s</span> against <span>0.10 s</span>)")
                 .contains("That is not what you predicted");
     }
 
@@ -108,8 +108,8 @@ class AnswerTemplateTest {
 
         String html = render(new LessonAnswer(lesson.id(), rule, rule.evaluate(Map.of()), null));
 
-        assertThat(html).contains("run <strong class=\"run-next\">“A process per task, 100 small tasks”</strong> next, "
-                + "then <span class=\"run-later\">“A pool of 2, 100 small tasks”</span>.").contains("data-outcome=\"open\"");
+        assertThat(html).contains("run <strong class=\"run-next\">“A process per task, 40 small tasks”</strong> next, "
+                + "then <span class=\"run-later\">“A pool of 2, 40 small tasks”</span>.").contains("data-outcome=\"open\"");
     }
 
     private static String escape(String text) {
