@@ -79,6 +79,8 @@ class RunMeasurerTest {
 
         assertThat(summary.get()).isNotNull();
         assertThat(summary.get().calibration()).isEqualTo(new RunSummary.CalibrationFigures("given", null, 50));
+        // Events reach a watcher through its own sender thread, so the last one may still be on its way.
+        assertThat(watch.awaitPhase("Running", TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(watch.phases()).containsExactly(RunMeasurer.CALIBRATING, "Running");
     }
 }
