@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import lab.gil.interpreter.Calibration;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.Preset;
@@ -73,10 +72,6 @@ class EveryPresetBrowserTest extends BrowserTestBase {
     @Autowired
     LessonCatalog catalog;
 
-    /** What one emulated loop iteration costs on this server: it turns a step's Python work time into iterations. */
-    @Autowired
-    Calibration calibration;
-
     private final HttpClient http = HttpClient.newHttpClient();
     /** One line per preset: what ran and how long it took, printed at the end. */
     private final List<String> timings = new ArrayList<>();
@@ -117,7 +112,7 @@ class EveryPresetBrowserTest extends BrowserTestBase {
         if (crashingTasks(expected) > 0) {
             checkCrash(what, expected, run, export.get("trace"));
         } else {
-            checkWorkDone(what, expected, iterations(expected), run);
+            checkWorkDone(what, expected, iterations(expected, run.at("/summary/calibration/nsPerIteration").asDouble()), run);
         }
         timings.add(String.format(Locale.ROOT, "%6.1f s  %-9s %s", (System.nanoTime() - t0) / 1e9,
                 run.get("state").asString(), what));
@@ -203,16 +198,17 @@ class EveryPresetBrowserTest extends BrowserTestBase {
 
     /**
      * Loop iterations the scenario declares: its {@code cpu} steps, and the Python work a producer or consumer does
-     * per item ({@code put 40 10ms}), which the server runs as iterations at its calibration.
+     * per item ({@code put 40 10ms}), which the server runs as iterations at the calibration the run used (in its
+     * export): {@code nsPerIteration}.
      */
-    private long iterations(Scenario scenario) {
+    private static long iterations(Scenario scenario, double nsPerIteration) {
         long total = 0;
         for (int t = 0; t < scenario.tasks(); t++) {
             for (Step step : scenario.programFor(t).steps()) {
                 total += switch (step) {
                     case Step.Cpu cpu -> cpu.iterations();
-                    case Step.Put put -> put.items() * iterationsFor(put.workPerItem());
-                    case Step.Get get -> get.items() * iterationsFor(get.workPerItem());
+                    case Step.Put put -> put.items() * iterationsFor(put.workPerItem(), nsPerIteration);
+                    case Step.Get get -> get.items() * iterationsFor(get.workPerItem(), nsPerIteration);
                     default -> 0;
                 };
             }
@@ -220,8 +216,8 @@ class EveryPresetBrowserTest extends BrowserTestBase {
         return total;
     }
 
-    private long iterationsFor(Duration work) {
-        return Math.round(work.toNanos() / calibration.nsPerIteration());
+    private static long iterationsFor(Duration work, double nsPerIteration) {
+        return Math.round(work.toNanos() / nsPerIteration);
     }
 
     private static long crashingTasks(Scenario scenario) {
