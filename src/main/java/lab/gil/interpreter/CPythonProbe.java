@@ -11,21 +11,29 @@ import java.util.concurrent.TimeUnit;
  * burst, the fastest of a few bursts).
  *
  * <p>Why many short samples: other programs only ever slow CPython down, and they do it by taking its core for a
- * time slice (milliseconds) now and then. A countdown of about a millisecond mostly runs between two such
+ * time slice (milliseconds) now and then. A countdown of a few milliseconds mostly runs between two such
  * interruptions, so the fastest few of a hundred are CPython's own speed even on a busy machine, where the best
  * of three countdowns of a million iterations (what this probe did before) came out 1.7 to 10 times too slow
- * while the server started beside it. Measured at a load average of 14 on 2 cores, the 5th percentile of samples
- * of 30,000 iterations (0.45 ms) varied by 0.5% from one probe to the next, of 100,000 iterations by 3%, since
- * the busier the machine, the shorter the time slices the scheduler gives each program.
+ * while the server started beside it.
+ *
+ * <p>Why every sample runs a countdown function of its own, compiled afresh: the lessons' Python calls
+ * {@code countdown} once per thread, and CPython 3.11 specializes a function's bytecode only after it has been
+ * called about eight times. Called once, an iteration costs about 20 ns here; the same function called a hundred
+ * times costs about 14.5 ns, and a probe that timed one function over and over calibrated the emulation a third
+ * too fast for every lesson (measured: {@code countdown(20_000_000)} called once took 395-440 ms, the emulation
+ * 280 ms). A fresh function per sample is what the lessons' single call runs.
  *
  * <p>Never blocks for longer than {@link #TIMEOUT_SECONDS}; answers empty when python3 is absent, fails or is slow.
  */
 final class CPythonProbe {
 
-    /** Iterations per sample: about 0.45 ms of CPython here. */
-    static final int SAMPLE_ITERATIONS = 30_000;
-    /** Samples per burst: about 90 ms of CPython on a quiet machine, a few times that on a busy one. */
-    static final int SAMPLES = 200;
+    /**
+     * Iterations per sample: about 2 ms of CPython here, long enough that compiling the fresh function and its
+     * first steps weigh nothing (at 30,000 iterations a fresh function's samples came out 25% slower).
+     */
+    static final int SAMPLE_ITERATIONS = 100_000;
+    /** Samples per burst: about 0.2 s of CPython on a quiet machine, a few times that on a busy one. */
+    static final int SAMPLES = 100;
     /** Which of the sorted samples is taken: the 5th percentile, so that a few odd ones cannot decide. */
     static final int RANK = SAMPLES / 20;
     /**
@@ -47,16 +55,18 @@ final class CPythonProbe {
 
     private static final String SCRIPT = """
             import sys, time
-            def countdown(n):
-                while n > 0:
-                    n -= 1
-            countdown(%1$d)
+            SOURCE = "def countdown(n):\\n    while n > 0:\\n        n -= 1\\n"
+            def fresh_countdown():
+                names = {}
+                exec(SOURCE, names)
+                return names["countdown"]
             bursts = []
             for b in range(%4$d):
                 if b:
                     time.sleep(%5$s)
                 samples = []
                 for _ in range(%2$d):
+                    countdown = fresh_countdown()
                     t = time.perf_counter()
                     countdown(%1$d)
                     samples.append(time.perf_counter() - t)
