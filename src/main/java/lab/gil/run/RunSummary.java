@@ -83,8 +83,23 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
     public record SystemFigures(long voluntaryContextSwitches, long involuntaryContextSwitches, long bytesCopied,
                                 double copyMillis, java.util.List<Long> peakMemoryBytesPerWorker) {
 
+        /** Past this many workers the page sums their peak memory up instead of listing every one. */
+        public static final int LISTED_WORKERS = 8;
+
         public SystemFigures {
             peakMemoryBytesPerWorker = java.util.List.copyOf(peakMemoryBytesPerWorker);
+        }
+
+        public long peakMemoryMinBytes() {
+            return peakMemoryBytesPerWorker.stream().mapToLong(Long::longValue).min().orElse(0);
+        }
+
+        public long peakMemoryMaxBytes() {
+            return peakMemoryBytesPerWorker.stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+
+        public long peakMemoryTotalBytes() {
+            return peakMemoryBytesPerWorker.stream().mapToLong(Long::longValue).sum();
         }
     }
 

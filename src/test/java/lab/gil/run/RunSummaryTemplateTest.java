@@ -85,6 +85,16 @@ class RunSummaryTemplateTest {
     }
 
     @Test
+    void manyWorkerProcessesHaveTheirPeakMemorySummedUpRatherThanListedOneByOne() {
+        List<Long> sixtyFour = new java.util.ArrayList<>(java.util.Collections.nCopies(63, 40L << 20));
+        sixtyFour.add(41L << 20);
+        String html = render(summary(0, sixtyFour), null);
+        assertThat(html).contains("Peak memory per worker").contains("<span class=\"peak-memory-range\">40-41 MiB</span> each")
+                .contains("<span class=\"peak-memory-total\">2,561 MiB</span> for all <span>64</span>")
+                .doesNotContain("class=\"peak-memory\"");
+    }
+
+    @Test
     void aProcessRunShowsAWorkersStartAndWarmUpBesideCPythonsSpawnAndForkMeasuredHere() {
         String html = render(summary(0, List.of(40L << 20), new CPythonStart("3.11.7", 71.3, 8.5)), null);
         assertThat(html).contains("ready in <span class=\"worker-ready\">45.0</span> ms")
