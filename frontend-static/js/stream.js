@@ -39,10 +39,27 @@ export function openStream(url, handlers, owner) {
     };
   };
 
-  const close = () => {
-    closed = true;
+  // A page the browser keeps in its back-forward cache keeps its open streams, and a browser opens at most six
+  // connections to one server: a student moving through a few lessons within a minute would find every request of
+  // the page in front of them waiting until the old pages' streams timed out (measured: a preset took 15-20 s to
+  // load). So the stream lets go of its connection when the page is put away, and resumes where it stopped if the
+  // page comes back.
+  const suspend = () => {
     clearTimeout(retryTimer);
     if (source) source.close();
+    source = null;
+  };
+  const resume = (event) => {
+    if (event.persisted && !closed) connect();
+  };
+  window.addEventListener('pagehide', suspend);
+  window.addEventListener('pageshow', resume);
+
+  const close = () => {
+    closed = true;
+    suspend();
+    window.removeEventListener('pagehide', suspend);
+    window.removeEventListener('pageshow', resume);
     observer.disconnect();
   };
 

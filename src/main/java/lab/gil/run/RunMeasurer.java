@@ -75,8 +75,11 @@ final class RunMeasurer {
             boolean remeasured = false;
             if ((double) baseline.wallNanos() / m.wallNanos() > speedupLimit(scenario, baseline, cores)) {
                 // Beyond what the cores allow: the machine's speed changed since the baseline. Measure it again,
-                // now, right after the run, rather than show a speedup that cannot be.
+                // now, right after the run, rather than show a speedup that cannot be. The page follows that
+                // measurement's progress meanwhile; the run's own last progress is what it ends with.
+                Progress ran = run.progress();
                 baseline = measureBaseline(run, calibration, oneWorker, MEASURING_BASELINE_AGAIN);
+                run.progress(ran);
                 remeasured = true;
             }
             comparison = RunSummary.Comparison.measured(cores, speedupLimit(scenario, baseline, cores), remeasured);

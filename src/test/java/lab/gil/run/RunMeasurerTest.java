@@ -39,7 +39,10 @@ class RunMeasurerTest {
 
         RunSummary s = measurer.measure(run);
 
+        assertThat(watch.awaitPhase(RunMeasurer.MEASURING_BASELINE_AGAIN, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(watch.phases()).containsExactly("Running", RunMeasurer.MEASURING_BASELINE_AGAIN);
+        assertThat(run.progress()).as("the run ends with its own progress, not the re-measured baseline's")
+                .extracting(Progress::phase, Progress::tasksDone).containsExactly("Running", 2);
         assertThat(s.comparison().remeasured()).isTrue();
         assertThat(s.baselineWallMillis()).as("the new measurement replaced the stale one").isLessThan(10_000);
         assertThat(s.speedup()).isCloseTo(s.baselineWallMillis() / s.wallMillis(), within(1e-9));
