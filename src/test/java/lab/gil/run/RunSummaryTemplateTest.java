@@ -61,7 +61,7 @@ class RunSummaryTemplateTest {
         return new RunSummary(4, 4, 1000, 3600, speedup * 1000, speedup, 1000,
                 new RunSummary.GilFigures(gil, 0.05, 40, 10, 10, 0, 0, 0), null,
                 new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), processes, comparison,
-                calibration);
+                calibration, null);
     }
 
     @Test
