@@ -3,6 +3,7 @@ package lab.gil.run;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import lab.gil.cores.CoreSample;
 import lab.gil.cores.CoreSampleListener;
 import lab.gil.cores.CoreSampler;
@@ -39,6 +40,8 @@ final class OtherWorkRecorder implements CoreSampleListener, AutoCloseable {
 
     /** The subscription that feeds this recorder; null when there is no sampler. */
     private final Subscription subscription;
+    /** When a sample arrives, in nanoseconds: {@link System#nanoTime()}, the run's clock. */
+    private final LongSupplier clock;
     /** How many samples are kept: enough to cover the longest run allowed. */
     private final int capacity;
     /** Guards the ring of samples below. */
@@ -52,10 +55,14 @@ final class OtherWorkRecorder implements CoreSampleListener, AutoCloseable {
     /** Logical cores of the machine, from the samples; 0 until one arrived. Guarded by {@link #lock}. */
     private int cores;
 
-    private OtherWorkRecorder(CoreSampler sampler, Duration longestRun) {
-        // Three more than the longest run holds: the sample whose span is unknown, and the two that straddle the
-        // start and the end. At most 30,003 (10 minutes at 20 ms), as both are bounded by their properties.
-        this.capacity = sampler == null ? 1 : (int) (longestRun.toNanos() / sampler.period().toNanos()) + 3;
+    /** A recorder fed by hand (for tests), keeping {@code capacity} samples, stamped by {@code clock}. */
+    OtherWorkRecorder(int capacity, LongSupplier clock) {
+        this(null, capacity, clock);
+    }
+
+    private OtherWorkRecorder(CoreSampler sampler, int capacity, LongSupplier clock) {
+        this.capacity = capacity;
+        this.clock = clock;
         this.arrivals = new long[capacity];
         this.busy = new double[capacity];
         this.subscription = sampler == null ? null : sampler.subscribe(this);
@@ -66,12 +73,15 @@ final class OtherWorkRecorder implements CoreSampleListener, AutoCloseable {
      * ({@code null}) nothing is recorded and the figure is unknown.
      */
     static OtherWorkRecorder start(CoreSampler sampler, Duration longestRun) {
-        return new OtherWorkRecorder(sampler, longestRun);
+        // Three more than the longest run holds: the sample whose span is unknown, and the two that straddle the
+        // start and the end. At most 30,003 (10 minutes at 20 ms), as both are bounded by their properties.
+        int capacity = sampler == null ? 1 : (int) (longestRun.toNanos() / sampler.period().toNanos()) + 3;
+        return new OtherWorkRecorder(sampler, capacity, System::nanoTime);
     }
 
     @Override
     public void onSample(CoreSample sample) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         synchronized (lock) {
             int slot = (int) (received % capacity);
             arrivals[slot] = now;
