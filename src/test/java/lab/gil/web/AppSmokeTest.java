@@ -22,6 +22,9 @@ class AppSmokeTest {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    lab.gil.cores.CoreSampler sampler;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -95,7 +98,8 @@ class AppSmokeTest {
                 .timeout(RUN_TIMEOUT).build(), HttpResponse.BodyHandlers.discarding());
         tools.jackson.databind.JsonNode export = tools.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(get("/runs/" + id.group(1) + "/export.json").body());
-        assertThat(export.at("/run/summary/otherWork/machineCores").asInt()).as(export.toString()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(export.at("/run/summary/otherWork/machineCores").asInt()).as(export.toString())
+                .isEqualTo(sampler.coreCount());
         assertThat(export.at("/run/summary/otherWork/cores").isNumber()).as(export.toString()).isTrue();
         assertThat(export.at("/run/summary/otherWork/coveredMillis").asDouble()).isPositive();
     }
