@@ -161,7 +161,7 @@ final class ProcessExecution {
             if (endedEarly != null) {
                 throw new ScenarioExecution.EndedEarly(endedEarly, null);
             }
-            return tally.measurement(lastEnd.get() - start, iterationsDone());
+            return tally.measurement(start, lastEnd.get() - start, iterationsDone());
         } catch (IOException e) {
             throw new ScenarioExecution.EndedEarly("The worker processes or their shared memory could not be prepared: "
                     + e.getMessage(), e);

@@ -44,9 +44,9 @@ final class ProcessTally {
         counters.add(counter);
     }
 
-    /** The run's measurement, from {@code start} to {@code lastEnd}. */
-    Measurement measurement(long wallNanos, long cpuIterations) {
-        return new Measurement(wallNanos, cpuNanos.sum(), cpuIterations,
+    /** The run's measurement, from {@code startNanos} to {@code lastEnd}. */
+    Measurement measurement(long startNanos, long wallNanos, long cpuIterations) {
+        return new Measurement(startNanos, wallNanos, cpuNanos.sum(), cpuIterations,
                 new ContextSwitches(voluntarySwitches.sum(), involuntarySwitches.sum()), bytesCopied.sum(),
                 copyNanos.sum(), List.copyOf(peaks));
     }

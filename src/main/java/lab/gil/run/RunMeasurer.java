@@ -2,6 +2,7 @@ package lab.gil.run;
 
 import java.time.Duration;
 import java.util.Optional;
+import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.CountersSnapshot;
 import lab.gil.interpreter.GilCounters;
@@ -13,7 +14,7 @@ import lab.gil.process.WorkerPool;
 /**
  * Measures one run: its scenario on threads of an emulated interpreter or on worker processes, after the same work
  * on one worker when no fresh measurement of that exists (and when one worker can do that work at all), and sums up
- * what was measured.
+ * what was measured, including how much of the machine other work took meanwhile.
  *
  * <p>Called by the run queue's single dispatcher thread, one run at a time.
  */
@@ -31,17 +32,26 @@ final class RunMeasurer {
     private final ServerCalibration calibration;
     /** The worker processes, or null on a server that runs threads only. */
     private final WorkerPool workerPool;
+    /** The machine's per-core sampler, or null when there is none: then other work is not known. */
+    private final CoreSampler sampler;
     private final Duration timeLimit;
     /** Recent one-worker measurements; touched only by the dispatcher thread. */
     private final Baselines baselines;
 
-    RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, Duration timeLimit) {
-        this(calibration, workerPool, timeLimit, new Baselines());
+    RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, CoreSampler sampler, Duration timeLimit) {
+        this(calibration, workerPool, sampler, timeLimit, new Baselines());
     }
 
+    /** A measurer without a sampler, starting from the given baselines: for tests. */
     RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, Duration timeLimit, Baselines baselines) {
+        this(calibration, workerPool, null, timeLimit, baselines);
+    }
+
+    private RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, CoreSampler sampler, Duration timeLimit,
+                        Baselines baselines) {
         this.calibration = calibration;
         this.workerPool = workerPool;
+        this.sampler = sampler;
         this.timeLimit = timeLimit;
         this.baselines = baselines;
     }
@@ -62,7 +72,12 @@ final class RunMeasurer {
                 baseline = measureBaseline(run, calibration, oneWorker, MEASURING_BASELINE);
             }
         }
-        Measured main = measure(run, calibration, scenario, "Running", true);
+        Measured main;
+        RunSummary.OtherWork otherWork;
+        try (OtherWorkRecorder recorder = OtherWorkRecorder.start(sampler, timeLimit)) {
+            main = measure(run, calibration, scenario, "Running", true);
+            otherWork = recorder.during(main.measurement());
+        }
         Measurement m = main.measurement();
         int cores = Runtime.getRuntime().availableProcessors();
         RunSummary.Comparison comparison;
@@ -85,7 +100,7 @@ final class RunMeasurer {
             comparison = RunSummary.Comparison.measured(cores, speedupLimit(scenario, baseline, cores), remeasured);
         }
         return summarize(scenario, m, baseline == null ? 0 : baseline.wallNanos(), main, comparison,
-                figures(calibration));
+                figures(calibration), otherWork);
     }
 
     /**
@@ -189,12 +204,13 @@ final class RunMeasurer {
     }
 
     private RunSummary summarize(Scenario scenario, Measurement m, long baselineNanos, Measured measured,
-                                 RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration) {
+                                 RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration,
+                                 RunSummary.OtherWork otherWork) {
         RunSummary.SystemFigures system = new RunSummary.SystemFigures(m.contextSwitches().voluntary(),
                 m.contextSwitches().involuntary(), m.bytesCopied(), m.copyNanos() / 1e6, m.peakMemoryBytesPerWorker());
         if (measured.processes() != null) {
             return summarizeProcesses(scenario, m, baselineNanos, measured.processes(), system, comparison,
-                    calibration);
+                    calibration, otherWork);
         }
         Interpreter interpreter = measured.interpreter();
         CountersSnapshot counters = interpreter.counters();
@@ -210,7 +226,7 @@ final class RunMeasurer {
                 : new RunSummary.CounterFigures(increments, interpreter.sharedCounters().stream().mapToLong(Long::longValue).sum());
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
                 baselineNanos / 1e6, speedup(baselineNanos, m), m.cpuIterations(), gil, counter, system, null,
-                comparison, calibration);
+                comparison, calibration, otherWork);
     }
 
     /**
@@ -221,7 +237,8 @@ final class RunMeasurer {
      */
     private RunSummary summarizeProcesses(Scenario scenario, Measurement m, long baselineNanos,
                                           ProcessExecution.ProcessOutcome outcome, RunSummary.SystemFigures system,
-                                          RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration) {
+                                          RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration,
+                                          RunSummary.OtherWork otherWork) {
         RunSummary.GilFigures gil = new RunSummary.GilFigures(LaneBatcher.lanesGil(scenario), 0, 0, 0, 0, 0, 0, 0);
         long increments = scenario.totalIncrements();
         boolean sharedMemory = outcome.sharedMemoryCounter() >= 0;
@@ -236,7 +253,7 @@ final class RunMeasurer {
                 startup.medianWarmUpTime().toNanos() / 1e6, startup.idleRssBytes(), sharedMemory, cpython);
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
                 baselineNanos / 1e6, speedup(baselineNanos, m), m.cpuIterations(), gil, counter, system, processes,
-                comparison, calibration);
+                comparison, calibration, otherWork);
     }
 
     /** The baseline's wall time over the run's; 0 when there is no baseline. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
 import lab.gil.process.WorkerPool;
 import lab.gil.stream.EventChannel;
@@ -64,22 +65,32 @@ public class RunService implements SmartLifecycle {
     /** The thread that executes runs one after another. */
     private Thread dispatcher;
 
-    /** Spring's constructor: the worker pool is optional, so that a web slice without it still starts. */
+    /**
+     * Spring's constructor: the worker pool and the core sampler are optional, so that a web slice without them
+     * still starts.
+     */
     @Autowired
     RunService(RunProperties properties, ServerCalibration calibration, MeterRegistry registry, SseStreams streams,
-               ObjectProvider<WorkerPool> workerPool) {
-        this(properties, calibration, registry, streams, workerPool.getIfAvailable());
+               ObjectProvider<WorkerPool> workerPool, ObjectProvider<CoreSampler> sampler) {
+        this(properties, calibration, registry, streams, workerPool.getIfAvailable(), sampler.getIfAvailable());
     }
 
+    /** A run queue whose summaries say nothing of other work on the machine: there is no sampler to tell. */
     public RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams,
                       WorkerPool workerPool) {
-        this(properties, ServerCalibration.of(calibration), registry, streams, workerPool);
+        this(properties, calibration, registry, streams, workerPool, null);
+    }
+
+    /** A run queue whose summaries say how much of the machine other work took, as {@code sampler} saw it. */
+    public RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams,
+                      WorkerPool workerPool, CoreSampler sampler) {
+        this(properties, ServerCalibration.of(calibration), registry, streams, workerPool, sampler);
     }
 
     private RunService(RunProperties properties, ServerCalibration calibration, MeterRegistry registry,
-                       SseStreams streams, WorkerPool workerPool) {
+                       SseStreams streams, WorkerPool workerPool, CoreSampler sampler) {
         this.properties = properties;
-        this.measurer = new RunMeasurer(calibration, workerPool, properties.timeLimit());
+        this.measurer = new RunMeasurer(calibration, workerPool, sampler, properties.timeLimit());
         this.metrics = new RunMetrics(registry, this::queueLength);
         this.runSubscribers = streams.countFor("run");
     }

@@ -14,11 +14,12 @@ package lab.gil.run;
  * @param processes           what only a run on worker processes has; null for threads
  * @param comparison          what the speedup was measured against, or why it has none
  * @param calibration         what one emulated loop iteration costs, and which CPython that was measured on
+ * @param otherWork           how much of the machine other work took while the run's clock ran; null when unknown
  */
 public record RunSummary(int workers, int tasks, double wallMillis, double cpuMillis, double baselineWallMillis,
                          double speedup, long cpuIterations, GilFigures gil, CounterFigures counter,
                          SystemFigures system, ProcessFigures processes, Comparison comparison,
-                         CalibrationFigures calibration) {
+                         CalibrationFigures calibration, OtherWork otherWork) {
 
     /**
      * Whether the run has a speedup to show: a one-worker run is its own baseline (1x); a run on several workers
@@ -169,6 +170,36 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
      * @param nsPerIteration nanoseconds one iteration of {@code while n > 0: n -= 1} costs, in CPython and here
      */
     public record CalibrationFigures(String source, String cpythonVersion, double nsPerIteration) {}
+
+    /**
+     * What else the machine did while the run's clock ran: its busy CPU time, from the per-core sampler, less the
+     * run's own CPU time. The server streaming to its viewers counts here, as do other programs.
+     *
+     * @param cores        cores' worth of other work on average, from 0 to {@code machineCores}
+     * @param machineCores the machine's logical cores
+     * @param coveredMillis how much of the run's wall time the samples counted cover: whole samples only
+     */
+    public record OtherWork(double cores, int machineCores, double coveredMillis) {
+
+        /**
+         * More other work than this, in cores on average, and the run is marked as disturbed. A quarter of a core
+         * is about three times what the ticks' rounding can make of a short run (see {@link OtherWorkRecorder}),
+         * and more than an idle server with a few pages open takes; on 2 cores it takes an eighth of the machine,
+         * enough to slow a run that wants both cores by more than a tenth, more than the differences some lessons
+         * ask about.
+         */
+        public static final double DISTURBED_CORES = 0.25;
+
+        /** Share of the whole machine, from 0 to 1. */
+        public double share() {
+            return machineCores <= 0 ? 0 : cores / machineCores;
+        }
+
+        /** Whether the run's times are slower than this machine alone would give, by more than noise. */
+        public boolean disturbed() {
+            return cores > DISTURBED_CORES;
+        }
+    }
 
     /** The largest of the workers' peak resident memories, in MiB; 0 for threads. */
     public double peakMemoryMaxMiB() {

@@ -112,7 +112,7 @@ final class ScenarioExecution {
             if (endedEarly != null) {
                 throw new EndedEarly(endedEarly, failure.get());
             }
-            return new Measurement(lastEnd.get() - start, cpuNanos.sum(), cpuIterationsDone(),
+            return new Measurement(start, lastEnd.get() - start, cpuNanos.sum(), cpuIterationsDone(),
                     new ContextSwitches(voluntarySwitches.sum(), involuntarySwitches.sum()), 0, 0, List.of());
         } finally {
             cancelled.set(true);

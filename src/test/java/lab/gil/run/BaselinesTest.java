@@ -19,7 +19,7 @@ class BaselinesTest {
     }
 
     private static Measurement took(long wallNanos, long cpuNanos) {
-        return new Measurement(wallNanos, cpuNanos, 0, new ContextSwitches(0, 0), 0, 0, List.of());
+        return new Measurement(0, wallNanos, cpuNanos, 0, new ContextSwitches(0, 0), 0, 0, List.of());
     }
 
     @Test

@@ -31,7 +31,7 @@ class RunMeasurerTest {
         // A one-worker measurement from when the machine was far slower than now: 10 s of CPU-bound work.
         long tenSeconds = TimeUnit.SECONDS.toNanos(10);
         baselines.record(scenario.withOneWorker(),
-                new Measurement(tenSeconds, tenSeconds, 400_000, new ContextSwitches(0, 0), 0, 0, List.of()));
+                new Measurement(0, tenSeconds, tenSeconds, 400_000, new ContextSwitches(0, 0), 0, 0, List.of()));
         RunMeasurer measurer = new RunMeasurer(ServerCalibration.of(CALIBRATION), null, Duration.ofSeconds(60),
                 baselines);
         Run run = run(scenario);
@@ -63,7 +63,7 @@ class RunMeasurerTest {
             }
             return CALIBRATION;
         });
-        RunMeasurer measurer = new RunMeasurer(calibration, null, Duration.ofSeconds(60));
+        RunMeasurer measurer = new RunMeasurer(calibration, null, null, Duration.ofSeconds(60));
         Run run = run(BaselinesTest.scenario("workers", "1", "programs", "cpu 1000"));
         RunWatcher watch = RunWatcher.watch(run);
         AtomicReference<RunSummary> summary = new AtomicReference<>();

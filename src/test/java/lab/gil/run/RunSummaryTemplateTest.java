@@ -61,7 +61,7 @@ class RunSummaryTemplateTest {
         return new RunSummary(4, 4, 1000, 3600, speedup * 1000, speedup, 1000,
                 new RunSummary.GilFigures(gil, 0.05, 40, 10, 10, 0, 0, 0), null,
                 new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), processes, comparison,
-                calibration);
+                calibration, null);
     }
 
     @Test
@@ -146,5 +146,37 @@ class RunSummaryTemplateTest {
         assertThat(render(summary(0, List.of(), 3.8, RunSummary.Comparison.measured(8, 4, false),
                 new RunSummary.CalibrationFigures("fallback", null, 50)), null))
                 .contains("python3 could not be run on this server").contains("an assumed <span class=\"ns-per-iteration\">50.0</span> ns");
+    }
+
+    private static RunSummary withOtherWork(RunSummary s, RunSummary.OtherWork otherWork) {
+        return new RunSummary(s.workers(), s.tasks(), s.wallMillis(), s.cpuMillis(), s.baselineWallMillis(), s.speedup(),
+                s.cpuIterations(), s.gil(), s.counter(), s.system(), s.processes(), s.comparison(), s.calibration(),
+                otherWork);
+    }
+
+    @Test
+    void aQuietMachineShowsHowLittleOtherWorkTookWithoutCallingTheRunDisturbed() {
+        String html = render(withOtherWork(summary(0, List.of()), new RunSummary.OtherWork(0.06, 2, 980)), null);
+        assertThat(html).contains("Other work on this machine")
+                .contains("<span class=\"other-work-cores\">0.06</span> of <span>2</span> cores")
+                .contains("<span class=\"other-work-share\">3%</span>")
+                .contains("besides this run's own CPU time")
+                .doesNotContain("Disturbed").doesNotContain("slower than this machine alone would give")
+                .doesNotContain("other-work disturbed");
+    }
+
+    @Test
+    void aRunWithMuchOtherWorkIsMarkedDisturbedInWords() {
+        String html = render(withOtherWork(summary(0, List.of()), new RunSummary.OtherWork(0.6, 2, 980)), null);
+        assertThat(html).contains("class=\"other-work disturbed\"")
+                .contains("<strong>Disturbed:</strong> other work took <span>0.60</span> of <span>2</span> cores while this ran")
+                .contains("this run's times are slower than this machine alone would give")
+                .contains("<span class=\"other-work-share\">30%</span>");
+    }
+
+    @Test
+    void whenOtherWorkIsUnknownTheResultSaysNothingRatherThanZero() {
+        assertThat(render(summary(0, List.of()), null)).doesNotContain("Other work on this machine")
+                .doesNotContain("other-work");
     }
 }

@@ -16,9 +16,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class AppSmokeTest {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** A run waits for the server's calibration against CPython first: generous on a busy 2-core machine. */
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     @LocalServerPort
     int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    lab.gil.cores.CoreSampler sampler;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 
@@ -75,5 +80,27 @@ class AppSmokeTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).contains("Back to the lessons").contains("There is no lesson &quot;nope&quot;.")
                 .doesNotContain("at lab.gil");
+    }
+
+    /** Long enough for whole samples of the per-core sampler to cover more than the minimum, at 10 Hz. */
+    private static final Duration OTHER_WORK_RUN = Duration.ofMillis(900);
+
+    @Test
+    void aRunsExportSaysHowMuchOfTheMachineOtherWorkTookAsTheServersSamplerSawIt() throws Exception {
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/runs"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                .POST(HttpRequest.BodyPublishers.ofString("workers=1&programs=io+" + OTHER_WORK_RUN.toMillis() + "ms"))
+                .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("/runs/([0-9a-f]+)/").matcher(started.body());
+        assertThat(id.find()).as(started.body()).isTrue();
+        // The run's stream ends right after the run does: read it to its end instead of polling.
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/runs/" + id.group(1) + "/events"))
+                .timeout(RUN_TIMEOUT).build(), HttpResponse.BodyHandlers.discarding());
+        tools.jackson.databind.JsonNode export = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(get("/runs/" + id.group(1) + "/export.json").body());
+        assertThat(export.at("/run/summary/otherWork/machineCores").asInt()).as(export.toString())
+                .isEqualTo(sampler.coreCount());
+        assertThat(export.at("/run/summary/otherWork/cores").isNumber()).as(export.toString()).isTrue();
+        assertThat(export.at("/run/summary/otherWork/coveredMillis").asDouble()).isPositive();
     }
 }
