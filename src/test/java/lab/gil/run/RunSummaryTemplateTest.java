@@ -3,37 +3,24 @@ package lab.gil.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import lab.gil.process.CPythonStart;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.context.IExpressionContext;
-import org.thymeleaf.linkbuilder.StandardLinkBuilder;
+import lab.gil.web.Templates;
 import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /** What the result of a finished run says to a student, for thread runs and for runs that crossed processes. */
 class RunSummaryTemplateTest {
 
+    private static final SpringTemplateEngine ENGINE = Templates.engine();
+
     private static String render(RunSummary summary, String prediction) {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("templates/");
-        resolver.setSuffix(".html");
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(resolver);
-        // Outside a web request, links are rendered against an empty context path.
-        engine.setLinkBuilder(new StandardLinkBuilder() {
-            @Override
-            protected String computeContextPath(IExpressionContext context, String base, Map<String, Object> parameters) {
-                return "";
-            }
-        });
         RunView run = new RunView("abc123", "done", false, 0, new Progress("Done", 1, 4, 4, 1000), summary, null,
                 "lesson", prediction, new RunView.ScenarioView("processes", 4, 4, List.of("cpu 1000"), true, "gil", 5));
         Context context = new Context();
         context.setVariable("run", run);
-        return engine.process("run/partials", Set.of("run-status"), context).replaceAll("\\s+", " ");
+        return ENGINE.process("run/partials", Set.of("run-status"), context).replaceAll("\\s+", " ");
     }
 
     private static final RunSummary.CalibrationFigures CPYTHON =

@@ -16,30 +16,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.thymeleaf.context.Context;
-import org.thymeleaf.context.IExpressionContext;
-import org.thymeleaf.linkbuilder.StandardLinkBuilder;
+import lab.gil.web.Templates;
 import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /** What the answer says to a student, for every lesson's figure: the prediction, the measurement, the choice. */
 class AnswerTemplateTest {
 
-    private static final SpringTemplateEngine ENGINE = engine();
-
-    private static SpringTemplateEngine engine() {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("templates/");
-        resolver.setSuffix(".html");
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(resolver);
-        engine.setLinkBuilder(new StandardLinkBuilder() {
-            @Override
-            protected String computeContextPath(IExpressionContext context, String base, Map<String, Object> parameters) {
-                return "";
-            }
-        });
-        return engine;
-    }
+    private static final SpringTemplateEngine ENGINE = Templates.engine();
 
     private static String render(LessonAnswer answer) {
         Context context = new Context();
