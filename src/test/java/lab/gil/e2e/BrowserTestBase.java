@@ -53,10 +53,15 @@ abstract class BrowserTestBase {
 
     /** Waits until a run other than {@code before} is done; the status element is replaced as the run moves on. */
     void awaitRunDone(String before) {
-        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
+        awaitRunIn(before, "done", RUN_TIMEOUT);
+    }
+
+    /** Waits until a run other than {@code before} has reached {@code state} (a state id: done, failed...). */
+    void awaitRunIn(String before, String state, Duration timeout) {
+        new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> {
             WebElement status = d.findElement(By.id("run-status"));
             String id = status.getDomAttribute("data-run-id");
-            return id != null && !id.equals(before) && "done".equals(status.getDomAttribute("data-run-state"));
+            return id != null && !id.equals(before) && state.equals(status.getDomAttribute("data-run-state"));
         });
     }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Lesson 13 as a student runs it: a crashing task on processes and on threads, with no one-worker run first. */
 class CrashLessonBrowserTest extends BrowserTestBase {
@@ -15,11 +13,7 @@ class CrashLessonBrowserTest extends BrowserTestBase {
     private String runAndAwaitFailed() {
         String before = shownRunId();
         driver.findElement(By.cssSelector("button.run")).click();
-        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
-            WebElement status = d.findElement(By.id("run-status"));
-            String id = status.getDomAttribute("data-run-id");
-            return id != null && !id.equals(before) && "failed".equals(status.getDomAttribute("data-run-state"));
-        });
+        awaitRunIn(before, "failed", RUN_TIMEOUT);
         return driver.findElement(By.id("run-status")).getText();
     }
 

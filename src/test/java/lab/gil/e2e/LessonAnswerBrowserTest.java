@@ -43,7 +43,7 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
         choosePreset(PER_TASK, "select[name=executor]", "process-per-task");
         String before = shownRunId();
         driver.findElement(By.cssSelector("button.run")).click();
-        awaitRunEnd(before, "done", PROCESS_PER_TASK_TIMEOUT);
+        awaitRunIn(before, "done", PROCESS_PER_TASK_TIMEOUT);
         WebElement answer = awaitAnswer();
         assertThat(answer.findElement(By.cssSelector(".predicted")).getText())
                 .isEqualTo("You predicted The new process per task is a little slower.");
@@ -119,22 +119,13 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
         choosePreset("Processes, one task crashes", "select[name=executor]", "processes");
         String before = shownRunId();
         driver.findElement(By.cssSelector("button.run")).click();
-        awaitRunEnd(before, "failed", RUN_TIMEOUT);
+        awaitRunIn(before, "failed", RUN_TIMEOUT);
 
         String verdict = awaitAnswer().findElement(By.cssSelector(".verdict")).getText();
         assertThat(verdict).matches("Your runs: in “Processes, one task crashes” [0-9]+ of 8 tasks finished(, so .*|\\. No choice.*)");
         System.out.println("Lesson 13 measured: " + verdict);
         driver.executeScript("document.getElementById('run-status').scrollIntoView()");
         Browser.screenshot(driver, "answer-lesson-13");
-    }
-
-    /** Waits until a run other than {@code before} has ended in {@code state}. */
-    private void awaitRunEnd(String before, String state, Duration timeout) {
-        new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> {
-            WebElement status = d.findElement(By.id("run-status"));
-            String id = status.getDomAttribute("data-run-id");
-            return id != null && !id.equals(before) && state.equals(status.getDomAttribute("data-run-state"));
-        });
     }
 
     private void predict(String choice) {
