@@ -50,6 +50,26 @@ class RunServiceTest {
     }
 
     @Test
+    void aWaitingRunsStreamTellsItsPlaceInTheQueueEachTimeItChanges() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        Run first = service.submit(scenario("workers", "1", "programs", "io 50s"), null, null);
+        RunWatcher firstWatch = RunWatcher.watch(first);
+        assertThat(firstWatch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        Run second = service.submit(scenario("workers", "1", "programs", "io 50s"), null, null);
+        Run third = service.submit(scenario("workers", "1", "programs", "io 50s"), null, null);
+        RunWatcher thirdWatch = RunWatcher.watch(third);
+
+        service.stop(second);
+        service.stop(first);
+        assertThat(thirdWatch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(thirdWatch.queuePositions()).as("third, then second once a run ahead was stopped, then next")
+                .containsExactly(2, 1);
+        assertThat(firstWatch.queuePositions()).as("the first run waited for nobody").containsExactly(1);
+        service.stop(third);
+        assertThat(thirdWatch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void runsAreAdmittedOneAtATimeInOrderAndWaitingRunsKnowTheirPlace() throws InterruptedException {
         start(Duration.ofSeconds(60), 10);
         Run first = service.submit(scenario("workers", "1", "programs", "io 50s"), null, null);
