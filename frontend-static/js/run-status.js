@@ -48,7 +48,11 @@ export function statusOf(runId) {
     /** The run moved on: the running status's figures follow it. */
     progress({ phase, fraction, tasksDone, elapsedMillis }) {
       const status = shown();
-      if (status?.dataset.runState !== 'running') return;
+      if (!status) return;
+      // Progress means the run has left the queue: should its state event have been missed (a stream resumed
+      // after the channel let go of it), the status still follows.
+      if (status.dataset.runState === 'queued') refresh();
+      if (status.dataset.runState !== 'running') return;
       fill(status, '.run-phase', phase);
       fill(status, '.run-elapsed', (elapsedMillis / 1000).toFixed(1));
       fill(status, '.run-percent', Math.round(fraction * 100));
