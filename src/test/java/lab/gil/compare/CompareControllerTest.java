@@ -48,7 +48,7 @@ class CompareControllerTest {
     RunService runs;
 
     private String queueRun(MockHttpSession session, String workers, String gil) {
-        var scenario = ((lab.gil.run.ScenarioParser.Result.Valid) lab.gil.run.ScenarioParser.parse(
+        var scenario = ((lab.gil.run.scenario.ScenarioParser.Result.Valid) lab.gil.run.scenario.ScenarioParser.parse(
                 java.util.Map.of("workers", workers, "programs", "io 60s", "gil", gil))).scenario();
         var run = runs.submit(scenario, null, null);
         SessionRuns.of(session).add(run.id());
