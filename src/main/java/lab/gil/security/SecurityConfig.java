@@ -1,10 +1,13 @@
 package lab.gil.security;
 
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
@@ -32,7 +35,13 @@ public class SecurityConfig {
     };
 
     @Bean
-    SecurityFilterChain appSecurity(HttpSecurity http) throws Exception {
+    SignInThrottle signInThrottle() {
+        return new SignInThrottle(Clock.systemUTC());
+    }
+
+    @Bean
+    SecurityFilterChain appSecurity(HttpSecurity http, SignInThrottle throttle) throws Exception {
+        AuthenticationFailureHandler failure = SignInAttempts.failure(throttle, SIGN_IN + "?" + SignInController.FAILED);
         HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
         // An htmx request is a fragment: coming back to it after signing in would show a bare fragment.
         requestCache.setRequestMatcher(new NegatedRequestMatcher(new RequestHeaderRequestMatcher(Htmx.REQUEST)));
@@ -50,8 +59,9 @@ public class SecurityConfig {
                         .accessDeniedHandler(new ExpiredPageHandler()))
                 .formLogin(form -> form
                         .loginPage(SIGN_IN)
-                        .defaultSuccessUrl(INSTRUCTOR_HOME)
-                        .failureUrl(SIGN_IN + "?" + SignInController.FAILED))
+                        .successHandler(SignInAttempts.success(throttle, INSTRUCTOR_HOME))
+                        .failureHandler(failure))
+                .addFilterBefore(new SignInThrottleFilter(throttle, failure), UsernamePasswordAuthenticationFilter.class)
                 .logout(logout -> logout
                         .logoutUrl(SIGN_OUT)
                         .logoutSuccessUrl(SIGN_IN + "?signedOut"));
