@@ -38,6 +38,7 @@ public class MetricsSecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().hasRole(SCRAPER))
                 .httpBasic(basic -> basic.realmName("GIL Lab metrics"))
+                .headers(SecurityHeaders.everywhere())
                 .authenticationManager(new ProviderManager(scraperAuthentication(scraper, encoder)))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable()); // read-only GETs with basic auth, from a scraper, never a browser form

@@ -53,6 +53,7 @@ public class SecurityConfig {
                         .requestMatchers(STUDENT_URLS).permitAll()
                         .requestMatchers(SIGN_IN).permitAll()
                         .anyRequest().hasRole(INSTRUCTOR))
+                .headers(SecurityHeaders.everywhere())
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(new SignInEntryPoint(SIGN_IN))
