@@ -48,6 +48,8 @@ final class Browser {
         }
         assumeTrue(present, "Chromium and chromedriver are not installed: apt-get install chromium chromium-driver");
         options.setBinary(CHROMIUM.toFile());
+        // The console, for tests that read it: Chromium reports every Content-Security-Policy violation there.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--window-size=" + width + "," + height);

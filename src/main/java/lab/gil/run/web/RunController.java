@@ -1,5 +1,6 @@
 package lab.gil.run.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import lab.gil.run.SessionRuns;
 import lab.gil.run.scenario.Scenario;
 import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.trace.RunTrace;
+import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -32,15 +34,18 @@ class RunController {
 
     static final String RUN_STATUS = "run/partials :: run-status";
     static final String SCENARIO_ERRORS = "run/partials :: scenario-errors";
+    static final String NOT_YOUR_RUN = "This run was started by someone else: only they, or an instructor, can stop it.";
     /** The htmx event a finished run's status raises on the page. */
     static final String RUN_FINISHED_EVENT = "run-finished";
 
     private final RunService runs;
     private final SseStreams streams;
+    private final RunLabels labels;
 
-    RunController(RunService runs, SseStreams streams) {
+    RunController(RunService runs, SseStreams streams, RunLabels labels) {
         this.runs = runs;
         this.streams = streams;
+        this.labels = labels;
     }
 
     /**
@@ -69,8 +74,14 @@ class RunController {
                 return showErrors(HttpStatus.BAD_REQUEST, errors, model, response);
             }
             case ScenarioParser.Result.Valid(Scenario scenario) -> {
+                String lessonId = blankToNull(form.getFirst("lessonId"));
+                String prediction = blankToNull(form.getFirst("prediction"));
+                Map<String, String> mislabelled = labels.problems(lessonId, prediction);
+                if (!mislabelled.isEmpty()) {
+                    return showErrors(HttpStatus.BAD_REQUEST, mislabelled, model, response);
+                }
                 try {
-                    Run run = runs.submit(scenario, blankToNull(form.getFirst("lessonId")), blankToNull(form.getFirst("prediction")));
+                    Run run = runs.submit(scenario, lessonId, prediction);
                     SessionRuns.of(session).add(run.id());
                     return showStatus(run, model, response);
                 } catch (QueueFullException e) {
@@ -95,9 +106,17 @@ class RunController {
         return showStatus(find(id), model, response);
     }
 
+    /**
+     * Only the session that started a run may stop it, or an instructor; anyone else is told so in the form's error
+     * box (403), since a run on the projector must not be stoppable from a student's phone.
+     */
     @PostMapping("/runs/{id}/stop")
-    String stopRun(@PathVariable String id, Model model, HttpServletResponse response) {
+    String stopRun(@PathVariable String id, Model model, HttpServletRequest request, HttpServletResponse response,
+                   HttpSession session) {
         Run run = find(id);
+        if (!SessionRuns.of(session).contains(run.id()) && !request.isUserInRole(SecurityConfig.INSTRUCTOR)) {
+            return showErrors(HttpStatus.FORBIDDEN, Map.of("stop", NOT_YOUR_RUN), model, response);
+        }
         runs.stop(run);
         return showStatus(run, model, response);
     }

@@ -1,10 +1,13 @@
 package lab.gil.run.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
+import lab.gil.lesson.LessonCatalog;
+import lab.gil.lesson.LessonProperties;
 import lab.gil.run.CalibrationConfig;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
@@ -12,6 +15,8 @@ import lab.gil.run.RunService;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
 import lab.gil.run.scenario.Scenario;
+import lab.gil.security.SecurityConfig;
+import lab.gil.security.TestInstructor;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,17 +24,29 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Starting, showing and stopping runs through htmx requests, with the real run service behind the controller. */
 @WebMvcTest(controllers = RunController.class)
-@Import({RunService.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class})
+@Import({RunService.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
+        SecurityConfig.class, LessonCatalog.class, RunControllerTest.Lessons.class})
 class RunControllerTest {
 
     private static final long TIMEOUT_SECONDS = 30;
+
+    /** The real lessons folder, which a run's lesson and prediction are checked against. */
+    @TestConfiguration
+    @EnableConfigurationProperties(LessonProperties.class)
+    @ComponentScan(basePackageClasses = LessonCatalog.class, useDefaultFilters = false,
+            includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = RunLabels.class))
+    static class Lessons {
+    }
 
     @TestConfiguration
     @EnableConfigurationProperties(RunProperties.class)
@@ -47,13 +64,13 @@ class RunControllerTest {
     RunService runs;
 
     private MvcTestResult post(String form) {
-        return mvc.post().uri("/runs").header("HX-Request", "true")
+        return mvc.post().uri("/runs").header("HX-Request", "true").with(csrf())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).content(form).exchange();
     }
 
     @Test
     void aValidFormStartsARunAndAnswersWithItsStatusWhichItsStreamDrives() throws Exception {
-        MvcTestResult result = post("workers=1&programs=io+20ms&prediction=Fast&lessonId=cores-and-threads");
+        MvcTestResult result = post("workers=1&programs=io+20ms&prediction=About+half+the+time&lessonId=cores-and-threads");
         assertThat(result).hasStatusOk();
         String id = result.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
         assertThat(result).bodyText().contains("id=\"run-status\"")
@@ -118,13 +135,87 @@ class RunControllerTest {
 
     @Test
     void stoppingAWaitingOrRunningRunCancelsIt() throws Exception {
-        MvcTestResult result = post("workers=1&programs=io+50s");
-        String id = result.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
-        Run run = runs.find(id).orElseThrow();
+        MockHttpSession mine = new MockHttpSession();
+        Run run = startLongRun(mine);
         RunWatcher watch = RunWatcher.watch(run);
-        assertThat(mvc.post().uri("/runs/" + id + "/stop").header("HX-Request", "true").exchange()).hasStatusOk();
+        assertThat(stop(run, mine)).hasStatusOk();
         assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+    }
+
+    @Test
+    void aStudentCannotStopAnotherStudentsRun() throws Exception {
+        Run run = startLongRun(new MockHttpSession());
+        try {
+            MvcTestResult refused = stop(run, new MockHttpSession());
+            assertThat(refused).hasStatus(403).hasHeader("HX-Retarget", "#scenario-errors");
+            assertThat(refused).bodyText().contains(RunController.NOT_YOUR_RUN);
+            assertThat(run.state()).as("still going").isIn(RunState.QUEUED, RunState.RUNNING);
+        } finally {
+            runs.stop(run);
+        }
+    }
+
+    @Test
+    void aStopWithoutTheCsrfTokenIsRefusedEvenFromTheRunsOwnSession() throws Exception {
+        MockHttpSession mine = new MockHttpSession();
+        Run run = startLongRun(mine);
+        try {
+            assertThat(mvc.post().uri("/runs/" + run.id() + "/stop").session(mine).header("HX-Request", "true"))
+                    .hasStatus(403);
+            assertThat(run.state()).isIn(RunState.QUEUED, RunState.RUNNING);
+        } finally {
+            runs.stop(run);
+        }
+    }
+
+    @Test
+    void anInstructorMayStopAnyRun() throws Exception {
+        Run run = startLongRun(new MockHttpSession());
+        RunWatcher watch = RunWatcher.watch(run);
+        assertThat(mvc.post().uri("/runs/" + run.id() + "/stop").header("HX-Request", "true").with(csrf())
+                .with(TestInstructor.instructor())).hasStatusOk();
+        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.state()).isEqualTo(RunState.CANCELLED);
+    }
+
+    @Test
+    void aRunsLessonMustBeALessonAndItsPredictionOneOfThatLessonsAnswers() {
+        assertThat(post("workers=1&programs=io+1ms&lessonId=no-such-lesson")).hasStatus(400)
+                .bodyText().contains("There is no lesson &quot;no-such-lesson&quot;.");
+        assertThat(post("workers=1&programs=io+1ms&lessonId=cores-and-threads&prediction=Instantly")).hasStatus(400)
+                .bodyText().contains("&quot;Instantly&quot; is not one of this lesson&#39;s answers: About half the time");
+        assertThat(post("workers=1&programs=io+1ms&prediction=About+half+the+time")).hasStatus(400)
+                .bodyText().contains("A prediction answers a lesson&#39;s question: send it with the lesson&#39;s id.");
+    }
+
+    @Test
+    void overlongLabelsAreRefusedWithoutBeingEchoed() {
+        String longId = "x".repeat(RunLabels.MAX_LESSON_ID + 1);
+        String longPrediction = "y".repeat(RunLabels.MAX_PREDICTION + 1);
+        MvcTestResult result = post("workers=1&programs=io+1ms&lessonId=" + longId + "&prediction=" + longPrediction);
+        assertThat(result).hasStatus(400).hasHeader("HX-Retarget", "#scenario-errors");
+        assertThat(result).bodyText().contains("A lesson id has at most 64 characters.")
+                .contains("A prediction has at most 200 characters.").doesNotContain(longId).doesNotContain(longPrediction);
+    }
+
+    @Test
+    void aStudentCannotReachInstructorPages() {
+        assertThat(mvc.get().uri("/instructor/classes")).hasStatus(302).hasRedirectedUrl("/signin");
+        assertThat(mvc.post().uri("/instructor/classes").with(csrf())).hasStatus(302).hasRedirectedUrl("/signin");
+    }
+
+    private Run startLongRun(MockHttpSession session) throws Exception {
+        MvcTestResult result = mvc.post().uri("/runs").session(session).header("HX-Request", "true").with(csrf())
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("workers=1&programs=io+50s").exchange();
+        assertThat(result).hasStatusOk();
+        String id = result.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
+        return runs.find(id).orElseThrow();
+    }
+
+    private MvcTestResult stop(Run run, MockHttpSession session) {
+        return mvc.post().uri("/runs/" + run.id() + "/stop").session(session).header("HX-Request", "true")
+                .with(csrf()).exchange();
     }
 
     @Test

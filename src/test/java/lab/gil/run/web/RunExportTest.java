@@ -1,14 +1,17 @@
 package lab.gil.run.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import java.util.concurrent.TimeUnit;
+import lab.gil.lesson.LessonCatalog;
 import lab.gil.run.CalibrationConfig;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
 import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +23,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A finished run keeps its lanes, serves them as JSON, and exports itself as JSON and CSV. */
 @WebMvcTest(controllers = {RunController.class, RunExportController.class})
-@Import({RunService.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class})
+@Import({RunService.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
+        SecurityConfig.class, LessonCatalog.class, RunControllerTest.Lessons.class})
 class RunExportTest {
 
     private static final long RUN_TIMEOUT_SECONDS = 30;
@@ -32,9 +36,9 @@ class RunExportTest {
     RunService runs;
 
     private Run finishedRun() throws Exception {
-        MvcTestResult started = mvc.post().uri("/runs").header("HX-Request", "true")
+        MvcTestResult started = mvc.post().uri("/runs").header("HX-Request", "true").with(csrf())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .content("workers=2&tasks=4&programs=io+10ms%3B+cpu+1000&prediction=Twice+as+fast").exchange();
+                .content("workers=2&tasks=4&programs=io+10ms%3B+cpu+1000&lessonId=cores-and-threads&prediction=Longer").exchange();
         String id = started.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
         Run run = runs.find(id).orElseThrow();
         assertThat(RunWatcher.watch(run).awaitEnd(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -62,7 +66,7 @@ class RunExportTest {
         MvcTestResult export = mvc.get().uri("/runs/" + run.id() + "/export.json").exchange();
         assertThat(export).hasStatusOk()
                 .hasHeader("Content-Disposition", "attachment; filename=\"gil-lab-run-" + run.id() + ".json\"");
-        assertThat(export).bodyJson().extractingPath("$.run.prediction").isEqualTo("Twice as fast");
+        assertThat(export).bodyJson().extractingPath("$.run.prediction").isEqualTo("Longer");
         assertThat(export).bodyJson().extractingPath("$.run.scenario.workers").isEqualTo(2);
         assertThat(export).bodyJson().extractingPath("$.run.summary.speedup").asNumber()
                 .satisfies(n -> assertThat(n.doubleValue()).isPositive());
@@ -76,7 +80,7 @@ class RunExportTest {
         assertThat(export).hasStatusOk();
         assertThat(export.getResponse().getContentType()).startsWith("text/csv");
         String csv = export.getResponse().getContentAsString();
-        assertThat(csv).startsWith("# GIL Lab run " + run.id()).contains("# predicted: Twice as fast")
+        assertThat(csv).startsWith("# GIL Lab run " + run.id()).contains("# predicted: Longer")
                 .contains(", speedup ").contains("\nworker,state,start_us,end_us,duration_us\n");
         String table = csv.substring(csv.indexOf("worker,state"));
         assertThat(table.lines().skip(1)).isNotEmpty().allSatisfy(row ->
