@@ -1,7 +1,6 @@
 package lab.gil.classroom;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -12,21 +11,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Writes an SSE comment to every class stream every {@link #PERIOD}. A server learns that a browser went away only
+ * Writes an SSE comment to every class stream every {@code gillab.classroom.heartbeat} (10 s by default). A server learns that a browser went away only
  * when a write fails, and a class stream may be silent for a whole lesson: without this a closed laptop would count
  * as connected until the instructor next changed something. Browsers ignore comments.
  */
 @Component
 class StreamHeartbeat {
 
-    static final Duration PERIOD = Duration.ofSeconds(10);
-
     private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("class-stream-heartbeat").daemon().factory());
 
-    StreamHeartbeat() {
-        timer.scheduleAtFixedRate(this::beat, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    StreamHeartbeat(ClassroomProperties properties) {
+        long period = properties.heartbeat().toMillis();
+        timer.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
     }
 
     void watch(SseEmitter emitter) {
