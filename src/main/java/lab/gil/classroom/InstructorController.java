@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lab.gil.cores.CoreSamplerProperties;
 import lab.gil.interpreter.GilMode;
 import lab.gil.lesson.LessonCatalog;
-import lab.gil.run.ScenarioLimits;
+import lab.gil.run.scenario.ScenarioLimits;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,11 +40,14 @@ class InstructorController {
     private final Classes classes;
     private final ClassChannels channels;
     private final LessonCatalog lessons;
+    /** The per-core chart's sampling, for the presented run's charts. */
+    private final CoreSamplerProperties cores;
 
-    InstructorController(Classes classes, ClassChannels channels, LessonCatalog lessons) {
+    InstructorController(Classes classes, ClassChannels channels, LessonCatalog lessons, CoreSamplerProperties cores) {
         this.classes = classes;
         this.channels = channels;
         this.lessons = lessons;
+        this.cores = cores;
     }
 
     @GetMapping("/instructor/classes")
@@ -70,6 +74,7 @@ class InstructorController {
         model.addAttribute("lesson", lessons.find(classroom.lessonId()).orElse(null));
         model.addAttribute("joinUrl", joinUrl(classroom));
         model.addAttribute("errors", Map.of());
+        model.addAttribute("cores", cores);
         return CONSOLE_PAGE;
     }
 

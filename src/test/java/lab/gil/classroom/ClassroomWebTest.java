@@ -151,12 +151,61 @@ class ClassroomWebTest {
     }
 
     @Test
+    void aMembersRunUsesTheLockedKnobsWhateverTheirFormSent() throws Exception {
+        Browser student = new Browser(port);
+        student.post("/join", Map.of("code", code));
+        instructor.post("/instructor/classes/" + code + "/settings", Map.of("gil", "per-interpreter", "switchInterval", "0.5"));
+
+        String locked = runOf(student.post("/runs", Map.of("executor", "threads", "workers", "1",
+                "programs", "cpu 1000", "gil", "gil", "switchInterval", "5", "lessonId", "cores-and-threads")));
+        assertThat(scenarioOf(student, locked)).contains("\"gil\":\"per-interpreter\"").contains("\"switchIntervalMillis\":0.5");
+
+        instructor.post("/instructor/classes/" + code + "/settings/unlock", Map.of());
+        String free = runOf(student.post("/runs", Map.of("executor", "threads", "workers", "1",
+                "programs", "cpu 1000", "gil", "gil", "switchInterval", "5")));
+        assertThat(scenarioOf(student, free)).as("unlocked, the student's own knobs")
+                .contains("\"gil\":\"gil\"").contains("\"switchIntervalMillis\":5.0");
+    }
+
+    @Test
+    void aPresentedRunReachesEveryStudentsStreamWithTheClassKnobs() throws Exception {
+        Browser student = new Browser(port);
+        student.post("/join", Map.of("code", code));
+        instructor.post("/instructor/classes/" + code + "/settings", Map.of("gil", "free-threaded", "switchInterval", "5"));
+        try (EventStream events = student.stream("/classes/" + code + "/events")) {
+            HttpResponse<String> presented = instructor.post("/instructor/classes/" + code + "/present",
+                    Map.of("preset", "0"));
+            assertThat(presented.statusCode()).isEqualTo(200);
+            String runId = runOf(presented);
+
+            assertThat(events.await(ClassChannels.CLASS_EVENT, "\"presentedRunId\":\"" + runId + "\"", EVENT_TIMEOUT))
+                    .isNotNull();
+            assertThat(scenarioOf(student, runId)).contains("\"gil\":\"free-threaded\"");
+            instructor.post("/instructor/classes/" + code + "/present/stop", Map.of());
+            assertThat(events.await(ClassChannels.CLASS_EVENT, "\"presentedRunId\":null", EVENT_TIMEOUT)).isNotNull();
+        }
+    }
+
+    @Test
     void knobsOutsideTheirBoundsAreRefusedWithAMessage() throws Exception {
         HttpResponse<String> refused = instructor.post("/instructor/classes/" + code + "/settings",
                 Map.of("gil", "no-gil", "switchInterval", "1000"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("Choose gil, free-threaded or per-interpreter.")
                 .contains("Enter a switch interval in milliseconds from 0.1 to 100.0.");
+    }
+
+    /** The id of the run whose status a response shows. */
+    private static String runOf(HttpResponse<String> status) {
+        Matcher id = Pattern.compile("data-run-id=\"([^\"]+)\"").matcher(status.body());
+        assertThat(id.find()).as("a run status: " + status.body()).isTrue();
+        return id.group(1);
+    }
+
+    /** The scenario part of a run's JSON export: what it really ran with. */
+    private static String scenarioOf(Browser browser, String runId) throws Exception {
+        String export = browser.get("/runs/" + runId + "/export.json").body();
+        return export.substring(export.indexOf("\"scenario\":"));
     }
 
     private String members() throws Exception {
