@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Writes an SSE comment to every class stream every {@code gillab.classroom.heartbeat} (10 s by default). A server learns that a browser went away only
+ * Writes an SSE comment to every class stream every {@code gil-lab.classroom.heartbeat} (10 s by default). A server learns that a browser went away only
  * when a write fails, and a class stream may be silent for a whole lesson: without this a closed laptop would count
  * as connected until the instructor next changed something. Browsers ignore comments.
  */

@@ -14,8 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.gil.classroom.Browsers.Browser;
 import lab.gil.classroom.Browsers.EventStream;
+import lab.gil.security.TestInstructor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -24,7 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * code; students join by code; the instructor sees who is connected; locked knobs reach the students' streams.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"server.address=127.0.0.1", "gillab.classroom.heartbeat=500ms"})
+        properties = {"server.address=127.0.0.1", "gil-lab.classroom.heartbeat=500ms", TestInstructor.HASH_PROPERTY})
 class ClassroomWebTest {
 
     /** A class event from a change to a page's stream; on one server it takes milliseconds. */
@@ -36,12 +38,15 @@ class ClassroomWebTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    Classes classes;
+
     Browser instructor;
     String code;
 
     @BeforeEach
     void openClass() throws Exception {
-        instructor = new Browser(port);
+        instructor = Browser.instructor(port);
         HttpResponse<String> opened = instructor.post("/instructor/classes", Map.of("lessonId", "cores-and-threads"));
         assertThat(opened.statusCode()).isEqualTo(302);
         Matcher console = CONSOLE.matcher(opened.headers().firstValue("Location").orElseThrow());
@@ -184,6 +189,21 @@ class ClassroomWebTest {
             instructor.post("/instructor/classes/" + code + "/present/stop", Map.of());
             assertThat(events.await(ClassChannels.CLASS_EVENT, "\"presentedRunId\":null", EVENT_TIMEOUT)).isNotNull();
         }
+    }
+
+    @Test
+    void aStudentCannotLockTheKnobsNorPresentNorSeeTheConsole() throws Exception {
+        Browser student = new Browser(port);
+        student.post("/join", Map.of("code", code));
+
+        assertThat(student.post("/instructor/classes/" + code + "/settings",
+                Map.of("gil", "free-threaded", "switchInterval", "5")).statusCode()).isNotEqualTo(200);
+        assertThat(student.post("/instructor/classes/" + code + "/present", Map.of("preset", "0")).statusCode())
+                .isNotEqualTo(200);
+        assertThat(student.get("/instructor/classes/" + code).statusCode()).isNotEqualTo(200);
+        Classroom unchanged = classes.findOpen(code).orElseThrow();
+        assertThat(unchanged.settings().locked()).isFalse();
+        assertThat(unchanged.presentedRunId()).isNull();
     }
 
     @Test
