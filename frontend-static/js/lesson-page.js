@@ -76,7 +76,7 @@ function followRun(status) {
       if (measuring && p.stage === 'running') runReached(p.elapsedMillis * 1000);
     },
     summary: () => {
-      document.getElementById('explanation').hidden = false;
+      showExplanation();
     },
     state: (event) => {
       runStatus.state(event);
@@ -91,12 +91,18 @@ function followRun(status) {
   }, progress);
 }
 
+/** The lesson's "what to notice", once a run is done; an instructor's console shows runs without the lesson's prose. */
+function showExplanation() {
+  const explanation = document.getElementById('explanation');
+  if (explanation) explanation.hidden = false;
+}
+
 // The status element is replaced as the run moves on; follow whichever run it shows now.
 document.body.addEventListener('htmx:afterSettle', () => {
   const status = document.getElementById('run-status');
   if (!status?.dataset.runId) return;
   followRun(status);
-  if (status.dataset.runState === 'done') document.getElementById('explanation').hidden = false;
+  if (status.dataset.runState === 'done') showExplanation();
 });
 
 for (const preset of document.querySelectorAll('.preset')) {

@@ -15,6 +15,7 @@ import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.trace.RunTrace;
 import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,25 +42,36 @@ class RunController {
     private final RunService runs;
     private final SseStreams streams;
     private final RunLabels labels;
+    /** Knobs set for a browser's runs by someone else, such as a class's instructor; none in a web slice. */
+    private final List<LockedKnobs> lockedKnobs;
 
-    RunController(RunService runs, SseStreams streams, RunLabels labels) {
+    RunController(RunService runs, SseStreams streams, RunLabels labels, ObjectProvider<LockedKnobs> lockedKnobs) {
         this.runs = runs;
         this.streams = streams;
         this.labels = labels;
+        this.lockedKnobs = lockedKnobs.orderedStream().toList();
     }
 
     /**
      * Every value of every field is read, not only the first: a knob sent twice (say a hidden {@code split=false}
      * beside a checked {@code split=true}) is refused, since silently taking one would run other work than the
-     * form shows.
+     * form shows. Locked knobs (a class's GIL, set by its instructor) replace what the form sent for them.
      */
     @PostMapping("/runs")
     String startRun(@RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response,
-                    HttpSession session) {
+                    HttpServletRequest request, HttpSession session) {
+        Map<String, String> locked = new LinkedHashMap<>();
+        for (LockedKnobs source : lockedKnobs) {
+            locked.putAll(source.lockedFor(request));
+        }
         Map<String, String> knobs = new LinkedHashMap<>();
         Map<String, String> repeated = new LinkedHashMap<>();
         for (String knob : ScenarioParser.KNOBS) {
             List<String> values = form.getOrDefault(knob, List.of());
+            if (locked.containsKey(knob)) {
+                knobs.put(knob, locked.get(knob));
+                continue;
+            }
             if (values.size() > 1) {
                 repeated.put(knob, "Sent " + values.size() + " times (" + String.join(", ", values)
                         + "); a knob takes one value.");
