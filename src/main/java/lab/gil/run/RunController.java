@@ -30,10 +30,12 @@ class RunController {
 
     private final RunService runs;
     private final SseStreams streams;
+    private final Submitters submitters;
 
-    RunController(RunService runs, SseStreams streams) {
+    RunController(RunService runs, SseStreams streams, Submitters submitters) {
         this.runs = runs;
         this.streams = streams;
+        this.submitters = submitters;
     }
 
     /**
@@ -63,9 +65,12 @@ class RunController {
             }
             case ScenarioParser.Result.Valid(Scenario scenario) -> {
                 try {
-                    Run run = runs.submit(scenario, blankToNull(form.getFirst("lessonId")), blankToNull(form.getFirst("prediction")));
+                    Run run = runs.submit(submitters.of(session), scenario, blankToNull(form.getFirst("lessonId")),
+                            blankToNull(form.getFirst("prediction")));
                     SessionRuns.of(session).add(run.id());
                     return showStatus(run, model, response);
+                } catch (StillRunningException e) {
+                    return showErrors(HttpStatus.CONFLICT, Map.of("run", e.getMessage()), model, response);
                 } catch (QueueFullException e) {
                     return showErrors(HttpStatus.SERVICE_UNAVAILABLE, Map.of("queue", e.getMessage()), model, response);
                 }

@@ -20,7 +20,7 @@ class LaneBatcherTest {
 
     private static Run run() {
         Scenario scenario = ((ScenarioParser.Result.Valid) ScenarioParser.parse(Map.of("programs", "cpu 1"))).scenario();
-        return new Run("test", scenario, null, null, new EventChannel("run", 1000, 1000, EventChannel.SubscriberCount.NONE));
+        return new Run("test", scenario, null, null, Submitter.anonymous(), new EventChannel("run", 1000, 1000, EventChannel.SubscriberCount.NONE));
     }
 
     /** Two workers trading the GIL every 0.1 ms, so that they make many state changes. */
