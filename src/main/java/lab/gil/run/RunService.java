@@ -15,6 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
 import lab.gil.process.WorkerPool;
+import lab.gil.run.execution.EndedEarly;
+import lab.gil.run.execution.Execution;
+import lab.gil.run.scenario.Scenario;
+import lab.gil.run.trace.RunTrace;
 import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
 import org.slf4j.Logger;
@@ -128,7 +132,7 @@ public class RunService implements SmartLifecycle {
         try {
             Run previous = activeBySubmitter.get(by.id());
             if (previous != null && previous.state() == RunState.RUNNING) {
-                throw new StillRunningException(RunView.of(previous, this).label());
+                throw new StillRunningException(previous);
             }
             // A run leaves the queue and starts under this lock, so a QUEUED run here is still waiting.
             replaced = previous != null && previous.state() == RunState.QUEUED ? previous : null;
@@ -269,7 +273,7 @@ public class RunService implements SmartLifecycle {
         metrics.started(run);
         try {
             run.finish(measurer.measure(run));
-        } catch (ScenarioExecution.EndedEarly e) {
+        } catch (EndedEarly e) {
             run.end(run.stopRequested() ? RunState.CANCELLED : RunState.FAILED, e.getMessage());
         } catch (RuntimeException e) {
             log.error("Run {} failed", run.id(), e);
@@ -313,7 +317,7 @@ public class RunService implements SmartLifecycle {
         waiting.forEach(this::stop);
         find(currentlyRunningId()).ifPresent(Run::requestStop);
         try {
-            dispatcher.join(ScenarioExecution.STOP_GRACE.toMillis() * 2);
+            dispatcher.join(Execution.STOP_GRACE.toMillis() * 2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

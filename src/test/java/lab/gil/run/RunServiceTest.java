@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lab.gil.interpreter.Calibration;
+import lab.gil.run.scenario.Scenario;
+import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.run.summary.RunSummary;
+import lab.gil.run.trace.LaneBatcher;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -274,8 +278,7 @@ class RunServiceTest {
         Submitter student = Submitter.session("student");
         Run running = runningRunOf(student);
         assertThatThrownBy(() -> service.submit(student, waitsUntilStopped(), null, null))
-                .isInstanceOf(StillRunningException.class)
-                .hasMessageStartingWith("Your run (1 thread, GIL on, io 50s) is running now.");
+                .isInstanceOfSatisfying(StillRunningException.class, e -> assertThat(e.running()).isSameAs(running));
         assertThat(service.queueLength()).isZero();
 
         RunWatcher watch = RunWatcher.watch(running);
