@@ -1,5 +1,6 @@
 package lab.gil.run.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.LinkedHashMap;
@@ -52,7 +53,8 @@ class RunController {
      * form shows.
      */
     @PostMapping("/runs")
-    String startRun(@RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response,
+    String startRun(@RequestParam MultiValueMap<String, String> form, Model model, HttpServletRequest request,
+                    HttpServletResponse response,
                     HttpSession session) {
         Map<String, String> knobs = new LinkedHashMap<>();
         Map<String, String> repeated = new LinkedHashMap<>();
@@ -73,7 +75,7 @@ class RunController {
             }
             case ScenarioParser.Result.Valid(Scenario scenario) -> {
                 try {
-                    Run run = runs.submit(submitters.of(session), scenario, blankToNull(form.getFirst("lessonId")),
+                    Run run = runs.submit(submitters.of(request), scenario, blankToNull(form.getFirst("lessonId")),
                             blankToNull(form.getFirst("prediction")));
                     SessionRuns.of(session).add(run.id());
                     return showStatus(run, model, response);
