@@ -9,6 +9,7 @@ import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
 import lab.gil.run.ServerCalibration;
 import lab.gil.run.SessionRuns;
+import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +24,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A session's runs are listed newest first, and any two are shown side by side. */
 @WebMvcTest(controllers = CompareController.class)
-@Import({RunService.class, SseStreams.class, CompareControllerTest.Config.class})
+@Import({RunService.class, SseStreams.class, CompareControllerTest.Config.class, SecurityConfig.class})
 class CompareControllerTest {
 
     @TestConfiguration

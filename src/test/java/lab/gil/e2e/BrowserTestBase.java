@@ -2,6 +2,7 @@ package lab.gil.e2e;
 
 import java.time.Duration;
 import java.util.List;
+import lab.gil.security.TestInstructor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.openqa.selenium.By;
@@ -12,9 +13,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The whole app on a random loopback port, and one headless Chromium per test, quit after it. */
+/**
+ * The whole app on a random loopback port, with the test instructor account ({@link TestInstructor}), and one headless
+ * Chromium per test, quit after it.
+ */
 @Tag("browser")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"server.address=127.0.0.1", TestInstructor.HASH_PROPERTY})
 abstract class BrowserTestBase {
 
     /** A small run plus its one-worker baseline, with room for a slow, shared CI machine. */
@@ -37,6 +42,25 @@ abstract class BrowserTestBase {
 
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
+    }
+
+    /**
+     * Signs in as the test instructor through the real sign-in form, in the browser that is open, and waits until the
+     * page it lands on has loaded (the instructor's page, or the page that sent it to sign in).
+     */
+    void signInAsInstructor() {
+        signIn(TestInstructor.USERNAME, TestInstructor.PASSWORD);
+        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.cssSelector(".signed-in")).isEmpty());
+    }
+
+    /** Fills in and sends the sign-in form, opening the sign-in page first if the browser is elsewhere. */
+    void signIn(String username, String password) {
+        if (!driver.getCurrentUrl().startsWith(url("/signin"))) {
+            driver.get(url("/signin"));
+        }
+        driver.findElement(By.name("username")).sendKeys(username);
+        driver.findElement(By.name("password")).sendKeys(password);
+        driver.findElement(By.cssSelector(".signin-form button[type=submit]")).click();
     }
 
     /** Presses a preset and waits until its knobs have arrived: the knob at {@code knob} shows {@code value}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import lab.gil.cores.CoreSamplerProperties;
 import lab.gil.run.scenario.ScenarioLimits;
 import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.security.SecurityConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,7 +16,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** The lesson pages and the preset fragment, against the real lessons folder. */
 @WebMvcTest(controllers = LessonController.class)
-@Import(LessonCatalog.class)
+@Import({LessonCatalog.class, SecurityConfig.class})
 @EnableConfigurationProperties({LessonProperties.class, CoreSamplerProperties.class})
 class LessonControllerTest {
 

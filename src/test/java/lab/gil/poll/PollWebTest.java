@@ -1,6 +1,8 @@
 package lab.gil.poll;
 
+import static lab.gil.security.TestInstructor.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import jakarta.servlet.http.Cookie;
 import java.util.List;
@@ -9,6 +11,7 @@ import lab.gil.classroom.Classes;
 import lab.gil.classroom.Classroom;
 import lab.gil.run.RunService;
 import lab.gil.run.RunWatcher;
+import lab.gil.security.TestInstructor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +27,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * per round, only the instructor sees them before the reveal, a reset opens a second vote and keeps the first, and
  * the export has every round.
  */
-@SpringBootTest(properties = "server.address=127.0.0.1")
+@SpringBootTest(properties = {"server.address=127.0.0.1", TestInstructor.HASH_PROPERTY})
 @AutoConfigureMockMvc
 class PollWebTest {
 
@@ -53,24 +56,25 @@ class PollWebTest {
 
     /** Joins the class under {@code name} and returns the member cookie the browser would keep. */
     private Cookie join(String name) {
-        MvcTestResult joined = mvc.post().uri("/join").param("code", classroom.code()).param("displayName", name)
-                .exchange();
+        MvcTestResult joined = mvc.post().uri("/join").with(csrf()).param("code", classroom.code())
+                .param("displayName", name).exchange();
         assertThat(joined).hasStatus3xxRedirection();
         return joined.getResponse().getCookie("gil-lab-member");
     }
 
     private MvcTestResult predict(Cookie member, String choice) {
-        return mvc.post().uri("/classes/{code}/predictions", classroom.code()).cookie(member)
+        return mvc.post().uri("/classes/{code}/predictions", classroom.code()).with(csrf()).cookie(member)
                 .header("HX-Request", "true").param("prediction", choice).exchange();
     }
 
     private MvcTestResult instructorGet(String path) {
-        return mvc.get().uri("/instructor/classes/{code}" + path, classroom.code()).session(instructor).exchange();
+        return mvc.get().uri("/instructor/classes/{code}" + path, classroom.code()).session(instructor)
+                .with(instructor()).exchange();
     }
 
     private MvcTestResult instructorPost(String path, String... params) {
         var request = mvc.post().uri("/instructor/classes/{code}" + path, classroom.code()).session(instructor)
-                .header("HX-Request", "true");
+                .with(instructor()).with(csrf()).header("HX-Request", "true");
         for (int i = 0; i < params.length; i += 2) {
             request = request.param(params[i], params[i + 1]);
         }
@@ -125,12 +129,19 @@ class PollWebTest {
         assertThat(mvc.get().uri("/classes/{code}/poll", classroom.code()).exchange())
                 .as("a browser in no class").hasStatus(403);
         Classroom other = classes.open(LESSON, "teacher");
-        Cookie stranger = mvc.post().uri("/join").param("code", other.code()).exchange().getResponse()
+        Cookie stranger = mvc.post().uri("/join").with(csrf()).param("code", other.code()).exchange().getResponse()
                 .getCookie("gil-lab-member");
         assertThat(mvc.get().uri("/classes/{code}/poll", classroom.code()).cookie(stranger).exchange())
                 .as("a member of another class").hasStatus(403);
-        assertThat(mvc.post().uri("/classes/{code}/predictions", classroom.code()).cookie(stranger)
+        assertThat(mvc.post().uri("/classes/{code}/predictions", classroom.code()).with(csrf()).cookie(stranger)
                 .param("prediction", HALF).exchange()).as("nor predict in it").hasStatus(403);
+        assertThat(mvc.get().uri("/instructor/classes/{code}/poll", classroom.code()).cookie(ada).exchange())
+                .as("a student asking for the instructor's poll is sent to sign in").hasStatus3xxRedirection();
+        assertThat(mvc.post().uri("/instructor/classes/{code}/poll/reveal", classroom.code()).cookie(ada)
+                .with(csrf()).exchange()).as("nor may they reveal it").hasStatus3xxRedirection();
+        assertThat(mvc.post().uri("/instructor/classes/{code}/poll/reveal", classroom.code()).session(instructor)
+                .with(instructor()).exchange()).as("an instructor's post without a CSRF token").hasStatus(403);
+        assertThat(predict(ada, HALF)).as("still hidden").hasStatusOk();
 
         assertThat(instructorPost("/poll/reveal")).hasStatusOk().bodyText()
                 .contains("100% predicted “About half the time”; not measured yet: run “Two threads” first.");
@@ -147,7 +158,8 @@ class PollWebTest {
         Cookie grace = join("Grace");
         predict(ada, HALF);
         predict(grace, LONGER);
-        MvcTestResult started = mvc.post().uri("/runs").session(instructor).header("HX-Request", "true")
+        MvcTestResult started = mvc.post().uri("/runs").session(instructor).with(instructor()).with(csrf())
+                .header("HX-Request", "true")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .content("executor=threads&workers=2&tasks=2&programs=cpu+20000000&split=true&gil=free-threaded"
                         + "&switchInterval=5&lessonId=" + LESSON)

@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.gil.security.PageSession;
+import lab.gil.security.TestInstructor;
 
 /**
  * 500 browsers watching one run over server-sent events on loopback: the server's CPU, how late events arrive,
@@ -55,19 +57,22 @@ public final class SseBenchmark {
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "lab.gil.GilLabApplication", "--server.address=127.0.0.1", "--server.port=" + port,
-                "--logging.level.root=WARN", "--gillab.runs.time-limit=60s")
+                "--logging.level.root=WARN", "--gillab.runs.time-limit=60s",
+                "--" + TestInstructor.HASH_PROPERTY, "--" + TestInstructor.SCRAPER_HASH_PROPERTY)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(REQUEST_TIMEOUT).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         String base = "http://127.0.0.1:" + port;
+        // One session starts and stops the runs (a run may be stopped only by its own session), with its CSRF token.
+        PageSession session = new PageSession(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newVirtualThreadPerTaskExecutor()), base, REQUEST_TIMEOUT);
+        HttpClient http = session.client();
         try {
             awaitHealthy(http, base);
             System.out.printf("SSE benchmark: %d viewers of one run on loopback; server pid %d (log %s)%n",
                     VIEWERS, server.pid(), log);
-            String baseline = submit(http, base, "workers=1&" + SCENARIO);
+            String baseline = submit(session, "workers=1&" + SCENARIO);
             awaitState(http, base, baseline, "done", deadline);
-            String blocker = submit(http, base, "workers=1&programs=io+60s");
-            String measured = submit(http, base, "workers=4&" + SCENARIO);
+            String blocker = submit(session, "workers=1&programs=io+60s");
+            String measured = submit(session, "workers=4&" + SCENARIO);
 
             List<Viewer> viewers = new ArrayList<>();
             ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
@@ -88,7 +93,7 @@ public final class SseBenchmark {
             long cpuBefore = cpuNanos(server);
             long ownCpuBefore = ownCpuNanos();
             long wallBefore = System.nanoTime();
-            post(http, base + "/runs/" + blocker + "/stop", "");
+            session.post("/runs/" + blocker + "/stop", "");
             boolean allEnded = ended.await(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
             long wallNanos = System.nanoTime() - wallBefore;
             long cpuNanos = cpuNanos(server) - cpuBefore;
@@ -292,8 +297,8 @@ public final class SseBenchmark {
         throw new IllegalStateException("Not all " + count + " viewers connected in time");
     }
 
-    private static String submit(HttpClient http, String base, String form) throws Exception {
-        Matcher m = RUN_ID.matcher(post(http, base + "/runs", form));
+    private static String submit(PageSession session, String form) throws Exception {
+        Matcher m = RUN_ID.matcher(session.post("/runs", form).body());
         if (!m.find()) {
             throw new IllegalStateException("The run was not accepted: " + form);
         }
@@ -301,13 +306,8 @@ public final class SseBenchmark {
     }
 
     private static String get(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static String post(HttpClient http, String url, String form) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                        .header("Authorization", PageSession.basicAuth(TestInstructor.SCRAPER, TestInstructor.PASSWORD))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 }

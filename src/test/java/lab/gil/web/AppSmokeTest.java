@@ -7,12 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import lab.gil.security.PageSession;
+import lab.gil.security.TestInstructor;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The whole app on a random loopback port: pages, health, metrics and the live core stream answer. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"server.address=127.0.0.1", TestInstructor.HASH_PROPERTY, TestInstructor.SCRAPER_HASH_PROPERTY})
 class AppSmokeTest {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -32,6 +35,10 @@ class AppSmokeTest {
                 .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private PageSession session() {
+        return new PageSession("http://127.0.0.1:" + port, REQUEST_TIMEOUT);
+    }
+
     @Test
     void theHomePageListsLessonsAndHealthIsUp() throws Exception {
         assertThat(get("/").body()).contains("Cores and threads");
@@ -40,7 +47,8 @@ class AppSmokeTest {
 
     @Test
     void prometheusExposesTheRunQueueTheSubscribersAndTheSampler() throws Exception {
-        String metrics = get("/actuator/prometheus").body();
+        String metrics = session().get("/actuator/prometheus",
+                "Authorization", PageSession.basicAuth(TestInstructor.SCRAPER, TestInstructor.PASSWORD)).body();
         assertThat(metrics).contains("gillab_runs_queued").contains("gillab_cores_sample_cost_seconds")
                 .contains("gillab_cores_count");
     }
@@ -60,14 +68,14 @@ class AppSmokeTest {
     }
 
     @Test
-    void theFirstRunOfANewSessionSetsACookieAndItsLinksCarryNoSessionId() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/runs"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
-                .POST(HttpRequest.BodyPublishers.ofString("workers=1&programs=io+1ms"))
-                .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    void theFirstPageOfANewSessionSetsACookieAndNeitherItNorARunsLinksCarryASessionId() throws Exception {
+        PageSession session = session();
+        HttpResponse<String> page = session.get("/");
+        assertThat(page.headers().firstValue("Set-Cookie")).as("the page's CSRF token lives in the session")
+                .hasValueSatisfying(cookie -> assertThat(cookie).startsWith("JSESSIONID="));
+        assertThat(page.body()).doesNotContainIgnoringCase("jsessionid");
+        HttpResponse<String> response = session.post("/runs", "workers=1&programs=io+1ms");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Set-Cookie")).hasValueSatisfying(
-                cookie -> assertThat(cookie).startsWith("JSESSIONID="));
         assertThat(response.body()).as("the run's status links to its stream").contains("/runs/")
                 .doesNotContainIgnoringCase("jsessionid");
     }
@@ -87,10 +95,7 @@ class AppSmokeTest {
 
     @Test
     void aRunsExportSaysHowMuchOfTheMachineOtherWorkTookAsTheServersSamplerSawIt() throws Exception {
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/runs"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
-                .POST(HttpRequest.BodyPublishers.ofString("workers=1&programs=io+" + OTHER_WORK_RUN.toMillis() + "ms"))
-                .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> started = session().post("/runs", "workers=1&programs=io+" + OTHER_WORK_RUN.toMillis() + "ms");
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("/runs/([0-9a-f]+)/").matcher(started.body());
         assertThat(id.find()).as(started.body()).isTrue();
         // The run's stream ends right after the run does: read it to its end instead of polling.

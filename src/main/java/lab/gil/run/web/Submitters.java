@@ -5,6 +5,7 @@ import java.util.Optional;
 import lab.gil.classroom.Classes;
 import lab.gil.classroom.Membership;
 import lab.gil.run.Submitter;
+import lab.gil.security.SecurityConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +16,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Submitters {
 
-    /** The role Spring Security gives a signed-in instructor. */
-    static final String INSTRUCTOR_ROLE = "INSTRUCTOR";
-
     /** Absent in a web slice without a database: then nobody is in a class. */
     private final ObjectProvider<Classes> classes;
 
@@ -26,7 +24,7 @@ class Submitters {
     }
 
     Submitter of(HttpServletRequest request) {
-        if (request.isUserInRole(INSTRUCTOR_ROLE)) {
+        if (request.isUserInRole(SecurityConfig.INSTRUCTOR)) {
             return Submitter.instructor(request.getRemoteUser());
         }
         Classes available = classes.getIfAvailable();

@@ -1,6 +1,7 @@
 package lab.gil.run.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,6 +13,7 @@ import lab.gil.run.RunService;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
 import lab.gil.run.scenario.Scenario;
+import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +29,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Starting, showing and stopping runs through htmx requests, with the real run service behind the controller. */
 @WebMvcTest(controllers = RunController.class)
-@Import({RunService.class, Submitters.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class})
+@Import({RunService.class, Submitters.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
+        SecurityConfig.class})
 class RunControllerTest {
 
     private static final long TIMEOUT_SECONDS = 30;
@@ -48,7 +51,7 @@ class RunControllerTest {
     RunService runs;
 
     private MvcTestResult post(String form) {
-        return mvc.post().uri("/runs").header("HX-Request", "true")
+        return mvc.post().uri("/runs").header("HX-Request", "true").with(csrf())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).content(form).exchange();
     }
 
@@ -121,7 +124,7 @@ class RunControllerTest {
         String id = result.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
         Run run = runs.find(id).orElseThrow();
         RunWatcher watch = RunWatcher.watch(run);
-        assertThat(mvc.post().uri("/runs/" + id + "/stop").header("HX-Request", "true").exchange()).hasStatusOk();
+        assertThat(mvc.post().uri("/runs/" + id + "/stop").header("HX-Request", "true").with(csrf()).exchange()).hasStatusOk();
         assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(run.state()).isEqualTo(RunState.CANCELLED);
     }

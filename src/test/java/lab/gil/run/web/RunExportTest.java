@@ -1,6 +1,7 @@
 package lab.gil.run.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import java.util.concurrent.TimeUnit;
 import lab.gil.run.CalibrationConfig;
@@ -9,6 +10,7 @@ import lab.gil.run.RunService;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
 import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +22,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A finished run keeps its lanes, serves them as JSON, and exports itself as JSON and CSV. */
 @WebMvcTest(controllers = {RunController.class, RunExportController.class})
-@Import({RunService.class, Submitters.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class})
+@Import({RunService.class, Submitters.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
+        SecurityConfig.class})
 class RunExportTest {
 
     private static final long RUN_TIMEOUT_SECONDS = 30;
@@ -32,7 +35,7 @@ class RunExportTest {
     RunService runs;
 
     private Run finishedRun() throws Exception {
-        MvcTestResult started = mvc.post().uri("/runs").header("HX-Request", "true")
+        MvcTestResult started = mvc.post().uri("/runs").header("HX-Request", "true").with(csrf())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .content("workers=2&tasks=4&programs=io+10ms%3B+cpu+1000&prediction=Twice+as+fast").exchange();
         String id = started.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
