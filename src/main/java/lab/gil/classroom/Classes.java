@@ -1,5 +1,6 @@
 package lab.gil.classroom;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -91,6 +92,11 @@ public class Classes {
     /** The membership a member cookie's token stands for, while its class is open. */
     public Optional<Membership> membership(String token) {
         return store.findMembership(MemberCookie.hash(token));
+    }
+
+    /** The membership of the browser that sent {@code request} (its member cookie), while its class is open. */
+    public Optional<Membership> membership(HttpServletRequest request) {
+        return MemberCookie.read(request).flatMap(this::membership);
     }
 
     public void leave(Membership membership) {

@@ -10,6 +10,7 @@ import lab.gil.run.QueueFullException;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
 import lab.gil.run.SessionRuns;
+import lab.gil.run.StillRunningException;
 import lab.gil.run.scenario.Scenario;
 import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.trace.RunTrace;
@@ -44,12 +45,15 @@ class RunController {
     private final RunLabels labels;
     /** Knobs set for a browser's runs by someone else, such as a class's instructor; none in a web slice. */
     private final List<LockedKnobs> lockedKnobs;
+    private final Submitters submitters;
 
-    RunController(RunService runs, SseStreams streams, RunLabels labels, ObjectProvider<LockedKnobs> lockedKnobs) {
+    RunController(RunService runs, SseStreams streams, RunLabels labels, ObjectProvider<LockedKnobs> lockedKnobs,
+                  Submitters submitters) {
         this.runs = runs;
         this.streams = streams;
         this.labels = labels;
         this.lockedKnobs = lockedKnobs.orderedStream().toList();
+        this.submitters = submitters;
     }
 
     /**
@@ -93,9 +97,12 @@ class RunController {
                     return showErrors(HttpStatus.BAD_REQUEST, mislabelled, model, response);
                 }
                 try {
-                    Run run = runs.submit(scenario, lessonId, prediction);
+                    Run run = runs.submit(submitters.of(request), scenario, lessonId, prediction);
                     SessionRuns.of(session).add(run.id());
                     return showStatus(run, model, response);
+                } catch (StillRunningException e) {
+                    String message = StillRunningException.explain(RunView.of(e.running(), runs).label());
+                    return showErrors(HttpStatus.CONFLICT, Map.of("run", message), model, response);
                 } catch (QueueFullException e) {
                     return showErrors(HttpStatus.SERVICE_UNAVAILABLE, Map.of("queue", e.getMessage()), model, response);
                 }

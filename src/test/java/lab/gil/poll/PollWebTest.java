@@ -1,0 +1,207 @@
+package lab.gil.poll;
+
+import static lab.gil.security.TestInstructor.instructor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import jakarta.servlet.http.Cookie;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import lab.gil.classroom.Classes;
+import lab.gil.classroom.Classroom;
+import lab.gil.run.RunService;
+import lab.gil.run.RunWatcher;
+import lab.gil.security.TestInstructor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/**
+ * Predict, then reveal, through the app's own requests: students' predictions are checked and kept one per member
+ * per round, only the instructor sees them before the reveal, a reset opens a second vote and keeps the first, and
+ * the export has every round.
+ */
+@SpringBootTest(properties = {"server.address=127.0.0.1", TestInstructor.HASH_PROPERTY})
+@AutoConfigureMockMvc
+class PollWebTest {
+
+    private static final String LESSON = "cores-and-threads";
+    private static final String HALF = "About half the time";
+    private static final String SAME = "About the same time";
+    private static final String LONGER = "Longer";
+    /** A run of lesson 1's "Two threads" with its baseline; generous for a busy machine. */
+    private static final long RUN_TIMEOUT_SECONDS = 120;
+
+    @Autowired
+    MockMvcTester mvc;
+    @Autowired
+    Classes classes;
+    @Autowired
+    RunService runs;
+
+    Classroom classroom;
+    MockHttpSession instructor;
+
+    @BeforeEach
+    void openClass() {
+        classroom = classes.open(LESSON, "teacher");
+        instructor = new MockHttpSession();
+    }
+
+    /** Joins the class under {@code name} and returns the member cookie the browser would keep. */
+    private Cookie join(String name) {
+        MvcTestResult joined = mvc.post().uri("/join").with(csrf()).param("code", classroom.code())
+                .param("displayName", name).exchange();
+        assertThat(joined).hasStatus3xxRedirection();
+        return joined.getResponse().getCookie("gil-lab-member");
+    }
+
+    private MvcTestResult predict(Cookie member, String choice) {
+        return mvc.post().uri("/classes/{code}/predictions", classroom.code()).with(csrf()).cookie(member)
+                .header("HX-Request", "true").param("prediction", choice).exchange();
+    }
+
+    private MvcTestResult instructorGet(String path) {
+        return mvc.get().uri("/instructor/classes/{code}" + path, classroom.code()).session(instructor)
+                .with(instructor()).exchange();
+    }
+
+    private MvcTestResult instructorPost(String path, String... params) {
+        var request = mvc.post().uri("/instructor/classes/{code}" + path, classroom.code()).session(instructor)
+                .with(instructor()).with(csrf()).header("HX-Request", "true");
+        for (int i = 0; i < params.length; i += 2) {
+            request = request.param(params[i], params[i + 1]);
+        }
+        return request.exchange();
+    }
+
+
+    @Autowired
+    Polls polls;
+
+    private List<Integer> votes() {
+        return polls.forInstructor(classroom).tally().counts().stream().map(Tally.Count::votes).toList();
+    }
+
+    @Test
+    void eachMemberHasOnePredictionPerRoundAndAChangedMindReplacesIt() {
+        Cookie ada = join("Ada");
+        Cookie grace = join("Grace");
+        Cookie alan = join("Alan");
+        assertThat(predict(ada, HALF)).hasStatusOk().bodyText().contains("Your prediction").contains(HALF);
+        assertThat(predict(grace, HALF)).hasStatusOk();
+        assertThat(predict(alan, SAME)).hasStatusOk();
+        assertThat(votes()).containsExactly(2, 1, 0, 0);
+
+        assertThat(predict(alan, HALF)).hasStatusOk();
+        assertThat(votes()).as("Alan changed his mind: still three predictions").containsExactly(3, 0, 0, 0);
+
+        MvcTestResult poll = instructorGet("/poll");
+        assertThat(poll).hasStatusOk().bodyText().contains("<strong>3</strong> of\n").contains("Ada, Grace, Alan")
+                .contains("Hidden from students until you reveal it.");
+        assertThat(mvc.get().uri("/lessons/" + LESSON).cookie(alan).exchange()).bodyText()
+                .as("the page of a member who reloads shows their prediction checked")
+                .containsPattern("value=\"" + HALF + "\"\\s+checked");
+    }
+
+    @Test
+    void aChoiceTheLessonDoesNotOfferIsRefusedWithTheChoicesItDoes() {
+        Cookie ada = join("Ada");
+        MvcTestResult made = predict(ada, "Instantly");
+        assertThat(made).hasStatus(400).bodyText().contains("Choose one of the lesson&#39;s answers: “About half the time”");
+        assertThat(predict(ada, "x".repeat(100_000))).hasStatus(400);
+        assertThat(predict(ada, "")).hasStatus(400);
+        assertThat(votes()).containsExactly(0, 0, 0, 0);
+    }
+
+    @Test
+    void onlyTheInstructorSeesThePollBeforeItIsRevealed() {
+        Cookie ada = join("Ada");
+        predict(ada, HALF);
+        assertThat(mvc.get().uri("/classes/{code}/poll", classroom.code()).cookie(ada).exchange())
+                .hasStatus(403);
+        assertThat(mvc.get().uri("/classes/{code}/poll", classroom.code()).exchange())
+                .as("a browser in no class").hasStatus(403);
+        Classroom other = classes.open(LESSON, "teacher");
+        Cookie stranger = mvc.post().uri("/join").with(csrf()).param("code", other.code()).exchange().getResponse()
+                .getCookie("gil-lab-member");
+        assertThat(mvc.get().uri("/classes/{code}/poll", classroom.code()).cookie(stranger).exchange())
+                .as("a member of another class").hasStatus(403);
+        assertThat(mvc.post().uri("/classes/{code}/predictions", classroom.code()).with(csrf()).cookie(stranger)
+                .param("prediction", HALF).exchange()).as("nor predict in it").hasStatus(403);
+        assertThat(mvc.get().uri("/instructor/classes/{code}/poll", classroom.code()).cookie(ada).exchange())
+                .as("a student asking for the instructor's poll is sent to sign in").hasStatus3xxRedirection();
+        assertThat(mvc.post().uri("/instructor/classes/{code}/poll/reveal", classroom.code()).cookie(ada)
+                .with(csrf()).exchange()).as("nor may they reveal it").hasStatus3xxRedirection();
+        assertThat(mvc.post().uri("/instructor/classes/{code}/poll/reveal", classroom.code()).session(instructor)
+                .with(instructor()).exchange()).as("an instructor's post without a CSRF token").hasStatus(403);
+        assertThat(predict(ada, HALF)).as("still hidden").hasStatusOk();
+
+        assertThat(instructorPost("/poll/reveal")).hasStatusOk().bodyText()
+                .contains("100% predicted “About half the time”; not measured yet: run “Two threads” first.");
+        MvcTestResult revealed = mvc.get().uri("/classes/{code}/poll", classroom.code()).cookie(ada).exchange();
+        assertThat(revealed).hasStatusOk().bodyText().contains("The class predicted")
+                .contains("100% predicted “About half the time”").doesNotContain("Ada");
+        assertThat(predict(ada, SAME)).as("the answer is out: no more predictions in this round").hasStatus(409)
+                .bodyText().contains("wait for a second vote");
+    }
+
+    @Test
+    void theRevealSaysWhatTheInstructorsRunMeasuredByTheLessonsRule() throws Exception {
+        Cookie ada = join("Ada");
+        Cookie grace = join("Grace");
+        predict(ada, HALF);
+        predict(grace, LONGER);
+        MvcTestResult started = mvc.post().uri("/runs").session(instructor).with(instructor()).with(csrf())
+                .header("HX-Request", "true")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .content("executor=threads&workers=2&tasks=2&programs=cpu+20000000&split=true&gil=free-threaded"
+                        + "&switchInterval=5&lessonId=" + LESSON)
+                .exchange();
+        String runId = started.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
+        assertThat(RunWatcher.watch(runs.find(runId).orElseThrow()).awaitEnd(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .isTrue();
+
+        String body = instructorPost("/poll/reveal").getResponse().getContentAsString();
+        Reveal reveal = polls.revealed(classroom).orElseThrow();
+        assertThat(reveal.measured().kind()).isIn("supported", "uncovered");
+        assertThat(reveal.measured().figure()).matches("[0-9.]+×");
+        assertThat(reveal.sentence()).startsWith("50% predicted “About half the time”; measured "
+                + reveal.measured().figure());
+        assertThat(body).contains(reveal.sentence());
+    }
+
+    @Test
+    void aResetOpensASecondVoteAndTheExportKeepsBothRoundsWithNamesDefused() {
+        Cookie ada = join("Ada");
+        Cookie formula = join("=HYPERLINK(\"x\")");
+        predict(ada, HALF);
+        predict(formula, SAME);
+        instructorPost("/poll/reveal");
+
+        assertThat(instructorPost("/poll/reset", "round", "1")).hasStatusOk().bodyText().contains("round <span class=\"poll-round\">2</span>");
+        assertThat(instructorPost("/poll/reset", "round", "1")).as("a double click opens one round, not two")
+                .bodyText().contains("round <span class=\"poll-round\">2</span>");
+        assertThat(votes()).as("a fresh vote").containsExactly(0, 0, 0, 0);
+        assertThat(mvc.get().uri("/classes/{code}/poll", classroom.code()).cookie(ada).exchange())
+                .as("the new round is hidden again").hasStatus(403);
+        assertThat(predict(ada, SAME)).hasStatusOk().bodyText().contains("round <span>2</span>");
+
+        MvcTestResult csv = instructorGet("/poll.csv");
+        assertThat(csv).hasStatusOk().hasHeader("Content-Disposition",
+                "attachment; filename=\"gil-lab-poll-" + classroom.code() + ".csv\"");
+        assertThat(csv.getResponse().getContentType()).startsWith("text/csv");
+        assertThat(csv).bodyText()
+                .contains(classroom.code() + "," + LESSON + ",1,")
+                .contains(",About half the time,1,50,,,,Ada\r\n".substring(0, 20))
+                .contains("\"'=HYPERLINK(\"\"x\"\")\"")
+                .contains(classroom.code() + "," + LESSON + ",2,")
+                .doesNotContain(",=HYPERLINK");
+    }
+}
