@@ -31,7 +31,28 @@ final class CPythonRunner {
 
     /** Runs {@code script} with {@code args} (its {@code sys.argv[1:]}) and returns the printed name-value pairs. */
     static Map<String, Double> run(String script, Object... args) {
-        List<String> command = new ArrayList<>(List.of("python3", "-S", "-c", script));
+        return run(List.of("python3", "-S", "-c", script), args);
+    }
+
+    /**
+     * The same with the site packages on the path ({@code python3} without {@code -S}), for scripts that import a
+     * package Debian installs there, such as gevent.
+     */
+    static Map<String, Double> runWithSite(String script, Object... args) {
+        return run(List.of("python3", "-c", script), args);
+    }
+
+    /** Whether {@code python3} (with its site packages) can import {@code module}. */
+    static boolean canImport(String module) {
+        try {
+            return !runWithSite("import " + module + "\nprint('ok', 1)").isEmpty();
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, Double> run(List<String> interpreterAndScript, Object... args) {
+        List<String> command = new ArrayList<>(interpreterAndScript);
         for (Object a : args) {
             command.add(String.valueOf(a));
         }
