@@ -103,6 +103,8 @@ public final class Hub implements AutoCloseable {
     private volatile long switches;
     private volatile long startNanos;
     private volatile long bytesPerGreenlet = -1;
+    /** nanoTime the last greenlet ended, the end of the run's wall time. */
+    private volatile long lastEndNanos;
 
     /**
      * A hub for {@code greenlets} greenlets. With {@link WaitKind#SOCKET} it opens a loopback connection at once;
@@ -199,6 +201,11 @@ public final class Hub implements AutoCloseable {
     /** {@code cpu} iterations done so far by all greenlets, updated every few thousand iterations. */
     public long cpuIterationsDone() {
         return cpuIterationsDone;
+    }
+
+    /** nanoTime the last greenlet ended; 0 before any has. */
+    public long lastEndNanos() {
+        return lastEndNanos;
     }
 
     /** What the hub measured; complete once {@link #awaitEnd} has answered true. */
@@ -470,6 +477,7 @@ public final class Hub implements AutoCloseable {
         enter(g, WorkerState.DONE, now);
         g.ended = true;
         alive--;
+        lastEndNanos = now;
         holder = null;
         LockSupport.unpark(loopThread);
     }

@@ -35,20 +35,35 @@ final class CPythonRunner {
     }
 
     /**
-     * The same with the site packages on the path ({@code python3} without {@code -S}), for scripts that import a
-     * package Debian installs there, such as gevent.
+     * Runs {@code script} with {@code python}, its site packages on the path (no {@code -S}), for scripts that import
+     * a package installed there, such as gevent.
      */
-    static Map<String, Double> runWithSite(String script, Object... args) {
-        return run(List.of("python3", "-c", script), args);
+    static Map<String, Double> runWithSite(String python, String script, Object... args) {
+        return run(List.of(python, "-c", script), args);
     }
 
-    /** Whether {@code python3} (with its site packages) can import {@code module}. */
-    static boolean canImport(String module) {
-        try {
-            return !runWithSite("import " + module + "\nprint('ok', 1)").isEmpty();
-        } catch (IllegalStateException e) {
-            return false;
+    /**
+     * The first of {@code python3} and Debian's {@code /usr/bin/python3} (where Debian's python3-gevent installs,
+     * when {@code python3} is another build) that can import {@code module}, if any.
+     */
+    static java.util.Optional<String> pythonWith(String module) {
+        for (String python : List.of("python3", "/usr/bin/python3")) {
+            try {
+                if (!runWithSite(python, "import " + module + "\nprint('ok', 1)").isEmpty()) {
+                    return java.util.Optional.of(python);
+                }
+            } catch (IllegalStateException e) {
+                // not this one
+            }
         }
+        return java.util.Optional.empty();
+    }
+
+    /** The version {@code python} reports, such as 3.11.7. */
+    static String version(String python) {
+        Map<String, Double> v = runWithSite(python, "import sys\nprint('major', sys.version_info[0])\n"
+                + "print('minor', sys.version_info[1])\nprint('micro', sys.version_info[2])");
+        return v.get("major").intValue() + "." + v.get("minor").intValue() + "." + v.get("micro").intValue();
     }
 
     private static Map<String, Double> run(List<String> interpreterAndScript, Object... args) {

@@ -49,8 +49,10 @@ final class GreenletRows {
 
     /** Measures every row, printing each pair as it goes; a row's CPython column is asyncio, or gevent when named. */
     static List<PairedRow> measure(Calibration calibration, boolean python) throws InterruptedException {
-        boolean gevent = python && CPythonRunner.canImport("gevent");
-        System.out.println(gevent ? "gevent: installed" : "gevent not installed: gevent rows skipped");
+        java.util.Optional<String> geventPython = CPythonRunner.pythonWith("gevent");
+        boolean gevent = geventPython.isPresent();
+        System.out.println(gevent ? "gevent: installed for " + geventPython.get() + " (CPython "
+                + CPythonRunner.version(geventPython.get()) + ")" : "gevent not installed: gevent rows skipped");
         Map<String, PairedRow> rows = new java.util.LinkedHashMap<>();
         for (String side : gevent ? List.of("asyncio", "gevent") : List.of("asyncio")) {
             for (double wait : WAITS_SECONDS) {
@@ -71,7 +73,7 @@ final class GreenletRows {
         warmUp(calibration);
         for (int pair = 0; pair < PAIRS; pair++) {
             Map<String, Double> asyncio = python ? CPythonRunner.run(ASYNCIO_GATHER) : null;
-            Map<String, Double> geventFigures = gevent ? CPythonRunner.runWithSite(GEVENT_GATHER) : null;
+            Map<String, Double> geventFigures = gevent ? CPythonRunner.runWithSite(geventPython.get(), GEVENT_GATHER) : null;
             for (WaitKind kind : WaitKind.values()) {
                 Map<String, Double> hub = gathered(calibration, kind);
                 for (double wait : WAITS_SECONDS) {
@@ -92,7 +94,7 @@ final class GreenletRows {
             }
             Map<String, Double> asyncioLatency = python ? CPythonRunner.run(ASYNCIO_LATENCY, iterations, TICKS) : null;
             Map<String, Double> geventLatency = gevent
-                    ? CPythonRunner.runWithSite(GEVENT_LATENCY, iterations, TICKS) : null;
+                    ? CPythonRunner.runWithSite(geventPython.get(), GEVENT_LATENCY, iterations, TICKS) : null;
             double emulated = latencyNextToCompute(calibration, iterations);
             rows.get("asyncio-latency").add(asyncioLatency == null ? null : asyncioLatency.get("median"), emulated);
             if (gevent) {
