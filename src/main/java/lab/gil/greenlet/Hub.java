@@ -40,8 +40,6 @@ public final class Hub implements AutoCloseable {
     public static final int HUB_LANE = 0;
     /** State changes the log holds between two drains (at 10 Hz: over a million a second). */
     static final int LOG_CAPACITY = 1 << 17;
-    /** The longest the hub's loop waits for every greenlet to park after spawning them, to measure their memory. */
-    private static final long PARK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Requests gathered before a greenlet sends them itself rather than leave them to the loop's next poll. */
     private static final int REQUEST_BATCH_BYTES = 16 * 1024;
     /** Below this the loop waits for a timer by parking, whose precision is finer than the selector's milliseconds. */
@@ -80,6 +78,8 @@ public final class Hub implements AutoCloseable {
     private final ByteBuffer requests;
     /** Answers read but not yet whole. */
     private final ByteBuffer answers = ByteBuffer.allocate(64 * 1024);
+    /** Greenlets of the loop's current round still to run after the one running. */
+    private int roundLeft;
     /** Requests whose answer has not come. */
     private int answersPending;
     /** Items put on the queue and not taken. */
@@ -236,10 +236,16 @@ public final class Hub implements AutoCloseable {
         loopRunningSince = System.nanoTime();
         logHub(WorkerState.RUNNING, loopRunningSince);
         try {
-            spawnAll();
+            long allocatedBefore = spawnAll();
+            boolean firstRound = true;
             while (alive > 0 && !cancelled.get()) {
-                for (int n = ready.size(); n > 0 && !cancelled.get(); n--) {
-                    switchTo(ready.poll());
+                runRound();
+                if (firstRound) {
+                    // Every greenlet has now run until its first wait (or its end), and a virtual thread's stack
+                    // goes to the heap when it parks: what was allocated since spawning is what they take.
+                    firstRound = false;
+                    bytesPerGreenlet = (ALLOCATION.getTotalThreadAllocatedBytes() - allocatedBefore)
+                            / greenlets.length;
                 }
                 if (alive == 0 || cancelled.get()) {
                     break;
@@ -257,6 +263,7 @@ public final class Hub implements AutoCloseable {
             // Every greenlet still waiting gets the hub once, sees the cancellation and ends, handing it back.
             if (alive > 0) {
                 cancelled.set(true);
+                roundLeft = 0;
                 for (Greenlet g : greenlets) {
                     if (g.thread.getState() != Thread.State.NEW && !g.ended) {
                         switchTo(g);
@@ -270,8 +277,8 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** Spawns every greenlet, ready to run in order, and measures what that cost. */
-    private void spawnAll() {
+    /** Spawns every greenlet, ready to run in order, and times it; returns the bytes allocated before it. */
+    private long spawnAll() {
         long allocatedBefore = ALLOCATION.getTotalThreadAllocatedBytes();
         long start = System.nanoTime();
         for (Greenlet g : greenlets) {
@@ -279,22 +286,25 @@ public final class Hub implements AutoCloseable {
             alive++;
             makeReady(g, System.nanoTime());
         }
-        long spawned = System.nanoTime();
-        startNanos = spawned - start;
-        // A virtual thread gets its stack on the heap when it first parks: wait for that to count it.
-        long deadline = spawned + PARK_WAIT_NANOS;
-        for (Greenlet g : greenlets) {
-            while (g.thread.getState() != Thread.State.WAITING && System.nanoTime() - deadline < 0) {
-                Thread.yield();
-            }
-            if (g.thread.getState() != Thread.State.WAITING) {
-                return;
-            }
-        }
-        bytesPerGreenlet = (ALLOCATION.getTotalThreadAllocatedBytes() - allocatedBefore) / greenlets.length;
+        startNanos = System.nanoTime() - start;
+        return allocatedBefore;
     }
 
-    /** Hands the hub to {@code g} and waits until it hands it back (it waits or ends). Call only from the loop. */
+    /**
+     * Runs the greenlets ready now, in order: the first gets the hub from the loop, and each, when it waits or ends,
+     * hands it straight to the next one of the round (what gevent's hub does between two polls, with half the
+     * hand-overs of going back to the loop every time); the last hands it back to the loop. Greenlets that become
+     * ready meanwhile wait for the next round.
+     */
+    private void runRound() {
+        int n = ready.size();
+        if (n > 0 && !cancelled.get()) {
+            roundLeft = n - 1;
+            switchTo(ready.poll());
+        }
+    }
+
+    /** Hands the hub to {@code g} and waits until it comes back to the loop. Call only from the loop. */
     private void switchTo(Greenlet g) {
         long now = System.nanoTime();
         busyNanos = busyNanos + (now - loopRunningSince);
@@ -386,13 +396,27 @@ public final class Hub implements AutoCloseable {
         enter(g, WorkerState.RUNNING, now);
     }
 
-    /** Hands the hub back to the loop and parks until the loop hands it to {@code g} again. */
+    /** Hands the hub on and parks until it is handed to {@code g} again. */
     private boolean yieldToLoop(Greenlet g) {
         busyNanos = busyNanos + (System.nanoTime() - g.runningSince);
-        holder = null;
-        LockSupport.unpark(loopThread);
+        handOn();
         awaitTurn(g);
         return !cancelled.get();
+    }
+
+    /** Hands the hub to the next greenlet of the loop's round, or back to the loop when the round is over. */
+    private void handOn() {
+        Greenlet next = roundLeft > 0 && !cancelled.get() ? ready.poll() : null;
+        if (next != null) {
+            roundLeft--;
+            switches = switches + 1;
+            holder = next;
+            LockSupport.unpark(next.thread);
+        } else {
+            roundLeft = 0;
+            holder = null;
+            LockSupport.unpark(loopThread);
+        }
     }
 
     /**
@@ -478,8 +502,7 @@ public final class Hub implements AutoCloseable {
         g.ended = true;
         alive--;
         lastEndNanos = now;
-        holder = null;
-        LockSupport.unpark(loopThread);
+        handOn();
     }
 
     /** Records {@code g} entering {@code state}. Call only while holding the hub. */

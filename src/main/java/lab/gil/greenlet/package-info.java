@@ -14,8 +14,9 @@
  *       Nothing else switches: there is no switch interval and no drop request, so a {@code cpu} step keeps every
  *       other greenlet waiting until it ends, and a read-modify-write with no wait inside never loses an update.</li>
  *   <li>The hub's loop runs the ready greenlets first in, first out, as many as were ready when it started the
- *       round (gevent runs a loop iteration's callbacks, then polls), then polls its selector and timers: without
- *       blocking when some are ready, or until the next timer or reply when none is.</li>
+ *       round (gevent runs a loop iteration's callbacks, then polls), each greenlet handing the hub straight to the
+ *       next of the round when it waits; then the loop polls its selector and timers: without blocking when some
+ *       are ready, or until the next timer or answer when none is.</li>
  * </ul>
  * The virtual threads are only carriers for each greenlet's stack: which core the JVM runs a holder on does not
  * matter, because only the holder runs. A greenlet that was woken but waits for its turn is recorded as

@@ -173,8 +173,8 @@ class HubTest {
     /** Runs the paths a wait takes a few thousand times, as the app's start-up warm-up does. */
     private static void warmUp() throws Exception {
         for (WaitKind kind : WaitKind.values()) {
-            try (Hub hub = new Hub(2000, FIXED, kind, true)) {
-                hub.start(4000, task -> TaskProgram.parse("io 1ms; io 1ms"));
+            try (Hub hub = new Hub(Hub.MAX_GREENLETS, FIXED, kind, true)) {
+                hub.start(Hub.MAX_GREENLETS, task -> TaskProgram.parse("io 1ms; io 1ms"));
                 awaitEnd(hub, null);
             }
         }

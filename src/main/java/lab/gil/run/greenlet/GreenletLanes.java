@@ -91,9 +91,10 @@ final class GreenletLanes implements LaneSource {
         return hub.figures().droppedChanges();
     }
 
+    /** Every greenlet, when some have no lane of their own; none when each has one. */
     @Override
     public int counted() {
-        return hub.greenlets();
+        return hub.greenlets() > SHOWN ? hub.greenlets() : 0;
     }
 
     @Override

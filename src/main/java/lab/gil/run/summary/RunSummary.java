@@ -140,7 +140,7 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
      * What greenlets cost and how long they waited for their hub.
      *
      * @param startMillis         time to spawn every greenlet, inside the run's clock (as {@code gevent.spawn} is)
-     * @param bytesPerGreenlet    memory allocated per greenlet until each was parked waiting for its first turn,
+     * @param bytesPerGreenlet    memory allocated per greenlet from spawning until each had run to its first wait,
      *                            or -1 when not measured
      * @param hubWaits            times a greenlet was ready (its wait ended, an item came) and waited for its turn
      * @param hubWaitMedianMillis median time from a greenlet's wait ending to its running again: how long it waited
