@@ -57,7 +57,8 @@ final class Baselines {
      * Why this work cannot be measured on one worker, as a {@link RunSummary.Comparison#without()} id, or empty when
      * it can. A {@code crash} kills the one worker, so the baseline would fail before the run it stands for; a
      * producer and its consumers ({@code put}, {@code get}) wait for each other, so on one worker, one task after
-     * another, a consumer that comes first waits forever, and any time measured is not the same work.
+     * another, a consumer that comes first waits forever, and any time measured is not the same work. Work that would
+     * wait longer than {@link #LONGEST_BASELINE_WAIT} on one worker ({@code too-long}) would outlast a run's time limit.
      */
     static Optional<String> whyNone(Scenario scenario) {
         boolean crash = false;
@@ -68,6 +69,30 @@ final class Baselines {
                 queue |= step instanceof Step.Put || step instanceof Step.Get;
             }
         }
-        return crash ? Optional.of("crash") : queue ? Optional.of("queue") : Optional.empty();
+        if (crash || queue) {
+            return Optional.of(crash ? "crash" : "queue");
+        }
+        return waitingOnOneWorker(scenario).compareTo(LONGEST_BASELINE_WAIT) > 0 ? Optional.of("too-long")
+                : Optional.empty();
+    }
+
+    /**
+     * The most waiting a one-worker run may do: ten thousand greenlets waiting a second each take about a second,
+     * but one greenlet would wait for almost three hours, far beyond any run's time limit.
+     */
+    static final Duration LONGEST_BASELINE_WAIT = Duration.ofSeconds(30);
+
+    /** How long one worker doing every task of {@code scenario} in turn would spend in {@code io} steps. */
+    private static Duration waitingOnOneWorker(Scenario scenario) {
+        Scenario oneWorker = scenario.withOneWorker();
+        Duration total = Duration.ZERO;
+        for (int task = 0; task < oneWorker.tasks(); task++) {
+            for (Step step : oneWorker.programFor(task).steps()) {
+                if (step instanceof Step.Io io) {
+                    total = total.plus(io.duration());
+                }
+            }
+        }
+        return total;
     }
 }

@@ -81,7 +81,10 @@ class EveryPresetBrowserTest extends BrowserTestBase {
     Stream<DynamicTest> everyPresetOfEveryLessonRunsWhatItsFileSays() {
         assertThat(catalog.problems()).as("lesson files that did not load, so their presets would go untested").isEmpty();
         started = System.nanoTime();
-        Stream<DynamicTest> presets = catalog.lessons().stream().flatMap(lesson ->
+        // -Dit.lesson=<lesson id> runs one lesson's presets only, for a quick check of a lesson being written.
+        String only = System.getProperty("it.lesson", "");
+        Stream<DynamicTest> presets = catalog.lessons().stream()
+                .filter(lesson -> only.isBlank() || lesson.id().equals(only)).flatMap(lesson ->
                 IntStream.range(0, lesson.presets().size()).mapToObj(i -> DynamicTest.dynamicTest(
                         lesson.id() + ": " + lesson.presets().get(i).name(), () -> runThroughThePage(lesson, i))));
         return Stream.concat(presets, Stream.of(DynamicTest.dynamicTest("timings", this::printTimings)));

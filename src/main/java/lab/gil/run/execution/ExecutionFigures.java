@@ -8,6 +8,14 @@ import lab.gil.run.summary.RunSummary;
  * @param gil       how the workers shared a GIL
  * @param counter   the shared counter, when the programs increment it; null otherwise
  * @param processes what only a run on worker processes has; null for other kinds
+ * @param greenlets what only a run on greenlets has; null for other kinds
  */
 public record ExecutionFigures(RunSummary.GilFigures gil, RunSummary.CounterFigures counter,
-                               RunSummary.ProcessFigures processes) {}
+                               RunSummary.ProcessFigures processes, RunSummary.GreenletFigures greenlets) {
+
+    /** The figures of a kind of worker that has nothing of greenlets to tell. */
+    public ExecutionFigures(RunSummary.GilFigures gil, RunSummary.CounterFigures counter,
+                            RunSummary.ProcessFigures processes) {
+        this(gil, counter, processes, null);
+    }
+}
