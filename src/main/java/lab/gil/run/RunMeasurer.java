@@ -3,6 +3,8 @@ package lab.gil.run;
 import java.time.Duration;
 import java.util.Optional;
 import lab.gil.cores.CoreSampler;
+import lab.gil.cost.ThreadCostProbe;
+import lab.gil.cost.WorkerCost;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.CountersSnapshot;
 import lab.gil.interpreter.GilCounters;
@@ -205,7 +207,7 @@ final class RunMeasurer {
 
     private RunSummary summarize(Scenario scenario, Measurement m, long baselineNanos, Measured measured,
                                  RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration,
-                                 RunSummary.OtherWork otherWork) {
+                                 RunSummary.OtherWork otherWork) throws InterruptedException {
         RunSummary.SystemFigures system = new RunSummary.SystemFigures(m.contextSwitches().voluntary(),
                 m.contextSwitches().involuntary(), m.bytesCopied(), m.copyNanos() / 1e6, m.peakMemoryBytesPerWorker());
         if (measured.processes() != null) {
@@ -226,7 +228,7 @@ final class RunMeasurer {
                 : new RunSummary.CounterFigures(increments, interpreter.sharedCounters().stream().mapToLong(Long::longValue).sum());
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
                 baselineNanos / 1e6, speedup(baselineNanos, m), m.cpuIterations(), gil, counter, system, null,
-                comparison, calibration, otherWork);
+                comparison, calibration, otherWork, threadCost());
     }
 
     /**
@@ -251,9 +253,19 @@ final class RunMeasurer {
         RunSummary.ProcessFigures processes = new RunSummary.ProcessFigures(outcome.processesStarted(),
                 outcome.countersPerProcess(), startup.medianReadyTime().toNanos() / 1e6,
                 startup.medianWarmUpTime().toNanos() / 1e6, startup.idleRssBytes(), sharedMemory, cpython);
+        WorkerCost cost = m.peakMemoryBytesPerWorker().isEmpty() ? null
+                : WorkerCost.ofProcesses(m.peakMemoryBytesPerWorker(), startup.medianReadyTime(), startup.measured());
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
                 baselineNanos / 1e6, speedup(baselineNanos, m), m.cpuIterations(), gil, counter, system, processes,
-                comparison, calibration, otherWork);
+                comparison, calibration, otherWork, cost);
+    }
+
+    /**
+     * What a thread of this server costs, measured once by the probe, at the first thread run after its clock has
+     * stopped: runs take turns, so no run's threads compete with the probe's.
+     */
+    private static WorkerCost threadCost() throws InterruptedException {
+        return ThreadCostProbe.shared();
     }
 
     /** The baseline's wall time over the run's; 0 when there is no baseline. */

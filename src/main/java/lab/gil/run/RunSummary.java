@@ -15,11 +15,13 @@ package lab.gil.run;
  * @param comparison          what the speedup was measured against, or why it has none
  * @param calibration         what one emulated loop iteration costs, and which CPython that was measured on
  * @param otherWork           how much of the machine other work took while the run's clock ran; null when unknown
+ * @param workerCost          what one of its workers costs (memory and start), measured on this server for its kind
+ *                            of worker; null when not measured
  */
 public record RunSummary(int workers, int tasks, double wallMillis, double cpuMillis, double baselineWallMillis,
                          double speedup, long cpuIterations, GilFigures gil, CounterFigures counter,
                          SystemFigures system, ProcessFigures processes, Comparison comparison,
-                         CalibrationFigures calibration, OtherWork otherWork) {
+                         CalibrationFigures calibration, OtherWork otherWork, lab.gil.cost.WorkerCost workerCost) {
 
     /**
      * Whether the run has a speedup to show: a one-worker run is its own baseline (1x); a run on several workers

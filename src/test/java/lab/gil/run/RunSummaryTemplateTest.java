@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Set;
+import lab.gil.cost.WorkerCost;
 import lab.gil.process.CPythonStart;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.context.Context;
@@ -48,7 +49,7 @@ class RunSummaryTemplateTest {
         return new RunSummary(4, 4, 1000, 3600, speedup * 1000, speedup, 1000,
                 new RunSummary.GilFigures(gil, 0.05, 40, 10, 10, 0, 0, 0), null,
                 new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), processes, comparison,
-                calibration, null);
+                calibration, null, null);
     }
 
     @Test
@@ -138,7 +139,46 @@ class RunSummaryTemplateTest {
     private static RunSummary withOtherWork(RunSummary s, RunSummary.OtherWork otherWork) {
         return new RunSummary(s.workers(), s.tasks(), s.wallMillis(), s.cpuMillis(), s.baselineWallMillis(), s.speedup(),
                 s.cpuIterations(), s.gil(), s.counter(), s.system(), s.processes(), s.comparison(), s.calibration(),
-                otherWork);
+                otherWork, s.workerCost());
+    }
+
+    private static RunSummary withWorkerCost(RunSummary s, WorkerCost cost) {
+        return new RunSummary(s.workers(), s.tasks(), s.wallMillis(), s.cpuMillis(), s.baselineWallMillis(), s.speedup(),
+                s.cpuIterations(), s.gil(), s.counter(), s.system(), s.processes(), s.comparison(), s.calibration(),
+                s.otherWork(), cost);
+    }
+
+    @Test
+    void aThreadRunSaysWhatOneThreadCostsItsStackReservationApartAndWhatAllItsWorkersHold() {
+        String html = render(withWorkerCost(summary(0, List.of()),
+                new WorkerCost(WorkerCost.THREAD, 14 * 1024, 1024 * 1024, 85_000, 768)), null);
+        assertThat(html).contains("One worker costs").contains("data-kind=\"thread\"")
+                .contains("<span class=\"worker-memory\">14.0 KiB</span> of memory")
+                .contains("<span class=\"worker-start\">85.0 µs</span> to start")
+                .contains("<span class=\"worker-reserved\">1,024 KiB</span> of address space for its stack")
+                .contains("<span>4</span> of them hold about <span>56 KiB</span>");
+    }
+
+    @Test
+    void aProcessRunSaysWhatOneProcessCostsInMegabytesAndMilliseconds() {
+        String html = render(withWorkerCost(summary(0, List.of(40L << 20)),
+                WorkerCost.ofProcesses(List.of(40L << 20), java.time.Duration.ofMillis(48), 12)), null);
+        assertThat(html).contains("<span class=\"worker-memory\">40.0 MiB</span> of memory")
+                .contains("<span class=\"worker-start\">48.0 ms</span> to start")
+                .contains("peak resident memory").contains("<span>12</span> starts")
+                .contains("<span>160.0 MiB</span>").doesNotContain("worker-reserved");
+    }
+
+    @Test
+    void aRunWithoutAWorkerCostLeavesTheFigureOut() {
+        assertThat(render(summary(0, List.of()), null)).doesNotContain("One worker costs");
+    }
+
+    @Test
+    void waitsTooLongForOneWorkerAreComparedWithOtherKindsOfWorkerInstead() {
+        String html = render(summary(0, List.of(), 0, RunSummary.Comparison.without("long", 2), CPYTHON), null);
+        assertThat(html).contains("no-speedup").contains("compared with other kinds of worker")
+                .doesNotContain("class=\"speedup\"");
     }
 
     @Test
