@@ -156,7 +156,7 @@ class RunSummaryTemplateTest {
                 .contains("<span class=\"worker-memory\">14.0 KiB</span> of memory")
                 .contains("<span class=\"worker-start\">85.0 µs</span> to start")
                 .contains("<span class=\"worker-reserved\">1,024 KiB</span> of address space for its stack")
-                .contains("<span>4</span> of them hold about <span>56 KiB</span>");
+                .contains("all <span>4</span> of this run's workers hold about <span>56 KiB</span>");
     }
 
     @Test
