@@ -1,6 +1,8 @@
 package lab.gil.cost;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>What it reports, and why that is the honest figure: a thread reserves address space for its whole stack when
  * it starts ({@code VmSize} grows by it), but the kernel gives it memory only for the pages it touches ({@code VmRSS}
  * grows by those, by the JVM's own record of the thread, and by nothing else the thread holds). So the memory per
- * thread is the growth of resident memory over many threads, divided by their number, and the reservation is shown
- * apart: it costs address space, not memory. Other threads of the server allocate meanwhile and move resident
+ * thread is the growth of resident memory over many threads, divided by their number, and the reservation (the
+ * JVM's stack size setting, else the growth of the address space) is shown apart: it costs address space, not
+ * memory. Other threads of the server allocate meanwhile and move resident
  * memory too, so the figure is the median of several rounds; and glibc keeps the stacks of a few ended threads for
  * reuse (already resident), so each round starts many more threads than it keeps.
  *
@@ -73,8 +76,24 @@ public final class ThreadCostProbe {
             reserved.add(round.reservedBytes() / threads);
             starts.addAll(round.startNanos());
         }
+        long stack = configuredStackBytes();
         return new WorkerCost(WorkerCost.THREAD, Math.max(0, WorkerCost.median(resident)),
-                Math.max(0, WorkerCost.median(reserved)), WorkerCost.median(starts), threads * rounds);
+                stack > 0 ? stack : Math.max(0, WorkerCost.median(reserved)), WorkerCost.median(starts), threads * rounds);
+    }
+
+    /**
+     * The stack the JVM reserves for each thread it starts without a size of its own, read from the running JVM
+     * ({@code -XX:ThreadStackSize}, set by {@code -Xss}); 0 when it leaves the size to the platform or cannot say.
+     * It is the reservation itself, where the growth of the address space may fall short of it: glibc hands a new
+     * thread the stack of an ended one when it has one cached.
+     */
+    static long configuredStackBytes() {
+        try {
+            var vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return Long.parseLong(vm.getVMOption("ThreadStackSize").getValue()) * 1024;
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** What one round measured: memory the live threads added, and each thread's start. */
