@@ -85,6 +85,8 @@ class CapstoneBrowserTest extends BrowserTestBase {
                 && r.getDomAttribute("class").contains("answering")).count())
                 .as("the two runs of ten thousand calls answer the question").isEqualTo(2);
 
+        driver.executeScript("window.scrollTo(0, 0)");
+        Browser.screenshot(driver, "capstone-top");
         driver.executeScript("document.getElementById('run-status').scrollIntoView()");
         Browser.screenshot(driver, "capstone-result");
         driver.executeScript("document.getElementById('lesson-runs').scrollIntoView()");
