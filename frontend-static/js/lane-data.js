@@ -81,6 +81,15 @@ export class LaneData {
     return this.lanes.length;
   }
 
+  /**
+   * What lane `i` shows: a worker, or under greenlets the hub (lane 0) and greenlet i - 1 (with thousands of
+   * greenlets the lanes show the first few; the state counts chart shows them all).
+   */
+  laneName(i) {
+    if (this.gil !== 'greenlets') return `worker ${i}`;
+    return i === 0 ? 'hub' : `greenlet ${i - 1}`;
+  }
+
   stateName(ordinal) {
     return this.states[ordinal] ?? 'IDLE';
   }

@@ -7,6 +7,7 @@ import { Timeline } from './timeline.js';
 import { TimeView, bindViewButtons } from './time-view.js';
 import { TimeCursor } from './time-cursor.js';
 import { drawStateLegend } from './states.js';
+import { StateCounts } from './state-counts.js';
 
 const cursor = new TimeCursor();
 const figure = document.getElementById('core-chart');
@@ -27,6 +28,9 @@ const timeline = new Timeline(document.getElementById('lanes-canvas'), {
 });
 const lanesLegend = document.getElementById('lanes-legend');
 drawStateLegend(lanesLegend);
+const countsBox = document.getElementById('lanes-counts');
+const counts = new StateCounts(document.getElementById('lanes-counts-canvas'), view,
+  document.getElementById('lanes-counts-readout'));
 bindViewButtons(lanesFigure.querySelector('.lane-controls'), view);
 
 const progress = document.getElementById('run-progress');
@@ -51,7 +55,9 @@ function followRun(status) {
   progressText.textContent = 'Queued';
   let measuring = false;
   const close = openStream(status.dataset.events, {
-    lanes: ({ workers, states, startEpochMillis, gil }) => {
+    lanes: ({ workers, states, startEpochMillis, gil, counted }) => {
+      countsBox.hidden = !counted;
+      counts.reset(states, counted || 0, gil);
       lanesFigure.hidden = false;
       lanes.reset(workers, states, startEpochMillis, gil);
       drawStateLegend(lanesLegend, gil);
@@ -61,6 +67,7 @@ function followRun(status) {
       measuring = true;
       timeline.invalidate();
     },
+    counts: ({ samples }) => counts.add(samples),
     workers: ({ changes, capped }) => {
       lanes.add(changes);
       if (capped) document.getElementById('lanes-capped').hidden = false;

@@ -13,6 +13,15 @@ export const STATE_STYLE = {
   DONE: { colour: '#ffffff', label: 'finished', texture: null },
 };
 
+// Greenlets have a hub, not a GIL: the same states, in the hub's words.
+const HUB_LABELS = {
+  RUNNING: 'running (holds the hub)',
+  WAITING_FOR_GIL: 'ready, waiting for the hub',
+  IO: 'waiting for I/O (the hub runs others)',
+  NATIVE: 'C code (the hub waits for it)',
+  BUILTIN: 'C call (the hub waits for it)',
+};
+
 const UNKNOWN = { colour: '#999999', label: 'other', texture: 'cross' };
 
 /** How `state` looks; under `gil` modes without one shared GIL, running Python holds none (or only its own). */
@@ -20,6 +29,7 @@ export function styleOf(state, gil = 'gil') {
   const style = STATE_STYLE[state] || { ...UNKNOWN, label: String(state).toLowerCase().replaceAll('_', ' ') };
   if (state === 'RUNNING' && gil === 'free-threaded') return { ...style, label: 'running Python (no GIL)' };
   if (state === 'RUNNING' && gil === 'per-interpreter') return { ...style, label: 'running Python (own GIL)' };
+  if (gil === 'greenlets' && HUB_LABELS[state]) return { ...style, label: HUB_LABELS[state] };
   return style;
 }
 

@@ -136,7 +136,7 @@ export class Timeline {
       ctx.fillStyle = '#333';
       for (let worker = 0; worker < this.data.workers; worker++) {
         if (this.laneHeight >= 10 || worker % 8 === 0) {
-          ctx.fillText(`worker ${worker}`, 0, worker * (this.laneHeight + this.gap) + Math.max(Math.min(this.laneHeight, 14) - 3, 9));
+          ctx.fillText(this.data.laneName(worker), 0, worker * (this.laneHeight + this.gap) + Math.max(Math.min(this.laneHeight, 14) - 3, 9));
         }
       }
     }
@@ -269,7 +269,7 @@ export class Timeline {
       return;
     }
     const range = this.view.zoomed() ? ` from ${formatMicros(start)} to ${formatMicros(to)}` : '';
-    let text = `${this.name ? this.name + ': ' : ''}share of worker time${range}: ` + shares
+    let text = `${this.name ? this.name + ': ' : ''}share of ${this.data.gil === 'greenlets' ? 'lane' : 'worker'} time${range}: ` + shares
       .filter(([, share]) => share >= 0.005)
       .map(([state, share]) => `${styleOf(state, this.data.gil).label} ${Math.round(share * 100)}%`).join(', ') + '.';
     const handOvers = this.data.gilHandOvers(start, to);
@@ -285,7 +285,7 @@ export class Timeline {
     if (!this.hover) return;
     if (!seg) { this.hover.textContent = ''; return; }
     const style = styleOf(seg.state, this.data.gil);
-    let text = `${this.name ? this.name + ', ' : ''}worker ${seg.worker}: ${style.label}, from ${formatMicros(seg.start)}` +
+    let text = `${this.name ? this.name + ', ' : ''}${this.data.laneName(seg.worker)}: ${style.label}, from ${formatMicros(seg.start)}` +
       ` to ${formatMicros(seg.end)} (${formatMicros(seg.end - seg.start)})`;
     const handOvers = this.data.gilHandOvers(seg.start, seg.end);
     if (handOvers != null) text += `; the GIL changed hands ${handOvers} time${handOvers === 1 ? '' : 's'} meanwhile`;

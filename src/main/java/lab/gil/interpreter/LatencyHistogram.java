@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Each power of two is split into {@value #SUB_BUCKETS} buckets, so a bucket's width is at most 1/16 of its
  * values. The single writer updates with lazy sets (no read-modify-write atomics); a concurrent reader may see a
- * sample in {@code count} but not yet in its bucket, which only blurs a snapshot taken mid-run.
+ * sample in {@code count} but not yet in its bucket, which only blurs a snapshot taken mid-run. Writers that hand
+ * the histogram to each other with a happens-before edge (greenlets passing their hub along) count as one writer.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
     private static final int SUB_BITS = 4;
     static final int SUB_BUCKETS = 1 << SUB_BITS;
@@ -28,7 +29,7 @@ final class LatencyHistogram {
     private volatile long max;
 
     /** Adds one sample. Call only from the owning thread. */
-    void record(long nanos) {
+    public void record(long nanos) {
         long v = Math.max(0, nanos);
         int b = bucketOf(v);
         buckets.lazySet(b, buckets.get(b) + 1);
@@ -68,7 +69,7 @@ final class LatencyHistogram {
         }
     }
 
-    LatencyStats stats() {
+    public LatencyStats stats() {
         long[] b = new long[buckets.length()];
         addTo(b);
         return stats(b, count, sum, max);

@@ -7,6 +7,7 @@ import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.Execution;
 import lab.gil.run.execution.ExecutionFactory;
 import lab.gil.run.execution.ThreadExecution;
+import lab.gil.run.greenlet.GreenletExecution;
 import lab.gil.run.process.ProcessExecution;
 import lab.gil.run.scenario.ExecutorKind;
 import lab.gil.run.scenario.Scenario;
@@ -30,6 +31,7 @@ final class Executions {
         return switch (kind) {
             case SEQUENTIAL, THREADS -> ThreadExecution.FACTORY;
             case PROCESSES, PROCESS_PER_TASK -> processes;
+            case GREENLETS -> GreenletExecution.FACTORY;
         };
     }
 

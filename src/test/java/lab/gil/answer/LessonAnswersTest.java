@@ -89,6 +89,13 @@ public class LessonAnswersTest {
                 Arguments.of("10", "The same: the queue decides the pace", of(
                         "Threads, one producer, two consumers", wall(1000), "Processes, one producer, two consumers", wall(980))),
 
+                Arguments.of("11", "Hardly at all: a greenlet whose wait ended runs at once",
+                        of("Next to a computing greenlet", backFromIo(0.2))),
+                Arguments.of("11", "About one switch interval, 5 ms, as a thread would",
+                        of("Next to a computing greenlet", backFromIo(5.2))),
+                Arguments.of("11", "About 20 ms: until the computing greenlet waits again",
+                        of("Next to a computing greenlet", backFromIo(19.4))),
+
                 Arguments.of("12", "Hardly at all: waiting released the GIL", of("Next to a CPU thread, 5 ms", backFromIo(0.05))),
                 Arguments.of("12", "About 1 ms, as long as the wait itself", of("Next to a CPU thread, 5 ms", backFromIo(1.1))),
                 Arguments.of("12", "About one switch interval, 5 ms", of("Next to a CPU thread, 5 ms", backFromIo(5.1))),

@@ -31,7 +31,43 @@ final class CPythonRunner {
 
     /** Runs {@code script} with {@code args} (its {@code sys.argv[1:]}) and returns the printed name-value pairs. */
     static Map<String, Double> run(String script, Object... args) {
-        List<String> command = new ArrayList<>(List.of("python3", "-S", "-c", script));
+        return run(List.of("python3", "-S", "-c", script), args);
+    }
+
+    /**
+     * Runs {@code script} with {@code python}, its site packages on the path (no {@code -S}), for scripts that import
+     * a package installed there, such as gevent.
+     */
+    static Map<String, Double> runWithSite(String python, String script, Object... args) {
+        return run(List.of(python, "-c", script), args);
+    }
+
+    /**
+     * The first of {@code python3} and Debian's {@code /usr/bin/python3} (where Debian's python3-gevent installs,
+     * when {@code python3} is another build) that can import {@code module}, if any.
+     */
+    static java.util.Optional<String> pythonWith(String module) {
+        for (String python : List.of("python3", "/usr/bin/python3")) {
+            try {
+                if (!runWithSite(python, "import " + module + "\nprint('ok', 1)").isEmpty()) {
+                    return java.util.Optional.of(python);
+                }
+            } catch (IllegalStateException e) {
+                // not this one
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The version {@code python} reports, such as 3.11.7. */
+    static String version(String python) {
+        Map<String, Double> v = runWithSite(python, "import sys\nprint('major', sys.version_info[0])\n"
+                + "print('minor', sys.version_info[1])\nprint('micro', sys.version_info[2])");
+        return v.get("major").intValue() + "." + v.get("minor").intValue() + "." + v.get("micro").intValue();
+    }
+
+    private static Map<String, Double> run(List<String> interpreterAndScript, Object... args) {
+        List<String> command = new ArrayList<>(interpreterAndScript);
         for (Object a : args) {
             command.add(String.valueOf(a));
         }

@@ -53,6 +53,7 @@ public final class FidelityBenchmark {
         Duration call = Duration.ofMillis(25);
         rows.addAll(hashingRows(python, emulation, call));
         rows.addAll(latencyRows(python, emulation));
+        rows.addAll(GreenletRows.measure(calibration, python));
 
         System.out.println();
         System.out.println(PairedRow.header());

@@ -6,12 +6,14 @@ import lab.gil.run.summary.RunSummary;
 /**
  * The figures of a run's summary that depend on the kind of worker that ran it.
  *
- * @param gil       how the workers shared a GIL
- * @param counter   the shared counter, when the programs increment it; null otherwise
+ * @param gil        how the workers shared a GIL
+ * @param counter    the shared counter, when the programs increment it; null otherwise
  * @param processes  what only a run on worker processes has; null for other kinds
+ * @param greenlets  what only a run on greenlets has; null for other kinds
  * @param workerCost what one worker of this kind costs, memory and start, measured on this server: every kind fills
  *                   it, the same figure for all, so that a page can put them side by side; null only when it could
- *                   not be measured (a process run whose workers reported no memory)
+ *                   not be measured (a process run whose workers reported no memory, a cancelled greenlet run)
  */
 public record ExecutionFigures(RunSummary.GilFigures gil, RunSummary.CounterFigures counter,
-                               RunSummary.ProcessFigures processes, WorkerCost workerCost) {}
+                               RunSummary.ProcessFigures processes, RunSummary.GreenletFigures greenlets,
+                               WorkerCost workerCost) {}

@@ -183,7 +183,7 @@ public final class ThreadExecution implements Execution {
         long increments = scenario.totalIncrements();
         RunSummary.CounterFigures counter = increments == 0 ? null : new RunSummary.CounterFigures(increments,
                 interpreter.sharedCounters().stream().mapToLong(Long::longValue).sum());
-        return new ExecutionFigures(gil, counter, null, workerCost);
+        return new ExecutionFigures(gil, counter, null, null, workerCost);
     }
 
     private void runTask(int task) {

@@ -155,7 +155,7 @@ public final class ProcessExecution implements Execution {
                 startup.idleRssBytes(), sharedMemory, cpython);
         WorkerCost cost = m.peakMemoryBytesPerWorker().isEmpty() ? null
                 : WorkerCost.ofProcesses(m.peakMemoryBytesPerWorker(), startup.medianReadyTime(), startup.measured());
-        return new ExecutionFigures(gil, counter, processes, cost);
+        return new ExecutionFigures(gil, counter, processes, null, cost);
     }
 
     @Override

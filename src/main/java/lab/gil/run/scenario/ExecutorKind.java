@@ -12,7 +12,12 @@ public enum ExecutorKind {
     /** On a pool of reused worker processes, each with its own interpreter and GIL, as {@code ProcessPoolExecutor}. */
     PROCESSES("processes", "process", "processes"),
     /** On a new process for every task, started and ended with it, as one {@code multiprocessing.Process} per job. */
-    PROCESS_PER_TASK("process-per-task", "process", "processes");
+    PROCESS_PER_TASK("process-per-task", "process", "processes"),
+    /**
+     * On greenlets of one hub, on one thread's worth of Python, as gevent's {@code Pool(n).map}: each runs until it
+     * waits, and nothing preempts it.
+     */
+    GREENLETS("greenlets", "greenlet", "greenlets");
 
     private final String id;
     /** What one worker of this executor is called, and more than one. */

@@ -13,6 +13,10 @@ public final class ScenarioLimits {
      * also the most the whole server runs at once (plus up to 16 idle ones kept warm).
      */
     public static final int MAX_PROCESSES = 64;
+    /** Greenlets one run may have: each is a virtual thread of a few hundred bytes, all on one hub. */
+    public static final int MAX_GREENLETS = lab.gil.greenlet.Hub.MAX_GREENLETS;
+    /** Tasks of a greenlet run: one per greenlet at most, as in lesson 11's ten thousand waits. */
+    public static final int MAX_GREENLET_TASKS = lab.gil.greenlet.Hub.MAX_GREENLETS;
     /** Tasks of a process-per-task run: each starts a JVM, about 50 ms of a core's time here. */
     public static final int MAX_PROCESS_PER_TASK_TASKS = 200;
     /** Bytes one run may copy to and from its worker processes in all. */

@@ -42,18 +42,28 @@ public final class ScenarioParser {
         boolean processes = executor.usesProcesses();
         int workers = processes
                 ? parseInt(knobs, "workers", DEFAULT_WORKERS, MIN_WORKERS, MAX_PROCESSES, "processes", errors)
+                : executor == ExecutorKind.GREENLETS
+                ? parseInt(knobs, "workers", DEFAULT_WORKERS, MIN_WORKERS, MAX_GREENLETS, "greenlets", errors)
                 : parseInt(knobs, "workers", DEFAULT_WORKERS, MIN_WORKERS, MAX_WORKERS, "threads", errors);
         if (executor == ExecutorKind.SEQUENTIAL) {
             workers = 1;
         }
         String tasksText = knobs.get("tasks");
-        int maxTasks = executor == ExecutorKind.PROCESS_PER_TASK ? MAX_PROCESS_PER_TASK_TASKS : MAX_TASKS;
+        int maxTasks = switch (executor) {
+            case PROCESS_PER_TASK -> MAX_PROCESS_PER_TASK_TASKS;
+            case GREENLETS -> MAX_GREENLET_TASKS;
+            default -> MAX_TASKS;
+        };
         int tasks = isBlank(tasksText) ? workers
                 : parseInt(knobs, "tasks", workers, MIN_TASKS, maxTasks,
                         executor == ExecutorKind.PROCESS_PER_TASK ? "tasks (each starts a process)" : "tasks", errors);
         List<TaskProgram> programs = parsePrograms(knobs.get("programs"), errors);
         boolean split = parseBoolean(knobs.get("split"), errors);
         GilMode gil = parseGil(knobs.get("gil"), errors);
+        if (executor == ExecutorKind.GREENLETS && gil != GilMode.GIL) {
+            // One hub runs one greenlet at a time on one thread: no GIL mode changes that.
+            errors.put("gil", "Greenlets run one at a time on one thread, whatever the GIL: choose gil.");
+        }
         Duration interval = parseSwitchInterval(knobs.get("switchInterval"), errors);
 
         if (!errors.isEmpty()) {

@@ -15,13 +15,15 @@ package lab.gil.run.summary;
  * @param comparison          what the speedup was measured against, or why it has none
  * @param calibration         what one emulated loop iteration costs, and which CPython that was measured on
  * @param otherWork           how much of the machine other work took while the run's clock ran; null when unknown
+ * @param greenlets           what only a run on greenlets has; null for other kinds
  * @param workerCost          what one of its workers costs (memory and start), measured on this server for its kind
  *                            of worker; null when not measured
  */
 public record RunSummary(int workers, int tasks, double wallMillis, double cpuMillis, double baselineWallMillis,
                          double speedup, long cpuIterations, GilFigures gil, CounterFigures counter,
                          SystemFigures system, ProcessFigures processes, Comparison comparison,
-                         CalibrationFigures calibration, OtherWork otherWork, lab.gil.cost.WorkerCost workerCost) {
+                         CalibrationFigures calibration, OtherWork otherWork, GreenletFigures greenlets,
+                         lab.gil.cost.WorkerCost workerCost) {
 
     /**
      * Whether the run has a speedup to show: a one-worker run is its own baseline (1x); a run on several workers
@@ -134,6 +136,26 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
 
         public ProcessFigures {
             countersPerProcess = java.util.List.copyOf(countersPerProcess);
+        }
+    }
+
+    /**
+     * What greenlets cost and how long they waited for their hub.
+     *
+     * @param startMillis         time to spawn every greenlet, inside the run's clock (as {@code gevent.spawn} is)
+     * @param bytesPerGreenlet    memory allocated per greenlet from spawning until each had run to its first wait,
+     *                            or -1 when not measured
+     * @param hubWaits            times a greenlet was ready (its wait ended, an item came) and waited for its turn
+     * @param hubWaitMedianMillis median time from a greenlet's wait ending to its running again: how long it waited
+     *                            because another greenlet was computing
+     * @param hubWaitMaxMillis    the longest such time
+     */
+    public record GreenletFigures(double startMillis, long bytesPerGreenlet, long hubWaits,
+                                  double hubWaitMedianMillis, double hubWaitMaxMillis) {
+
+        /** Whether the memory per greenlet was measured. */
+        public boolean hasMemory() {
+            return bytesPerGreenlet >= 0;
         }
     }
 

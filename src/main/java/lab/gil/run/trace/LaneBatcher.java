@@ -24,6 +24,9 @@ public final class LaneBatcher {
      */
     static final int MAX_CHANGES_PER_RUN = RunTrace.CAPACITY;
 
+    /** What the lanes of greenlets say instead of a GIL mode: their lane 0 is the hub, the others greenlets. */
+    public static final String GREENLETS = "greenlets";
+
     /** The state names, in the order their ordinals index, as the page's legend lists them. */
     public static final List<String> STATES = RunTrace.STATES;
 
@@ -73,6 +76,9 @@ public final class LaneBatcher {
      * between their lanes mean nothing.
      */
     public static String lanesGil(Scenario scenario) {
+        if (scenario.executor() == lab.gil.run.scenario.ExecutorKind.GREENLETS) {
+            return GREENLETS; // one hub, handed over only when a greenlet waits
+        }
         return scenario.executor().usesProcesses() ? ScenarioParser.gilId(GilMode.PER_INTERPRETER)
                 : ScenarioParser.gilId(scenario.gil());
     }
@@ -82,7 +88,13 @@ public final class LaneBatcher {
      * instant of the lanes' time zero, so that the page can line the lanes up with the per-core chart, and the
      * GIL mode (only under one GIL do hand-overs between workers mean anything).
      */
-    public record Lanes(int workers, List<String> states, long startEpochMillis, String gil) {}
+    public record Lanes(int workers, List<String> states, long startEpochMillis, String gil, int counted) {}
+
+    /**
+     * The {@code counts} event, when the lanes draw only some of the workers: samples
+     * {@code [microseconds since time zero, workers in state 0, in state 1, ...]}, oldest first.
+     */
+    public record Counts(List<long[]> samples) {}
 
     /**
      * The {@code workers} event: state changes as {@code [worker, state ordinal, microseconds since time zero]},
@@ -97,7 +109,8 @@ public final class LaneBatcher {
             long startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - zero) / 1_000_000;
             trace = new RunTrace(startEpochMillis, source.lanes(), gil);
             keepTrace.accept(trace);
-            events.publish("lanes", new Lanes(source.lanes(), STATES, trace.startEpochMillis(), trace.gil()));
+            events.publish("lanes", new Lanes(source.lanes(), STATES, trace.startEpochMillis(), trace.gil(),
+                    source.counted()));
             announced = true;
         }
         List<long[]> changes = new ArrayList<>();
@@ -113,6 +126,18 @@ public final class LaneBatcher {
             long dropped = source.dropped();
             trace.droppedByWorkers(dropped);
             events.publish("workers", new Batch(changes, dropped, published >= maxChanges));
+        }
+        List<long[]> samples = new ArrayList<>();
+        source.drainStateCounts(sample -> {
+            long[] row = new long[sample.counts().length + 1];
+            row[0] = Math.max(0, (sample.nanoTime() - zero) / 1_000);
+            for (int i = 0; i < sample.counts().length; i++) {
+                row[i + 1] = sample.counts()[i];
+            }
+            samples.add(row);
+        });
+        if (!samples.isEmpty()) {
+            events.publish("counts", new Counts(samples));
         }
     }
 }

@@ -16,6 +16,18 @@ public interface LaneSource {
     /** Changes lost so far because a buffer filled between two drains. */
     long dropped();
 
+    /**
+     * How many workers the lanes stand for, when they draw only some of them and count them all by state (thousands
+     * of greenlets); 0 when every worker has a lane of its own.
+     */
+    default int counted() {
+        return 0;
+    }
+
+    /** Hands the samples of workers per state taken since the last call to {@code sink}, oldest first. */
+    default void drainStateCounts(Consumer<StateCountSample> sink) {
+    }
+
     /** The lanes of an interpreter's threads. */
     static LaneSource of(Interpreter interpreter) {
         return new LaneSource() {

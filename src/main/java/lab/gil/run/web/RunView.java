@@ -40,8 +40,11 @@ public record RunView(String id, String state, boolean active, int queuePosition
         String how = switch (kind) {
             case SEQUENTIAL -> ", sequential";
             case PROCESS_PER_TASK -> ", one per task";
-            case THREADS, PROCESSES -> "";
+            case THREADS, PROCESSES, GREENLETS -> "";
         };
+        if (kind == ExecutorKind.GREENLETS) {
+            gil = "one hub"; // greenlets take turns on one thread whatever the GIL
+        }
         return kind.workers(scenario.workers()) + how + ", " + gil + ", " + String.join(" / ", scenario.programs());
     }
 

@@ -51,7 +51,7 @@ class RunSummaryTemplateTest {
         return new RunSummary(4, 4, 1000, 3600, speedup * 1000, speedup, 1000,
                 new RunSummary.GilFigures(gil, 0.05, 40, 10, 10, 0, 0, 0), null,
                 new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), processes, comparison,
-                calibration, null, null);
+                calibration, null, null, null);
     }
 
     @Test
@@ -141,13 +141,13 @@ class RunSummaryTemplateTest {
     private static RunSummary withOtherWork(RunSummary s, RunSummary.OtherWork otherWork) {
         return new RunSummary(s.workers(), s.tasks(), s.wallMillis(), s.cpuMillis(), s.baselineWallMillis(), s.speedup(),
                 s.cpuIterations(), s.gil(), s.counter(), s.system(), s.processes(), s.comparison(), s.calibration(),
-                otherWork, s.workerCost());
+                otherWork, s.greenlets(), s.workerCost());
     }
 
     private static RunSummary withWorkerCost(RunSummary s, WorkerCost cost) {
         return new RunSummary(s.workers(), s.tasks(), s.wallMillis(), s.cpuMillis(), s.baselineWallMillis(), s.speedup(),
                 s.cpuIterations(), s.gil(), s.counter(), s.system(), s.processes(), s.comparison(), s.calibration(),
-                s.otherWork(), cost);
+                s.otherWork(), s.greenlets(), cost);
     }
 
     @Test
@@ -176,11 +176,28 @@ class RunSummaryTemplateTest {
         assertThat(render(summary(0, List.of()), null)).doesNotContain("One worker costs");
     }
 
+    /** A run on 10,000 greenlets: one hub, no GIL, no context switches to read; what greenlets cost instead. */
+    private static RunSummary onGreenlets() {
+        return new RunSummary(10_000, 10_000, 1050, 120, 0, 0, 0,
+                new RunSummary.GilFigures("greenlets", 0.01, 20_000, 0, 0, 10_000, 19.5, 21.25), null,
+                new RunSummary.SystemFigures(0, 0, 0, 0, List.of()), null,
+                RunSummary.Comparison.without("too-long", 2), CPYTHON, null,
+                new RunSummary.GreenletFigures(12.5, 412, 10_000, 19.5, 21.25),
+                new WorkerCost(WorkerCost.GREENLET, 412, 0, 1_260, 10_000));
+    }
+
     @Test
-    void waitsTooLongForOneWorkerAreComparedWithOtherKindsOfWorkerInstead() {
-        String html = render(summary(0, List.of(), 0, RunSummary.Comparison.without("long", 2), CPYTHON), null);
-        assertThat(html).contains("no-speedup").contains("compared with other kinds of worker")
-                .doesNotContain("class=\"speedup\"");
+    void aRunOnGreenletsShowsTheirStartTimeMemoryAndWaitForTheHubInsteadOfTheGil() {
+        String html = render(onGreenlets(), null);
+        assertThat(html).contains("<span class=\"greenlet-start\">12.5</span> ms")
+                .contains("<span class=\"greenlet-memory\">0.40</span> KiB each")
+                .contains("<span class=\"hub-wait\">19.50</span> ms")
+                .contains("Back from I/O").contains("one thread was busy")
+                .contains("longer than a run may")
+                .contains("<span class=\"worker-memory\">0.4 KiB</span> of memory").contains("data-kind=\"greenlet\"")
+                .contains("<span class=\"worker-start\">1.3 µs</span> to start");
+        assertThat(html).doesNotContain("Waiting for the GIL").doesNotContain("GIL switches")
+                .doesNotContain("Context switches");
     }
 
     @Test
