@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The capstone through the real page: a preset of each kind of worker on two workloads, each run's export holding
+ * The capstone through the real page: a preset of each kind of worker (processes, threads, greenlets) on two
+ * workloads, each run's export holding
  * the preset's scenario, the work it declares and what one of its workers costs, and the lesson's runs table
  * putting wall time, CPU time, workers, memory per worker and start cost side by side.
  */
@@ -52,18 +53,18 @@ class CapstoneBrowserTest extends BrowserTestBase {
         open("/lessons/" + LESSON, 1400, 1600);
         driver.findElement(By.cssSelector("input[name=prediction][value='Threads: a waiting thread lets go of the GIL']")).click();
 
-        List<String> presets = List.of("CPU-bound: threads", "CPU-bound: processes", "10,000 calls: threads",
-                "10,000 calls: processes");
+        List<String> presets = List.of("CPU-bound: threads", "CPU-bound: processes", "CPU-bound: greenlets",
+                "10,000 calls: threads", "10,000 calls: processes", "10,000 calls: greenlets");
         for (String name : presets) {
             Preset preset = lesson.presets().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
-            choosePreset(name, "input[name=workers]", preset.scenario().get("workers"));
+            choosePreset(name, "select[name=executor]", preset.scenario().get("executor"));
             String before = shownRunId();
             driver.findElement(By.cssSelector("button.run")).click();
             awaitRunIn(before, "done", PROCESS_RUN_TIMEOUT);
             checkExport(name, preset, export(shownRunId()));
             WebElement cost = driver.findElement(By.cssSelector("#run-status .worker-cost"));
             assertThat(cost.getDomAttribute("data-kind")).as(name + ": the result's worker cost")
-                    .isEqualTo(preset.scenario().get("executor").equals("threads") ? "thread" : "process");
+                    .isEqualTo(kindOfWorker(preset.scenario().get("executor")));
         }
 
         List<WebElement> rows = awaitLessonRuns(presets.size());
@@ -77,13 +78,13 @@ class CapstoneBrowserTest extends BrowserTestBase {
             System.out.println("Capstone measured: " + preset + " | " + String.join(" | ", cells));
             assertThat(cells.get(0)).as(preset + ": wall time").matches("[0-9.]+ s");
             assertThat(cells.get(1)).as(preset + ": CPU time").matches("[0-9.]+ s");
-            assertThat(cells.get(2)).as(preset + ": workers").matches("[0-9]+ (threads|processes)");
+            assertThat(cells.get(2)).as(preset + ": workers").matches("[0-9]+ (threads|processes|greenlets)");
             assertThat(cells.get(3)).as(preset + ": memory per worker").matches(MEMORY);
             assertThat(cells.get(4)).as(preset + ": start of one").matches(START);
         }
         assertThat(rows.stream().filter(r -> r.getDomAttribute("class") != null
                 && r.getDomAttribute("class").contains("answering")).count())
-                .as("the two runs of ten thousand calls answer the question").isEqualTo(2);
+                .as("the three runs of ten thousand calls answer the question").isEqualTo(3);
 
         driver.executeScript("window.scrollTo(0, 0)");
         Browser.screenshot(driver, "capstone-top");
@@ -113,9 +114,19 @@ class CapstoneBrowserTest extends BrowserTestBase {
                 .isEqualTo(expected.totalCpuIterations());
         JsonNode cost = run.at("/summary/workerCost");
         assertThat(cost.get("kind").asString()).as(name + ": kind of worker")
-                .isEqualTo(expected.executor().usesProcesses() ? "process" : "thread");
+                .isEqualTo(kindOfWorker(preset.scenario().get("executor")));
         assertThat(cost.get("bytesPerWorker").asLong()).as(name + ": memory per worker, measured").isPositive();
         assertThat(cost.get("startNanosPerWorker").asLong()).as(name + ": start of one, measured").isPositive();
+    }
+
+    /** The worker cost's kind for an executor knob. */
+    private static String kindOfWorker(String executor) {
+        return switch (executor) {
+            case "threads" -> "thread";
+            case "processes" -> "process";
+            case "greenlets" -> "greenlet";
+            default -> throw new AssertionError("the capstone has no " + executor + " preset");
+        };
     }
 
     private JsonNode export(String id) throws Exception {
