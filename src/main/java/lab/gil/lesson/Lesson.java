@@ -21,6 +21,7 @@ import lab.gil.answer.AnswerRule;
  * @param bodyHtml        the lesson's prose, rendered
  * @param explanationHtml what to notice, revealed after the student's first run, rendered
  * @param python          the equivalent Python program, as plain text
+ * @param table           the figures its runs table shows, by column id; empty for those its answer reads
  * @param sourceFile      the file name the lesson was read from, for instructors' messages
  */
 public record Lesson(
@@ -34,11 +35,13 @@ public record Lesson(
         String bodyHtml,
         String explanationHtml,
         String python,
+        List<String> table,
         String sourceFile) {
 
     public Lesson {
         concepts = List.copyOf(concepts);
         presets = List.copyOf(presets);
+        table = List.copyOf(table);
         if (presets.isEmpty()) {
             throw new IllegalArgumentException("A lesson needs at least one preset");
         }

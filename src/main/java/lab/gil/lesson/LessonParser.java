@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import lab.gil.answer.AnswerRule;
+import lab.gil.answer.RunsTable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -25,12 +26,13 @@ public final class LessonParser {
     static final int MIN_CHOICES = 2;
     static final int MAX_CHOICES = 6;
     static final int MIN_PRESETS = 1;
-    static final int MAX_PRESETS = 8;
+    /** Enough for the capstone: four workloads on three kinds of worker. */
+    static final int MAX_PRESETS = 12;
     static final int MAX_CONCEPTS = 20;
 
     private static final Pattern KEBAB_CASE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Set<String> TOP_LEVEL_FIELDS =
-            Set.of("id", "title", "order", "concepts", "prediction", "presets", "answer", "explanation", "python");
+            Set.of("id", "title", "order", "concepts", "prediction", "presets", "answer", "explanation", "python", "table");
     private static final Set<String> PREDICTION_FIELDS = Set.of("question", "choices");
     private static final Set<String> PRESET_FIELDS = Set.of("name", "description", "scenario");
 
@@ -72,11 +74,12 @@ public final class LessonParser {
                 .map(answerFields -> AnswerParser.parse(answerFields, prediction, presets)).orElse(null);
         String explanation = fields.requiredString("explanation");
         String python = fields.requiredString("python");
+        List<String> table = table(fields);
         if (parts.body().isBlank()) {
             throw new LessonFormatException("body: the lesson has no prose after the front matter");
         }
         return new Lesson(id, title, order, concepts, prediction, presets, answer,
-                markdown.toHtml(parts.body()), markdown.toHtml(explanation), python.stripTrailing(), fileName);
+                markdown.toHtml(parts.body()), markdown.toHtml(explanation), python.stripTrailing(), table, fileName);
     }
 
     private static Object loadYaml(String yaml) {
@@ -91,6 +94,21 @@ public final class LessonParser {
         } catch (YAMLException e) {
             throw new LessonFormatException("front matter: not valid YAML: " + firstLine(e.getMessage()));
         }
+    }
+
+    /** The runs table's columns the file names, each one the table knows, none twice; empty when it names none. */
+    private static List<String> table(YamlFields fields) {
+        List<String> columns = fields.stringList("table", 0, RunsTable.COLUMNS.size()).stream().map(String::strip).toList();
+        for (String column : columns) {
+            if (!RunsTable.COLUMNS.contains(column)) {
+                throw new LessonFormatException("table: unknown column \"" + column + "\"; expected some of "
+                        + String.join(", ", RunsTable.COLUMNS));
+            }
+        }
+        if (new HashSet<>(columns).size() != columns.size()) {
+            throw new LessonFormatException("table: a column is named twice");
+        }
+        return columns;
     }
 
     private static Prediction prediction(YamlFields fields) {

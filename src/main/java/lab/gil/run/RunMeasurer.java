@@ -191,7 +191,7 @@ final class RunMeasurer {
         ExecutionFigures kind = measured.execution().figures(m);
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
                 baselineNanos / 1e6, speedup(baselineNanos, m), m.cpuIterations(), kind.gil(), kind.counter(), system,
-                kind.processes(), comparison, calibration, otherWork, kind.greenlets());
+                kind.processes(), comparison, calibration, otherWork, kind.greenlets(), kind.workerCost());
     }
 
     /** The baseline's wall time over the run's; 0 when there is no baseline. */

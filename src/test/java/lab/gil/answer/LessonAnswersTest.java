@@ -112,7 +112,14 @@ public class LessonAnswersTest {
                 Arguments.of("14", "Both the free-threaded build and one GIL per interpreter",
                         of("Two threads, free-threaded", speedup(1.9), "Two threads, one GIL each", speedup(1.8))),
                 Arguments.of("14", "Neither: pure Python stays on one core",
-                        of("Two threads, free-threaded", speedup(1.0), "Two threads, one GIL each", speedup(0.95))));
+                        of("Two threads, free-threaded", speedup(1.0), "Two threads, one GIL each", speedup(0.95))),
+
+                Arguments.of("15", "Processes: each has its own GIL", of("10,000 calls: processes", wall(400),
+                        "10,000 calls: threads", wall(550), "10,000 calls: greenlets", wall(450))),
+                Arguments.of("15", "Threads: a waiting thread lets go of the GIL", of("10,000 calls: processes",
+                        wall(3300), "10,000 calls: threads", wall(560), "10,000 calls: greenlets", wall(600))),
+                Arguments.of("15", "Greenlets: thousands of waits on one thread", of("10,000 calls: processes",
+                        wall(3300), "10,000 calls: threads", wall(560), "10,000 calls: greenlets", wall(90))));
     }
 
     /** Lesson 8's five presets, the one with {@code fastest} processes taking the least time. */

@@ -109,11 +109,26 @@ class LessonParserTest {
     }
 
     @Test
+    void aLessonNamesTheColumnsOfItsRunsTableOrLeavesThemToItsAnswer() {
+        assertThat(parser.parse("a.md", LessonFiles.good()).table()).as("none named").isEmpty();
+        String named = LessonFiles.replacing("python: |", "table: [wall-time, memory-per-worker, start-cost]\npython: |");
+        assertThat(parser.parse("a.md", named).table()).containsExactly("wall-time", "memory-per-worker", "start-cost");
+    }
+
+    @Test
+    void aRunsTableColumnTheTableDoesNotKnowOrNamedTwiceIsRefused() {
+        assertThatThrownBy(() -> parser.parse("a.md", LessonFiles.replacing("python: |", "table: [wall-time, joules]\npython: |")))
+                .isInstanceOf(LessonFormatException.class).hasMessageStartingWith("table: unknown column \"joules\"");
+        assertThatThrownBy(() -> parser.parse("a.md", LessonFiles.replacing("python: |", "table: [wall-time, wall-time]\npython: |")))
+                .isInstanceOf(LessonFormatException.class).hasMessage("table: a column is named twice");
+    }
+
+    @Test
     void aLessonWithoutPresetsIsRefused() {
         String frontMatter = LessonFiles.GOOD_FRONT_MATTER.replaceAll("(?s)presets:.*?explanation:", "presets: []\nexplanation:");
 
         assertThatThrownBy(() -> parser.parse("a.md", LessonFiles.lesson(frontMatter, "Prose.")))
-                .hasMessage("presets: expected 1 to 8 items, got 0");
+                .hasMessage("presets: expected 1 to 12 items, got 0");
     }
 
     @Test

@@ -38,9 +38,27 @@ class RealLessonsTest {
     }
 
     @Test
-    void everyLessonOffersTwoToFivePresets() {
-        assertThat(catalog.lessons()).allSatisfy(lesson -> assertThat(lesson.presets()).hasSizeBetween(2, 5));
+    void everyLessonButTheCapstoneOffersTwoToFivePresets() {
+        assertThat(catalog.lessons()).filteredOn(lesson -> lesson.order() != CAPSTONE)
+                .allSatisfy(lesson -> assertThat(lesson.presets()).hasSizeBetween(2, 5));
     }
+
+    @Test
+    void theCapstoneRunsEachOfItsFourWorkloadsOnEveryKindOfWorkerAndTabulatesWhatAWorkerCosts() {
+        Lesson capstone = catalog.lessons().stream().filter(l -> l.order() == CAPSTONE).findFirst().orElseThrow();
+        var byWorkload = capstone.presets().stream().collect(Collectors.groupingBy(
+                p -> p.name().substring(0, p.name().indexOf(':')),
+                Collectors.mapping(p -> p.scenario().get("executor"), Collectors.toSet())));
+        assertThat(byWorkload).hasSize(4);
+        Set<String> kinds = byWorkload.values().iterator().next();
+        assertThat(kinds).as("processes and threads at least").contains("processes", "threads");
+        assertThat(byWorkload.values()).as("every workload on the same kinds of worker").allSatisfy(k ->
+                assertThat(k).isEqualTo(kinds));
+        assertThat(capstone.table()).contains("wall-time", "cpu-time", "memory-per-worker", "start-cost");
+    }
+
+    /** The capstone: four workloads on every kind of worker, one preset each. */
+    private static final int CAPSTONE = 15;
 
     @Test
     void everyLessonALessonPointsToExists() throws Exception {

@@ -37,6 +37,15 @@ class BaselinesTest {
     }
 
     @Test
+    void theCapstonesTenThousandCallsHaveNoBaselineWhileLessonFoursHundredWaitsHaveOne() {
+        assertThat(Baselines.whyNone(scenario("workers", "100", "tasks", "1000",
+                "programs", "io 5ms; io 5ms; io 5ms; io 5ms; io 5ms; io 5ms; io 5ms; io 5ms; io 5ms; io 5ms")))
+                .as("50 s of waiting in a row").contains("too-long");
+        assertThat(Baselines.whyNone(scenario("workers", "10", "tasks", "100", "programs", "io 50ms")))
+                .as("lesson 4's 5 s of waiting").isEmpty();
+    }
+
+    @Test
     void aBaselineStandsForTheSameWorkOnlyUntilItIsNoLongerFresh() {
         Baselines baselines = new Baselines();
         Scenario oneWorker = scenario("workers", "2", "programs", "cpu 1000").withOneWorker();

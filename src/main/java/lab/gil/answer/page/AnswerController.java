@@ -2,6 +2,7 @@ package lab.gil.answer.page;
 
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
+import lab.gil.answer.RunsTable;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.LessonCatalog;
 import org.springframework.http.HttpStatus;
@@ -48,6 +49,6 @@ class AnswerController {
         LessonAnswer answer = LessonAnswer.of(lesson.id(), lesson.answerRule().orElse(null), runs);
         model.addAttribute("answer", answer);
         model.addAttribute("runs", runs);
-        model.addAttribute("columns", TableColumns.of(answer.rule()));
+        model.addAttribute("columns", RunsTable.columns(lesson.table(), answer.rule()));
     }
 }

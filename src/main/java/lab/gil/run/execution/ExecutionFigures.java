@@ -1,21 +1,19 @@
 package lab.gil.run.execution;
 
+import lab.gil.cost.WorkerCost;
 import lab.gil.run.summary.RunSummary;
 
 /**
  * The figures of a run's summary that depend on the kind of worker that ran it.
  *
- * @param gil       how the workers shared a GIL
- * @param counter   the shared counter, when the programs increment it; null otherwise
- * @param processes what only a run on worker processes has; null for other kinds
- * @param greenlets what only a run on greenlets has; null for other kinds
+ * @param gil        how the workers shared a GIL
+ * @param counter    the shared counter, when the programs increment it; null otherwise
+ * @param processes  what only a run on worker processes has; null for other kinds
+ * @param greenlets  what only a run on greenlets has; null for other kinds
+ * @param workerCost what one worker of this kind costs, memory and start, measured on this server: every kind fills
+ *                   it, the same figure for all, so that a page can put them side by side; null only when it could
+ *                   not be measured (a process run whose workers reported no memory, a cancelled greenlet run)
  */
 public record ExecutionFigures(RunSummary.GilFigures gil, RunSummary.CounterFigures counter,
-                               RunSummary.ProcessFigures processes, RunSummary.GreenletFigures greenlets) {
-
-    /** The figures of a kind of worker that has nothing of greenlets to tell. */
-    public ExecutionFigures(RunSummary.GilFigures gil, RunSummary.CounterFigures counter,
-                            RunSummary.ProcessFigures processes) {
-        this(gil, counter, processes, null);
-    }
-}
+                               RunSummary.ProcessFigures processes, RunSummary.GreenletFigures greenlets,
+                               WorkerCost workerCost) {}

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import lab.gil.cost.ThreadCostProbe;
+import lab.gil.cost.WorkerCost;
 import lab.gil.interpreter.CountersSnapshot;
 import lab.gil.interpreter.GilCounters;
 import lab.gil.interpreter.Interpreter;
@@ -58,6 +60,8 @@ public final class ThreadExecution implements Execution {
     private final WorkTally tally = new WorkTally();
     /** Every worker thread the pool started; joined before the tally is read. */
     private final Queue<Thread> threadsStarted = new ConcurrentLinkedQueue<>();
+    /** What one thread of this server costs; set by the calling thread once the tasks have ended, read after. */
+    private WorkerCost workerCost;
 
     ThreadExecution(Scenario scenario, Interpreter interpreter, Duration observePeriod) {
         this.scenario = scenario;
@@ -107,7 +111,11 @@ public final class ThreadExecution implements Execution {
             if (endedEarly.isPresent()) {
                 throw new EndedEarly(endedEarly.get(), failure.get());
             }
-            return tally.measurement(cpuIterationsDone());
+            Measurement measured = tally.measurement(cpuIterationsDone());
+            // After the clock has stopped and every worker has ended: measured once per server, at its first
+            // thread run, and runs take turns, so no run's threads compete with the probe's.
+            workerCost = ThreadCostProbe.shared();
+            return measured;
         } finally {
             cancelled.set(true);
             pool.shutdownNow();
@@ -161,7 +169,7 @@ public final class ThreadExecution implements Execution {
         long increments = scenario.totalIncrements();
         RunSummary.CounterFigures counter = increments == 0 ? null : new RunSummary.CounterFigures(increments,
                 interpreter.sharedCounters().stream().mapToLong(Long::longValue).sum());
-        return new ExecutionFigures(gil, counter, null);
+        return new ExecutionFigures(gil, counter, null, null, workerCost);
     }
 
     private void runTask(int task) {

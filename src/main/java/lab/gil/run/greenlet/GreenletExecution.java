@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import lab.gil.cost.WorkerCost;
 import lab.gil.greenlet.Hub;
 import lab.gil.greenlet.HubFigures;
 import lab.gil.greenlet.WaitKind;
@@ -136,6 +137,9 @@ public final class GreenletExecution implements Execution {
         RunSummary.GreenletFigures greenlets = new RunSummary.GreenletFigures(f.startNanos() / 1e6,
                 f.bytesPerGreenlet(), f.hubWait().count(), f.hubWait().medianNanos() / 1e6,
                 f.hubWait().maxNanos() / 1e6);
-        return new ExecutionFigures(gil, counter, null, greenlets);
+        // One greenlet's share of spawning them all, and of the memory they took until each first waited.
+        WorkerCost cost = f.bytesPerGreenlet() < 0 || f.greenlets() == 0 ? null : new WorkerCost(WorkerCost.GREENLET,
+                f.bytesPerGreenlet(), 0, Math.max(1, f.startNanos() / f.greenlets()), f.greenlets());
+        return new ExecutionFigures(gil, counter, null, greenlets, cost);
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BooleanSupplier;
+import lab.gil.cost.WorkerCost;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.GilMode;
 import lab.gil.interpreter.LocalItemQueue;
@@ -147,7 +148,9 @@ public final class ProcessExecution implements Execution {
         RunSummary.ProcessFigures processes = new RunSummary.ProcessFigures(processesStarted.get(), tally.counters(),
                 startup.medianReadyTime().toNanos() / 1e6, startup.medianWarmUpTime().toNanos() / 1e6,
                 startup.idleRssBytes(), sharedMemory, cpython);
-        return new ExecutionFigures(gil, counter, processes);
+        WorkerCost cost = m.peakMemoryBytesPerWorker().isEmpty() ? null
+                : WorkerCost.ofProcesses(m.peakMemoryBytesPerWorker(), startup.medianReadyTime(), startup.measured());
+        return new ExecutionFigures(gil, counter, processes, null, cost);
     }
 
     @Override

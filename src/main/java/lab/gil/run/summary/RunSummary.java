@@ -16,11 +16,14 @@ package lab.gil.run.summary;
  * @param calibration         what one emulated loop iteration costs, and which CPython that was measured on
  * @param otherWork           how much of the machine other work took while the run's clock ran; null when unknown
  * @param greenlets           what only a run on greenlets has; null for other kinds
+ * @param workerCost          what one of its workers costs (memory and start), measured on this server for its kind
+ *                            of worker; null when not measured
  */
 public record RunSummary(int workers, int tasks, double wallMillis, double cpuMillis, double baselineWallMillis,
                          double speedup, long cpuIterations, GilFigures gil, CounterFigures counter,
                          SystemFigures system, ProcessFigures processes, Comparison comparison,
-                         CalibrationFigures calibration, OtherWork otherWork, GreenletFigures greenlets) {
+                         CalibrationFigures calibration, OtherWork otherWork, GreenletFigures greenlets,
+                         lab.gil.cost.WorkerCost workerCost) {
 
     /**
      * Whether the run has a speedup to show: a one-worker run is its own baseline (1x); a run on several workers

@@ -63,6 +63,12 @@ class RunExportController {
                     .append(sum.system().bytesCopied()).append(", context_switches ")
                     .append(sum.system().voluntaryContextSwitches() + sum.system().involuntaryContextSwitches())
                     .append('\n');
+            if (sum.workerCost() != null) {
+                csv.append("# worker_kind ").append(sum.workerCost().kind()).append(", bytes_per_worker ")
+                        .append(sum.workerCost().bytesPerWorker()).append(", reserved_bytes_per_worker ")
+                        .append(sum.workerCost().reservedBytesPerWorker()).append(", start_us_per_worker ")
+                        .append(fmt(sum.workerCost().startMicrosPerWorker())).append('\n');
+            }
         }
         csv.append("worker,state,start_us,end_us,duration_us\n");
         run.trace().ifPresent(trace -> {

@@ -128,6 +128,20 @@ public abstract class ExecutionSpecification {
     }
 
     @Test
+    public void everyExecutionSaysWhatOneOfItsWorkersCostsInMemoryAndStartTime() throws Exception {
+        Execution execution = execution(scenario(2, 2, "cpu 20000"));
+        Measurement m = execution.execute(() -> false, NO_TIME_LIMIT, (t, i, e) -> {});
+        var cost = execution.figures(m).workerCost();
+        assertThat(cost).as("the figure a page puts beside the other kinds'").isNotNull();
+        assertThat(cost.kind()).isEqualTo(workerKind());
+        assertThat(cost.bytesPerWorker()).as("memory per worker, measured").isPositive();
+        assertThat(cost.startNanosPerWorker()).as("start of one worker, measured").isPositive();
+    }
+
+    /** The {@link lab.gil.cost.WorkerCost#kind()} of this kind's workers. */
+    protected abstract String workerKind();
+
+    @Test
     public void everyWorkerHasALaneThatEndsDone() throws Exception {
         Execution execution = execution(scenario(3, 3, "cpu 20000; io 10ms"));
         execution.execute(() -> false, NO_TIME_LIMIT, (t, i, e) -> {});

@@ -18,4 +18,9 @@ class ThreadExecutionTest extends ExecutionSpecification {
     protected String crashMessageStart() {
         return "A task failed: the program reached a crash step";
     }
+
+    @Override
+    protected String workerKind() {
+        return lab.gil.cost.WorkerCost.THREAD;
+    }
 }

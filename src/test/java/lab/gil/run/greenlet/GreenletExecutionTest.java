@@ -115,4 +115,9 @@ class GreenletExecutionTest extends ExecutionSpecification {
         assertThat(ScenarioParser.parse(Map.of("executor", "threads", "workers", "101", "programs", "io 1ms")))
                 .as("threads keep their own bound").isInstanceOf(ScenarioParser.Result.Invalid.class);
     }
+
+    @Override
+    protected String workerKind() {
+        return lab.gil.cost.WorkerCost.GREENLET;
+    }
 }

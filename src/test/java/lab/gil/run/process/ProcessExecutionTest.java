@@ -41,4 +41,9 @@ class ProcessExecutionTest extends ExecutionSpecification {
     protected String crashMessageStart() {
         return "Worker 0 died";
     }
+
+    @Override
+    protected String workerKind() {
+        return lab.gil.cost.WorkerCost.PROCESS;
+    }
 }

@@ -71,6 +71,9 @@ class RunExportTest {
         assertThat(export).bodyJson().extractingPath("$.run.summary.speedup").asNumber()
                 .satisfies(n -> assertThat(n.doubleValue()).isPositive());
         assertThat(export).bodyJson().extractingPath("$.trace.workers").isEqualTo(2);
+        assertThat(export).bodyJson().extractingPath("$.run.summary.workerCost.kind").isEqualTo("thread");
+        assertThat(export).bodyJson().extractingPath("$.run.summary.workerCost.bytesPerWorker").asNumber()
+                .satisfies(n -> assertThat(n.longValue()).as("a thread's resident memory, measured").isPositive());
     }
 
     @Test
@@ -81,7 +84,8 @@ class RunExportTest {
         assertThat(export.getResponse().getContentType()).startsWith("text/csv");
         String csv = export.getResponse().getContentAsString();
         assertThat(csv).startsWith("# GIL Lab run " + run.id()).contains("# predicted: Longer")
-                .contains(", speedup ").contains("\nworker,state,start_us,end_us,duration_us\n");
+                .contains(", speedup ").contains("# worker_kind thread, bytes_per_worker ")
+                .contains("\nworker,state,start_us,end_us,duration_us\n");
         String table = csv.substring(csv.indexOf("worker,state"));
         assertThat(table.lines().skip(1)).isNotEmpty().allSatisfy(row ->
                 assertThat(row).matches("[01],(IDLE|RUNNING|WAITING_FOR_GIL|IO|NATIVE|BUILTIN|DONE),\\d+,\\d+,\\d+"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Set;
+import lab.gil.cost.WorkerCost;
 import lab.gil.process.CPythonStart;
 import lab.gil.run.Progress;
 import lab.gil.run.summary.RunSummary;
@@ -50,7 +51,7 @@ class RunSummaryTemplateTest {
         return new RunSummary(4, 4, 1000, 3600, speedup * 1000, speedup, 1000,
                 new RunSummary.GilFigures(gil, 0.05, 40, 10, 10, 0, 0, 0), null,
                 new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), processes, comparison,
-                calibration, null, null);
+                calibration, null, null, null);
     }
 
     @Test
@@ -140,7 +141,39 @@ class RunSummaryTemplateTest {
     private static RunSummary withOtherWork(RunSummary s, RunSummary.OtherWork otherWork) {
         return new RunSummary(s.workers(), s.tasks(), s.wallMillis(), s.cpuMillis(), s.baselineWallMillis(), s.speedup(),
                 s.cpuIterations(), s.gil(), s.counter(), s.system(), s.processes(), s.comparison(), s.calibration(),
-                otherWork, s.greenlets());
+                otherWork, s.greenlets(), s.workerCost());
+    }
+
+    private static RunSummary withWorkerCost(RunSummary s, WorkerCost cost) {
+        return new RunSummary(s.workers(), s.tasks(), s.wallMillis(), s.cpuMillis(), s.baselineWallMillis(), s.speedup(),
+                s.cpuIterations(), s.gil(), s.counter(), s.system(), s.processes(), s.comparison(), s.calibration(),
+                s.otherWork(), s.greenlets(), cost);
+    }
+
+    @Test
+    void aThreadRunSaysWhatOneThreadCostsItsStackReservationApartAndWhatAllItsWorkersHold() {
+        String html = render(withWorkerCost(summary(0, List.of()),
+                new WorkerCost(WorkerCost.THREAD, 14 * 1024, 1024 * 1024, 85_000, 768)), null);
+        assertThat(html).contains("One worker costs").contains("data-kind=\"thread\"")
+                .contains("<span class=\"worker-memory\">14.0 KiB</span> of memory")
+                .contains("<span class=\"worker-start\">85.0 µs</span> to start")
+                .contains("<span class=\"worker-reserved\">1,024 KiB</span> of address space for its stack")
+                .contains("all <span>4</span> of this run's workers hold about <span>56 KiB</span>");
+    }
+
+    @Test
+    void aProcessRunSaysWhatOneProcessCostsInMegabytesAndMilliseconds() {
+        String html = render(withWorkerCost(summary(0, List.of(40L << 20)),
+                WorkerCost.ofProcesses(List.of(40L << 20), java.time.Duration.ofMillis(48), 12)), null);
+        assertThat(html).contains("<span class=\"worker-memory\">40.0 MiB</span> of memory")
+                .contains("<span class=\"worker-start\">48.0 ms</span> to start")
+                .contains("peak resident memory").contains("<span>12</span> starts")
+                .contains("<span>160.0 MiB</span>").doesNotContain("worker-reserved");
+    }
+
+    @Test
+    void aRunWithoutAWorkerCostLeavesTheFigureOut() {
+        assertThat(render(summary(0, List.of()), null)).doesNotContain("One worker costs");
     }
 
     /** A run on 10,000 greenlets: one hub, no GIL, no context switches to read; what greenlets cost instead. */
@@ -149,7 +182,8 @@ class RunSummaryTemplateTest {
                 new RunSummary.GilFigures("greenlets", 0.01, 20_000, 0, 0, 10_000, 19.5, 21.25), null,
                 new RunSummary.SystemFigures(0, 0, 0, 0, List.of()), null,
                 RunSummary.Comparison.without("too-long", 2), CPYTHON, null,
-                new RunSummary.GreenletFigures(12.5, 412, 10_000, 19.5, 21.25));
+                new RunSummary.GreenletFigures(12.5, 412, 10_000, 19.5, 21.25),
+                new WorkerCost(WorkerCost.GREENLET, 412, 0, 1_260, 10_000));
     }
 
     @Test
@@ -159,7 +193,9 @@ class RunSummaryTemplateTest {
                 .contains("<span class=\"greenlet-memory\">0.40</span> KiB each")
                 .contains("<span class=\"hub-wait\">19.50</span> ms")
                 .contains("Back from I/O").contains("one thread was busy")
-                .contains("longer than a run may");
+                .contains("longer than a run may")
+                .contains("<span class=\"worker-memory\">0.4 KiB</span> of memory").contains("data-kind=\"greenlet\"")
+                .contains("<span class=\"worker-start\">1.3 µs</span> to start");
         assertThat(html).doesNotContain("Waiting for the GIL").doesNotContain("GIL switches")
                 .doesNotContain("Context switches");
     }
