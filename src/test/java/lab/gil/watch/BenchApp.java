@@ -45,10 +45,20 @@ final class BenchApp implements AutoCloseable {
 
     /** Starts the app on 127.0.0.1:{@code port} with {@code extraArgs}, and waits until it answers its health check. */
     static BenchApp start(int port, String logName, String... extraArgs) throws Exception {
+        return start(System.getProperty("java.class.path"), port, logName, extraArgs);
+    }
+
+    /** Starts the app from {@code classpath} (another build of it, to compare) on 127.0.0.1:{@code port}. */
+    static BenchApp start(String classpath, int port, String logName, String... extraArgs) throws Exception {
         Path log = Files.createDirectories(Path.of("target")).resolve(logName);
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED"));
+        // For profiling the server, e.g. -Dbench.app.jvmArgs=-XX:StartFlightRecording
+        String jvmArgs = System.getProperty("bench.app.jvmArgs", "").strip();
+        if (!jvmArgs.isEmpty()) {
+            command.addAll(List.of(jvmArgs.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath,
                 "lab.gil.GilLabApplication", "--server.address=127.0.0.1", "--server.port=" + port,
                 "--logging.level.root=WARN"));
         command.addAll(List.of(extraArgs));
@@ -61,6 +71,20 @@ final class BenchApp implements AutoCloseable {
             throw e;
         }
         return app;
+    }
+
+    /**
+     * Waits until the server has calibrated its emulated bytecode (its log says so): the calibration keeps a core
+     * busy for seconds after start-up, tens of seconds on a loaded machine, and would count as the server's cost.
+     */
+    void awaitCalibrated(Instant deadline) throws Exception {
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.readString(log).contains("Emulated bytecode calibrated")) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new IllegalStateException("The server did not calibrate in time; see " + log);
     }
 
     /** The server process's CPU time so far (user and system, all its threads), in nanoseconds. */

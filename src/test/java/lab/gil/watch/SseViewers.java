@@ -95,6 +95,16 @@ final class SseViewers implements AutoCloseable {
         selector.wakeup();
     }
 
+    /** How the viewers stand, for a message when they do not all connect: answered, waiting, ended, by status. */
+    String describe() {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (Viewer v : viewers()) {
+            String state = v.ended ? "ended" : v.status == 0 ? "no answer yet" : "open";
+            counts.merge(state + (v.status == 0 ? "" : " (HTTP " + v.status + ")"), 1, Integer::sum);
+        }
+        return counts.toString();
+    }
+
     synchronized List<Viewer> viewers() {
         return List.copyOf(viewers);
     }

@@ -34,7 +34,7 @@ public final class WatchBenchmark {
     private static final int PORT = Integer.getInteger("bench.watch.port", 18107);
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(4);
     private static final Duration DEADLINE = Duration.ofMinutes(8);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
     /** Lesson 2's free-threaded preset, with a longer countdown; the worker count is added per run. */
     private static final String PRESET = "executor=threads&tasks=2&split=true&gil=free-threaded&switchInterval=5"
             + "&programs=cpu+";
@@ -53,6 +53,7 @@ public final class WatchBenchmark {
             System.out.printf(Locale.ROOT, "Watch benchmark: the free-threaded 2-thread countdown (%,d iterations) "
                             + "with 0 and %d viewers of /cores/events, %d rounds interleaved; server pid %d (log %s)%n",
                     ITERATIONS, VIEWERS, ROUNDS, app.process.pid(), app.log);
+            app.awaitCalibrated(deadline);
             // Warm-up, not counted: the server's first streams and first runs compile their code paths (and the
             // first run waits for the server's calibration).
             phase(app, viewers, VIEWERS, deadline);
@@ -74,7 +75,11 @@ public final class WatchBenchmark {
         for (int i = 0; i < count; i++) {
             open.add(viewers.open("/cores/events", ""));
         }
-        app.awaitSubscribers("cores", count, Instant.now().plus(CONNECT_TIMEOUT));
+        try {
+            app.awaitSubscribers("cores", count, Instant.now().plus(CONNECT_TIMEOUT));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; viewers: " + viewers.describe(), e);
+        }
 
         long events0 = viewers.totalEvents.get();
         long cpu0 = app.cpuNanos();
