@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
- * Admits runs in the order they were asked for and executes them one at a time, because every run wants all the
- * cores: a class that clicks Run together forms a queue, and each student sees their place in it.
+ * Admits runs fairly and executes them one at a time, because every run wants all the cores: a class that clicks
+ * Run together forms a queue, and each student sees their place in it.
  *
- * <p>Invariant: at most one run is RUNNING; a run leaves the queue only to run or to be cancelled; every run
- * ends in DONE, FAILED or CANCELLED.
+ * <p>Invariants: at most one run is RUNNING; a submitter has at most one run waiting or running; a run leaves the
+ * queue only to run or to be cancelled (also when its submitter's newer run replaces it); every run ends in DONE,
+ * FAILED or CANCELLED. Waiting runs start in {@link FairQueue}'s order (an instructor's first, then each class and
+ * each lone session in turn), and a waiting run's {@link #position} is its place in that order.
  */
 @Service
 public class RunService implements SmartLifecycle {
@@ -56,11 +59,16 @@ public class RunService implements SmartLifecycle {
     private final EventChannel.SubscriberCount runSubscribers;
     private final SecureRandom ids = new SecureRandom();
 
-    /** Guards {@link #queue}, {@link #runs} and {@link #running}; {@link #queued} is signalled when a run is added. */
+    /**
+     * Guards {@link #queue}, {@link #runs}, {@link #activeBySubmitter} and {@link #running}; {@link #queued} is
+     * signalled when a run is added.
+     */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition queued = lock.newCondition();
-    /** Runs waiting, first to run first. */
-    private final List<Run> queue = new ArrayList<>();
+    /** Runs waiting, in the order they will start. */
+    private final FairQueue<Run> queue = new FairQueue<>();
+    /** Each submitter's one run that is waiting or running, by submitter id. */
+    private final Map<String, Run> activeBySubmitter = new HashMap<>();
     /** Every known run by id, oldest first, trimmed to the configured number of finished runs. */
     private final Map<String, Run> runs = new LinkedHashMap<>();
     /** Whether the dispatcher should keep taking runs. */
@@ -104,24 +112,53 @@ public class RunService implements SmartLifecycle {
         this(properties, calibration, registry, streams, (WorkerPool) null);
     }
 
-    /** Queues a run of {@code scenario}; throws {@link QueueFullException} when the queue is full. */
+    /** Queues a run of {@code scenario} for a submitter of its own, who has no other run. */
     public Run submit(Scenario scenario, String lessonId, String prediction) {
+        return submit(Submitter.anonymous(), scenario, lessonId, prediction);
+    }
+
+    /**
+     * Queues a run of {@code scenario} for {@code by}. When {@code by} already has a run waiting, the new run takes
+     * its place in the queue and the old one is cancelled: a student who pressed Run again changed their mind about
+     * what to run, not about when.
+     *
+     * @throws StillRunningException when {@code by}'s run is running: it ends or is stopped first
+     * @throws QueueFullException    when the queue is full
+     */
+    public Run submit(Submitter by, Scenario scenario, String lessonId, String prediction) {
+        Run replaced;
+        Run run;
         lock.lock();
         try {
-            if (queue.size() >= properties.queueCapacity()) {
+            Run previous = activeBySubmitter.get(by.id());
+            if (previous != null && previous.state() == RunState.RUNNING) {
+                throw new StillRunningException(previous);
+            }
+            // A run leaves the queue and starts under this lock, so a QUEUED run here is still waiting.
+            replaced = previous != null && previous.state() == RunState.QUEUED ? previous : null;
+            if (replaced == null && queue.size() >= properties.queueCapacity()) {
                 throw new QueueFullException(properties.queueCapacity());
             }
             String id = HexFormat.of().formatHex(randomBytes());
-            Run run = new Run(id, scenario, lessonId, prediction,
+            run = new Run(id, scenario, lessonId, prediction, by,
                     new EventChannel("run", RUN_EVENT_HISTORY, RUN_EVENT_MAILBOX, runSubscribers));
-            queue.add(run);
+            if (replaced != null) {
+                queue.replace(replaced, run);
+            } else {
+                queue.add(run, by);
+            }
+            activeBySubmitter.put(by.id(), run);
             runs.put(id, run);
             trimFinished();
             queued.signalAll();
-            return run;
         } finally {
             lock.unlock();
         }
+        if (replaced != null) {
+            replaced.requestStop();
+            cancelWaiting(replaced, "Replaced by your newer run, which took its place in the queue.");
+        }
+        return run;
     }
 
     public Optional<Run> find(String id) {
@@ -137,7 +174,7 @@ public class RunService implements SmartLifecycle {
     public int position(Run run) {
         lock.lock();
         try {
-            return queue.indexOf(run) + 1;
+            return queue.position(run);
         } finally {
             lock.unlock();
         }
@@ -150,14 +187,22 @@ public class RunService implements SmartLifecycle {
         lock.lock();
         try {
             wasQueued = queue.remove(run);
+            if (wasQueued) {
+                activeBySubmitter.remove(run.submitter().id(), run);
+            }
         } finally {
             lock.unlock();
         }
         if (wasQueued) {
-            run.end(RunState.CANCELLED, "Stopped before it started.");
-            metrics.finished(run, Duration.ZERO);
-            run.events().close();
+            cancelWaiting(run, "Stopped before it started.");
         }
+    }
+
+    /** Ends a run that was taken out of the queue before it started. */
+    private void cancelWaiting(Run run, String why) {
+        run.end(RunState.CANCELLED, why);
+        metrics.finished(run, Duration.ZERO);
+        run.events().close();
     }
 
     public int queueLength() {
@@ -201,7 +246,13 @@ public class RunService implements SmartLifecycle {
             while (running && queue.isEmpty()) {
                 queued.await();
             }
-            return running ? Optional.of(queue.removeFirst()) : Optional.empty();
+            if (!running) {
+                return Optional.empty();
+            }
+            Optional<Run> next = queue.takeNext();
+            // Started under the lock: a second Run press of its submitter sees it running, not waiting.
+            next.ifPresent(Run::start);
+            return next;
         } finally {
             lock.unlock();
         }
@@ -220,7 +271,6 @@ public class RunService implements SmartLifecycle {
     private void execute(Run run) throws InterruptedException {
         long started = System.nanoTime();
         metrics.started(run);
-        run.start();
         try {
             run.finish(measurer.measure(run));
         } catch (EndedEarly e) {
@@ -234,6 +284,7 @@ public class RunService implements SmartLifecycle {
             run.events().close();
             lock.lock();
             try {
+                activeBySubmitter.remove(run.submitter().id(), run);
                 trimFinished();
             } finally {
                 lock.unlock();
@@ -258,7 +309,7 @@ public class RunService implements SmartLifecycle {
         lock.lock();
         try {
             running = false;
-            waiting = new ArrayList<>(queue);
+            waiting = queue.items();
             queued.signalAll();
         } finally {
             lock.unlock();
