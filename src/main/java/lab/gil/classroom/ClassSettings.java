@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import lab.gil.interpreter.GilMode;
-import lab.gil.run.ScenarioLimits;
-import lab.gil.run.ScenarioParser;
+import lab.gil.run.scenario.ScenarioLimits;
+import lab.gil.run.scenario.ScenarioParser;
 
 /**
  * The knobs an instructor sets for a whole class. While {@code locked}, every run a member starts uses this GIL

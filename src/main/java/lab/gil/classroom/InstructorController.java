@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import lab.gil.interpreter.GilMode;
 import lab.gil.lesson.LessonCatalog;
-import lab.gil.run.ScenarioLimits;
+import lab.gil.run.scenario.ScenarioLimits;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

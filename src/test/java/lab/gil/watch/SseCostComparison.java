@@ -16,12 +16,18 @@ import java.util.concurrent.TimeUnit;
  * <p>Run after {@code test-compile} with the other build's classes (e.g. a copy of an older commit, compiled):
  * {@code java -cp "$(cat cp.txt):target/test-classes" -Dbench.compare.other=/tmp/before/target/classes
  * lab.gil.watch.SseCostComparison}, where {@code cp.txt} is {@code dependency:build-classpath}'s output. Knobs:
- * {@code bench.compare.rounds} (8), {@code bench.watch.viewers} (300).
+ * {@code bench.compare.rounds} (8), {@code bench.watch.viewers} (300), {@code bench.compare.samplePeriod} (100ms, the default).
  */
 public final class SseCostComparison {
 
     private static final int VIEWERS = Integer.getInteger("bench.watch.viewers", 300);
     private static final int ROUNDS = Integer.getInteger("bench.compare.rounds", 8);
+    /**
+     * The per-core sampler's period on both servers. Shorter periods make the viewers' cost stand out of a shared
+     * machine's noise (20ms: 50 events a second per viewer), but on a loaded machine the server then cannot keep
+     * up, and viewers that fall behind are cut off (these viewers do not reconnect).
+     */
+    private static final String SAMPLE_PERIOD = System.getProperty("bench.compare.samplePeriod", "100ms");
     private static final Duration WINDOW = Duration.ofSeconds(5);
     private static final Duration CALIBRATION_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
@@ -36,12 +42,13 @@ public final class SseCostComparison {
         String thisClasspath = System.getProperty("java.class.path");
         // The other build's classes first, so that its versions of the app's classes win.
         String otherClasspath = other + File.pathSeparator + thisClasspath;
-        try (BenchApp a = BenchApp.start(otherClasspath, 18117, "compare-other-server.log");
-             BenchApp b = BenchApp.start(thisClasspath, 18107, "compare-this-server.log");
+        String period = "--gillab.cores.sample-period=" + SAMPLE_PERIOD;
+        try (BenchApp a = BenchApp.start(otherClasspath, 18117, "compare-other-server.log", period);
+             BenchApp b = BenchApp.start(thisClasspath, 18107, "compare-this-server.log", period);
              SseViewers va = new SseViewers(a.port, (v, id, name, data, at) -> { });
              SseViewers vb = new SseViewers(b.port, (v, id, name, data, at) -> { })) {
-            System.out.printf(Locale.ROOT, "server CPU per delivered event, %d viewers of /cores/events, %d rounds;"
-                    + " other build %s (pid %d), this build (pid %d)%n", VIEWERS, ROUNDS, other, a.process.pid(),
+            System.out.printf(Locale.ROOT, "server CPU per delivered event, %d viewers of /cores/events sampled every %s, %d rounds;"
+                    + " other build %s (pid %d), this build (pid %d)%n", VIEWERS, SAMPLE_PERIOD, ROUNDS, other, a.process.pid(),
                     b.process.pid());
             a.awaitCalibrated(Instant.now().plus(CALIBRATION_TIMEOUT));
             b.awaitCalibrated(Instant.now().plus(CALIBRATION_TIMEOUT));

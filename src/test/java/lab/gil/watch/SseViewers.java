@@ -22,9 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * when the connection closes, then parses the stream's lines into events.
  *
  * <p>Events are handed to a {@link Listener} on the selector thread, in order per viewer; a viewer counts what it
- * received and the ids it missed (gaps in a channel's consecutive ids).
+ * received and the ids it missed (gaps in a channel's consecutive ids). Like a browser's EventSource, a viewer
+ * whose stream the server ends (a viewer that fell behind is cut off) connects again after {@link #RECONNECT_DELAY}
+ * with the last id it saw in {@code Last-Event-ID}, and counts the reconnection.
  */
 final class SseViewers implements AutoCloseable {
+
+    /** How long a viewer whose stream ended waits before it connects again, as EventSource's default retry. */
+    static final long RECONNECT_DELAY_NANOS = 3_000_000_000L;
+    private static final String RECONNECT_DELAY = "3 s";
 
     /** Told of every event a viewer receives, on the selector thread; must be quick. */
     interface Listener {
@@ -38,8 +44,14 @@ final class SseViewers implements AutoCloseable {
         final String extraHeaders;
         /** HTTP status of the response, 0 until its status line arrived. */
         volatile int status;
-        /** Whether the server closed (or the connection failed). */
+        /** Whether this viewer is closed for good (by {@link #close(Viewer)}, or a refused connection). */
         volatile boolean ended;
+        /** Times the server ended the stream and the viewer connected again. */
+        final AtomicLong reconnects = new AtomicLong();
+        /** When to connect again ({@link System#nanoTime()}), 0 while connected; selector thread only. */
+        private long reconnectAt;
+        /** Set when the viewer is closed on purpose; selector thread only. */
+        private boolean closing;
         /** Events received. */
         final AtomicLong events = new AtomicLong();
         /** Ids skipped between consecutive events. */
@@ -68,6 +80,8 @@ final class SseViewers implements AutoCloseable {
     private final Queue<Viewer> toOpen = new ConcurrentLinkedQueue<>();
     /** Viewers to close, handed from the caller to the selector thread. */
     private final Queue<Viewer> toClose = new ConcurrentLinkedQueue<>();
+    /** Viewers waiting to connect again; selector thread only. */
+    private final java.util.Set<Viewer> reconnecting = new java.util.LinkedHashSet<>();
     /** Every viewer opened, in order. */
     private final List<Viewer> viewers = new ArrayList<>();
     /** Events received by all viewers. */
@@ -99,10 +113,11 @@ final class SseViewers implements AutoCloseable {
     String describe() {
         java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
         for (Viewer v : viewers()) {
-            String state = v.ended ? "ended" : v.status == 0 ? "no answer yet" : "open";
+            String state = v.ended ? "closed" : v.status == 0 ? "no answer yet" : "open";
             counts.merge(state + (v.status == 0 ? "" : " (HTTP " + v.status + ")"), 1, Integer::sum);
         }
-        return counts.toString();
+        long reconnects = viewers().stream().mapToLong(v -> v.reconnects.get()).sum();
+        return counts + ", reconnections " + reconnects + " (after " + RECONNECT_DELAY + ")";
     }
 
     synchronized List<Viewer> viewers() {
@@ -114,12 +129,24 @@ final class SseViewers implements AutoCloseable {
         byte[] bytes = new byte[buffer.capacity()];
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                selector.select();
+                selector.select(200);
                 for (Viewer v; (v = toOpen.poll()) != null; ) {
                     connect(v);
                 }
                 for (Viewer v; (v = toClose.poll()) != null; ) {
+                    v.closing = true;
                     end(v);
+                }
+                long now = System.nanoTime();
+                for (var it = reconnecting.iterator(); it.hasNext(); ) {
+                    Viewer v = it.next();
+                    if (v.closing) {
+                        it.remove();
+                    } else if (now - v.reconnectAt >= 0) {
+                        it.remove();
+                        v.reconnects.incrementAndGet();
+                        connect(v);
+                    }
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
                     Viewer v = (Viewer) key.attachment();
@@ -137,7 +164,7 @@ final class SseViewers implements AutoCloseable {
                             buffer.clear();
                             int n = v.channel.read(buffer);
                             if (n < 0) {
-                                end(v);
+                                lost(v);
                             } else if (n > 0) {
                                 buffer.flip();
                                 buffer.get(bytes, 0, n);
@@ -145,7 +172,7 @@ final class SseViewers implements AutoCloseable {
                             }
                         }
                     } catch (IOException e) {
-                        end(v);
+                        lost(v);
                     }
                 }
                 selector.selectedKeys().clear();
@@ -155,16 +182,40 @@ final class SseViewers implements AutoCloseable {
         }
     }
 
+    /** The server ended the stream, or the connection failed: connect again later, as EventSource does. */
+    private void lost(Viewer v) {
+        v.status = 0;
+        try {
+            if (v.channel != null) {
+                v.channel.close();
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        if (!v.closing) {
+            v.reconnectAt = System.nanoTime() + RECONNECT_DELAY_NANOS;
+            reconnecting.add(v);
+        }
+    }
+
     private void connect(Viewer v) {
         try {
+            v.headersDone = false;
+            v.status = 0;
+            v.line.reset();
+            v.id = -1;
+            v.name = null;
+            v.data.setLength(0);
+            String resume = v.lastId >= 0 ? "Last-Event-ID: " + v.lastId + "\r\n" : "";
             v.request = ByteBuffer.wrap(("GET " + v.path + " HTTP/1.0\r\nHost: 127.0.0.1:" + server.getPort()
-                    + "\r\nAccept: text/event-stream\r\n" + v.extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nAccept: text/event-stream\r\n" + resume + v.extraHeaders + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             v.channel = SocketChannel.open();
             v.channel.configureBlocking(false);
             v.channel.connect(server);
             v.channel.register(selector, SelectionKey.OP_CONNECT, v);
         } catch (IOException e) {
-            v.ended = true;
+            lost(v);
         }
     }
 
