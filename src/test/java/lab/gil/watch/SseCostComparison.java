@@ -1,6 +1,5 @@
 package lab.gil.watch;
 
-import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +12,10 @@ import java.util.concurrent.TimeUnit;
  * 18117), and rounds alternate which one is measured first, each measured idle with 0 and with 300 viewers of
  * the per-core chart, as {@link WatchBenchmark} measures it. For a before/after figure of a change to the streams.
  *
- * <p>Run after {@code test-compile} with the other build's classes (e.g. a copy of an older commit, compiled):
- * {@code java -cp "$(cat cp.txt):target/test-classes" -Dbench.compare.other=/tmp/before/target/classes
- * lab.gil.watch.SseCostComparison}, where {@code cp.txt} is {@code dependency:build-classpath}'s output. Knobs:
+ * <p>Run after {@code test-compile}, with the other build's whole class path (e.g. a copy of an older commit,
+ * compiled, its classes folder and its {@code dependency:build-classpath}):
+ * {@code java -cp "target/test-classes:target/classes:$(cat cp.txt)"
+ * -Dbench.compare.other="/tmp/before/target/classes:$(cat /tmp/before-cp.txt)" lab.gil.watch.SseCostComparison}. Knobs:
  * {@code bench.compare.rounds} (8), {@code bench.watch.viewers} (300), {@code bench.compare.samplePeriod} (100ms, the default).
  */
 public final class SseCostComparison {
@@ -37,11 +37,11 @@ public final class SseCostComparison {
     public static void main(String[] args) throws Exception {
         String other = System.getProperty("bench.compare.other");
         if (other == null) {
-            throw new IllegalArgumentException("Set -Dbench.compare.other to the other build's classes folder");
+            throw new IllegalArgumentException("Set -Dbench.compare.other to the other build's whole class path");
         }
         String thisClasspath = System.getProperty("java.class.path");
-        // The other build's classes first, so that its versions of the app's classes win.
-        String otherClasspath = other + File.pathSeparator + thisClasspath;
+        // The other build's own class path only: mixing in this build's classes would give the app both versions.
+        String otherClasspath = other;
         String period = "--gillab.cores.sample-period=" + SAMPLE_PERIOD;
         try (BenchApp a = BenchApp.start(otherClasspath, 18117, "compare-other-server.log", period);
              BenchApp b = BenchApp.start(thisClasspath, 18107, "compare-this-server.log", period);
