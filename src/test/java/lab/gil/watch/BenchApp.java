@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class BenchApp implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern RUN_ID = Pattern.compile("data-run-id=\"([0-9a-f]+)\"");
     private static final Pattern STATE = Pattern.compile("\"state\":\"([a-z]+)\"");
@@ -116,24 +116,14 @@ final class BenchApp implements AutoCloseable {
         throw new IllegalStateException("The app did not start within " + START_TIMEOUT + "; see " + log);
     }
 
-    /** Waits until the {@code gillab.sse.subscribers} gauge of {@code stream} reads exactly {@code count}. */
-    void awaitSubscribers(String stream, int count, Instant deadline) throws Exception {
-        Pattern gauge = Pattern.compile("gillab_sse_subscribers\\{[^}]*stream=\"" + stream + "\"[^}]*} ([0-9.]+)");
-        double seen = -1;
-        while (Instant.now().isBefore(deadline)) {
-            Matcher m = gauge.matcher(get("/actuator/prometheus"));
-            seen = m.find() ? Double.parseDouble(m.group(1)) : 0;
-            if (seen == count) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        throw new IllegalStateException("Expected " + count + " subscribers of " + stream + ", saw " + seen);
-    }
-
-    /** Submits a run from a form (as a new session) and returns its id. */
+    /**
+     * Submits a run from a url-encoded form as a new browser would: it opens a lesson page first (its session, and
+     * its CSRF token when the server uses them), then posts. Returns the run's id.
+     */
     String submit(String form) throws Exception {
-        String body = post("/runs", form);
+        Visitor browser = new Visitor(http, base);
+        browser.get("/lessons/cores-and-threads");
+        String body = browser.postEncoded("/runs", form).body();
         Matcher m = RUN_ID.matcher(body);
         if (!m.find()) {
             throw new IllegalStateException("The run was not accepted: " + form + "\n" + body);

@@ -30,6 +30,8 @@ public final class SseCostComparison {
     private static final String SAMPLE_PERIOD = System.getProperty("bench.compare.samplePeriod", "100ms");
     private static final Duration WINDOW = Duration.ofSeconds(5);
     private static final Duration CALIBRATION_TIMEOUT = Duration.ofSeconds(180);
+    /** The server notices a closed viewer at its next write to it: the next sample, 100 ms later by default. */
+    private static final Duration SERVER_NOTICES_CLOSE = Duration.ofSeconds(1);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
 
     private SseCostComparison() {}
@@ -78,10 +80,10 @@ public final class SseCostComparison {
         for (int i = 0; i < VIEWERS; i++) {
             open.add(viewers.open("/cores/events", ""));
         }
-        app.awaitSubscribers("cores", VIEWERS, Instant.now().plus(CONNECT_TIMEOUT));
+        viewers.awaitReceiving(open, Instant.now().plus(CONNECT_TIMEOUT));
         double[] with = window(app, viewers);
         open.forEach(viewers::close);
-        app.awaitSubscribers("cores", 0, Instant.now().plus(CONNECT_TIMEOUT));
+        TimeUnit.MILLISECONDS.sleep(SERVER_NOTICES_CLOSE.toMillis());
         return (with[0] - without) * 1e6 / with[1];
     }
 

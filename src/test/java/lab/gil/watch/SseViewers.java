@@ -109,6 +109,21 @@ final class SseViewers implements AutoCloseable {
         selector.wakeup();
     }
 
+    /**
+     * Waits until every one of {@code these} has its stream open and has received an event: the server subscribes a
+     * viewer before it sends it anything, so each is then counted by the channel. Needs no metrics endpoint (which
+     * a secured server may close).
+     */
+    void awaitReceiving(List<Viewer> these, java.time.Instant deadline) throws InterruptedException {
+        while (java.time.Instant.now().isBefore(deadline)) {
+            if (these.stream().allMatch(v -> v.status == 200 && v.events.get() > 0)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Not every viewer is receiving; viewers: " + describe());
+    }
+
     /** How the viewers stand, for a message when they do not all connect: answered, waiting, ended, by status. */
     String describe() {
         java.util.Map<String, Integer> counts = new java.util.TreeMap<>();

@@ -43,14 +43,17 @@ final class Visitor {
 
     /** Posts a form, adding this visitor's CSRF token when it has one. */
     HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-        Map<String, String> fields = new LinkedHashMap<>(form);
-        if (csrf != null) {
-            fields.put("_csrf", csrf);
-        }
-        String body = fields.entrySet().stream()
+        return postEncoded(path, form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+                .collect(Collectors.joining("&")));
+    }
+
+    /** Posts an already url-encoded form, adding this visitor's CSRF token when it has one. */
+    HttpResponse<String> postEncoded(String path, String form) throws Exception {
+        String token = csrf;
+        String body = token == null ? form
+                : form + (form.isEmpty() ? "" : "&") + "_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
         HttpResponse<String> response = http.send(request(path)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
