@@ -33,7 +33,7 @@ public final class WatchBenchmark {
     private static final long ITERATIONS = Long.getLong("bench.watch.iterations", 100_000_000L);
     private static final int PORT = Integer.getInteger("bench.watch.port", 18107);
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(4);
-    private static final Duration DEADLINE = Duration.ofMinutes(8);
+    private static final Duration DEADLINE = Duration.ofMinutes(10);
     /** The server notices a closed viewer at its next write to it: the next sample, 100 ms later by default. */
     private static final Duration SERVER_NOTICES_CLOSE = Duration.ofSeconds(1);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
