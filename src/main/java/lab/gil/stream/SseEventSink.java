@@ -1,8 +1,6 @@
 package lab.gil.stream;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -10,11 +8,12 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Sends a subscriber's events to a browser through Spring MVC's {@link SseEmitter}. */
+/**
+ * Sends a subscriber's events to a browser through Spring MVC's {@link SseEmitter}, as frames encoded once per
+ * event for all subscribers ({@link SseFrame}, written by {@link SseFrameConverter}): a batch is one write and
+ * one flush.
+ */
 public final class SseEventSink implements EventSink {
-
-    /** The payload is JSON already; written as text, as-is. */
-    private static final MediaType JSON_TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
     private final SseEmitter emitter;
     private final Function<Object, String> encoder;
@@ -26,25 +25,13 @@ public final class SseEventSink implements EventSink {
 
     @Override
     public void send(StreamEvent event) throws IOException {
-        emitter.send(event(event));
+        sendAll(List.of(event));
     }
 
     /** Writes the events with one flush. */
     @Override
     public void sendAll(List<StreamEvent> events) throws IOException {
-        if (events.size() == 1) {
-            send(events.getFirst());
-            return;
-        }
-        Set<ResponseBodyEmitter.DataWithMediaType> parts = new LinkedHashSet<>();
-        for (StreamEvent e : events) {
-            parts.addAll(event(e).build());
-        }
-        emitter.send(parts);
-    }
-
-    private SseEmitter.SseEventBuilder event(StreamEvent event) {
-        return SseEmitter.event().id(Long.toString(event.id())).name(event.name()).data(event.json(encoder), JSON_TEXT);
+        emitter.send(new Encoded(SseFrame.of(events, encoder)));
     }
 
     @Override
@@ -56,5 +43,47 @@ public final class SseEventSink implements EventSink {
     public void fail(String reason) {
         // Completing (not completeWithError) closes the response cleanly; the browser reconnects by itself.
         emitter.complete();
+    }
+
+    /**
+     * Hands a ready frame to the emitter as the whole of one send: {@code SseEmitter.send(Object)} would wrap it in
+     * a {@code data:} line of its own, an event builder's parts go out as they are.
+     */
+    private record Encoded(SseFrame frame) implements SseEmitter.SseEventBuilder {
+
+        @Override
+        public Set<ResponseBodyEmitter.DataWithMediaType> build() {
+            return Set.of(new ResponseBodyEmitter.DataWithMediaType(frame, MediaType.TEXT_EVENT_STREAM));
+        }
+
+        @Override
+        public SseEmitter.SseEventBuilder id(String id) {
+            throw new UnsupportedOperationException("the frame is encoded already");
+        }
+
+        @Override
+        public SseEmitter.SseEventBuilder name(String eventName) {
+            throw new UnsupportedOperationException("the frame is encoded already");
+        }
+
+        @Override
+        public SseEmitter.SseEventBuilder reconnectTime(long reconnectTimeMillis) {
+            throw new UnsupportedOperationException("the frame is encoded already");
+        }
+
+        @Override
+        public SseEmitter.SseEventBuilder comment(String comment) {
+            throw new UnsupportedOperationException("the frame is encoded already");
+        }
+
+        @Override
+        public SseEmitter.SseEventBuilder data(Object object) {
+            throw new UnsupportedOperationException("the frame is encoded already");
+        }
+
+        @Override
+        public SseEmitter.SseEventBuilder data(Object object, org.springframework.http.MediaType mediaType) {
+            throw new UnsupportedOperationException("the frame is encoded already");
+        }
     }
 }

@@ -6,8 +6,9 @@ import java.util.function.Function;
  * One server-sent event: a sequence number unique within its channel (sent as the SSE id, so a browser that
  * reconnects can say where it stopped), an event name and a payload serialized as JSON.
  *
- * <p>The JSON is made once, by the first subscriber that sends the event, and shared by the others: 500 viewers
- * of one run cost one serialization per event, not 500.
+ * <p>The JSON, and the bytes of the whole SSE block around it, are made once, by the first subscriber that sends
+ * the event, and shared by the others: 500 viewers of one run cost one serialization and one encoding per event,
+ * not 500.
  */
 public final class StreamEvent {
 
@@ -16,6 +17,8 @@ public final class StreamEvent {
     private final Object data;
     /** The payload as JSON once some sink has encoded it; racing sinks make equal strings, so no lock is needed. */
     private volatile String json;
+    /** The event as SSE bytes once some sink has encoded it; racing sinks make equal arrays, so no lock is needed. */
+    private volatile byte[] frame;
 
     public StreamEvent(long id, String name, Object data) {
         this.id = id;
@@ -43,6 +46,16 @@ public final class StreamEvent {
             json = j;
         }
         return j;
+    }
+
+    /** The event as the bytes of an SSE block (id, name, data), encoded at most once (or a few times, when sinks race). */
+    public byte[] frame(Function<Object, String> encoder) {
+        byte[] f = frame;
+        if (f == null) {
+            f = SseFrame.encode(id, name, json(encoder));
+            frame = f;
+        }
+        return f;
     }
 
     @Override

@@ -69,6 +69,7 @@ class RunExportController {
                         .append(sum.workerCost().reservedBytesPerWorker()).append(", start_us_per_worker ")
                         .append(fmt(sum.workerCost().startMicrosPerWorker())).append('\n');
             }
+            csv.append(otherWorkLine(sum.otherWork())).append('\n');
         }
         csv.append("worker,state,start_us,end_us,duration_us\n");
         run.trace().ifPresent(trace -> {
@@ -81,6 +82,18 @@ class RunExportController {
         });
         return ResponseEntity.ok().header(HttpHeaders.CONTENT_DISPOSITION, attachment(id, "csv"))
                 .contentType(new MediaType("text", "csv")).body(csv.toString());
+    }
+
+    /**
+     * The other work on the machine while the run's clock ran, and whether that marks the run as disturbed, so that
+     * a figure kept in a file is never read as CPython's when a busy machine (a watching class, say) slowed it.
+     */
+    static String otherWorkLine(RunSummary.OtherWork o) {
+        if (o == null) {
+            return "# other_work unknown (no per-core sampler, or the run was too short to count whole samples)";
+        }
+        return "# other_work_cores " + fmt(o.cores()) + ", machine_cores " + o.machineCores() + ", other_work_share "
+                + fmt(o.share()) + ", covered_ms " + fmt(o.coveredMillis()) + ", disturbed " + o.disturbed();
     }
 
     /** One row per segment: a state from one change to the same worker's next (or the end of the trace). */

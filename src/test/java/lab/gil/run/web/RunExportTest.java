@@ -12,6 +12,7 @@ import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
 import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.security.SecurityConfig;
+import lab.gil.run.summary.RunSummary;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,10 +86,20 @@ class RunExportTest {
         String csv = export.getResponse().getContentAsString();
         assertThat(csv).startsWith("# GIL Lab run " + run.id()).contains("# predicted: Longer")
                 .contains(", speedup ").contains("# worker_kind thread, bytes_per_worker ")
-                .contains("\nworker,state,start_us,end_us,duration_us\n");
+                .contains("\nworker,state,start_us,end_us,duration_us\n")
+                .as("this slice has no per-core sampler, and says so").contains("\n# other_work unknown");
         String table = csv.substring(csv.indexOf("worker,state"));
         assertThat(table.lines().skip(1)).isNotEmpty().allSatisfy(row ->
                 assertThat(row).matches("[01],(IDLE|RUNNING|WAITING_FOR_GIL|IO|NATIVE|BUILTIN|DONE),\\d+,\\d+,\\d+"));
+    }
+
+    @Test
+    void theCsvSummarySaysHowMuchOtherWorkTheMachineDidAndWhetherThatDisturbedTheRun() {
+        assertThat(RunExportController.otherWorkLine(new RunSummary.OtherWork(0.62, 2, 1800)))
+                .isEqualTo("# other_work_cores 0.620, machine_cores 2, other_work_share 0.310, covered_ms 1800.000,"
+                        + " disturbed true");
+        assertThat(RunExportController.otherWorkLine(new RunSummary.OtherWork(0.1, 2, 900)))
+                .endsWith("other_work_share 0.050, covered_ms 900.000, disturbed false");
     }
 
     @Test
