@@ -95,6 +95,19 @@ public final class Run {
         events.publish("state", new StateEvent(end.id(), why));
     }
 
+    /**
+     * Takes on a state published by the server that executes this run, whose events reach this server's stream
+     * by relay: nothing is published here.
+     */
+    void mirrorState(RunState s, String why) {
+        message = why;
+        state = s;
+    }
+
+    void mirrorProgress(Progress p) { progress = p; }
+
+    void mirrorSummary(RunSummary s) { summary = s; }
+
     /** The {@code state} event: the run's new state and, when it ended early, why. */
     record StateEvent(String state, String message) {}
 }
