@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import lab.gil.program.Step;
+import lab.gil.run.execution.Measurement;
+import lab.gil.run.scenario.Scenario;
+import lab.gil.run.summary.RunSummary;
 
 /**
  * The latest one-worker measurement of each piece of work, so that a run on N workers can say how much faster it

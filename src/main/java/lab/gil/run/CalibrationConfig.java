@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
  * Python; then warms the eval loop up so that the first run is measured as fairly as the next.
  */
 @Configuration(proxyBeanMethods = false)
-class CalibrationConfig {
+public class CalibrationConfig {
 
     private static final Logger log = LoggerFactory.getLogger(CalibrationConfig.class);
 

@@ -8,6 +8,8 @@ import lab.gil.cores.CoreSample;
 import lab.gil.cores.CoreSampleListener;
 import lab.gil.cores.CoreSampler;
 import lab.gil.cores.Subscription;
+import lab.gil.run.execution.Measurement;
+import lab.gil.run.summary.RunSummary;
 
 /**
  * Records how busy the whole machine was, from the per-core sampler, while a run's clock runs, and tells how much of

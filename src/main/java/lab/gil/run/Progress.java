@@ -1,5 +1,8 @@
 package lab.gil.run;
 
+import lab.gil.run.scenario.Scenario;
+
+
 /**
  * How far a running run is: the share of its work done (0 to 1), its tasks done, and the time since it started.
  *

@@ -2,6 +2,9 @@ package lab.gil.run;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
+import lab.gil.run.scenario.Scenario;
+import lab.gil.run.summary.RunSummary;
+import lab.gil.run.trace.RunTrace;
 import lab.gil.stream.EventChannel;
 
 /**
@@ -67,7 +70,8 @@ public final class Run {
     /** Lets go of the trace to bound memory; the run's figures stay. */
     void forgetTrace() { trace = null; }
 
-    EventChannel events() { return events; }
+    /** The run's live events: state, progress, lanes, summary. */
+    public EventChannel events() { return events; }
 
     boolean stopRequested() { return stopRequested.get(); }
 

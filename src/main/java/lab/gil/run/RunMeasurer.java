@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.util.Optional;
 import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
-import lab.gil.interpreter.CountersSnapshot;
-import lab.gil.interpreter.GilCounters;
-import lab.gil.interpreter.Interpreter;
-import lab.gil.interpreter.LatencyStats;
-import lab.gil.process.CPythonStart;
 import lab.gil.process.WorkerPool;
+import lab.gil.run.execution.EndedEarly;
+import lab.gil.run.execution.Execution;
+import lab.gil.run.execution.ExecutionFigures;
+import lab.gil.run.execution.Measurement;
+import lab.gil.run.execution.Observer;
+import lab.gil.run.scenario.Scenario;
+import lab.gil.run.summary.RunSummary;
+import lab.gil.run.trace.LaneBatcher;
 
 /**
- * Measures one run: its scenario on threads of an emulated interpreter or on worker processes, after the same work
+ * Measures one run: its scenario on the kind of worker it names (see {@link Executions}), after the same work
  * on one worker when no fresh measurement of that exists (and when one worker can do that work at all), and sums up
  * what was measured, including how much of the machine other work took meanwhile.
  *
@@ -30,8 +33,8 @@ final class RunMeasurer {
 
     /** What one emulated loop iteration costs, measured against CPython once the server has started. */
     private final ServerCalibration calibration;
-    /** The worker processes, or null on a server that runs threads only. */
-    private final WorkerPool workerPool;
+    /** Makes the execution of each kind of worker. */
+    private final Executions executions;
     /** The machine's per-core sampler, or null when there is none: then other work is not known. */
     private final CoreSampler sampler;
     private final Duration timeLimit;
@@ -50,7 +53,7 @@ final class RunMeasurer {
     private RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, CoreSampler sampler, Duration timeLimit,
                         Baselines baselines) {
         this.calibration = calibration;
-        this.workerPool = workerPool;
+        this.executions = new Executions(workerPool);
         this.sampler = sampler;
         this.timeLimit = timeLimit;
         this.baselines = baselines;
@@ -58,9 +61,9 @@ final class RunMeasurer {
 
     /**
      * Runs the scenario, after its one-worker baseline when needed, streaming progress and lanes to the run's
-     * events; throws {@link ScenarioExecution.EndedEarly} when it was stopped, timed out or a task failed.
+     * events; throws {@link EndedEarly} when it was stopped, timed out or a task failed.
      */
-    RunSummary measure(Run run) throws InterruptedException, ScenarioExecution.EndedEarly {
+    RunSummary measure(Run run) throws InterruptedException, EndedEarly {
         Calibration calibration = awaitCalibration(run);
         Scenario scenario = run.scenario();
         Scenario oneWorker = scenario.withOneWorker();
@@ -115,7 +118,7 @@ final class RunMeasurer {
     }
 
     private Baselines.Baseline measureBaseline(Run run, Calibration calibration, Scenario oneWorker, String phase)
-            throws InterruptedException, ScenarioExecution.EndedEarly {
+            throws InterruptedException, EndedEarly {
         return baselines.record(oneWorker, measure(run, calibration, oneWorker, phase, false).measurement());
     }
 
@@ -133,48 +136,21 @@ final class RunMeasurer {
         return new RunSummary.CalibrationFigures(c.source().id(), c.cpythonVersion(), c.nsPerIteration());
     }
 
-    /**
-     * An execution's measurement together with the interpreter it ran on, whose counters tell the GIL's side (for
-     * threads), or what only processes have (for processes).
-     */
-    private record Measured(Measurement measurement, Interpreter interpreter, ProcessExecution.ProcessOutcome processes) {}
+    /** An execution's measurement together with the execution, which tells what only its kind of worker has. */
+    private record Measured(Measurement measurement, Execution execution) {}
 
     /**
-     * Executes {@code scenario} once on a fresh interpreter, reporting progress; with {@code live} the workers'
-     * state changes stream to the page as lanes.
+     * Executes {@code scenario} once by the kind of worker it names, reporting progress; with {@code live} the
+     * workers' state changes stream to the page as lanes.
      */
     private Measured measure(Run run, Calibration calibration, Scenario scenario, String phase, boolean live)
-            throws InterruptedException, ScenarioExecution.EndedEarly {
-        if (scenario.executor().usesProcesses()) {
-            return measureOnProcesses(run, calibration, scenario, phase, live);
-        }
-        Interpreter interpreter = new Interpreter(scenario.gil(), scenario.switchInterval(), scenario.workers(),
-                calibration, live);
-        long origin = System.nanoTime();
-        LaneBatcher lanes = live ? new LaneBatcher(run, LaneSource.of(interpreter), origin) : null;
-        ScenarioExecution execution = new ScenarioExecution(scenario, interpreter, PROGRESS_PERIOD);
+            throws InterruptedException, EndedEarly {
+        Execution execution = executions.create(scenario, calibration, PROGRESS_PERIOD, live);
+        LaneBatcher lanes = live ? new LaneBatcher(run.events(), run::trace, execution.lanes(),
+                LaneBatcher.lanesGil(scenario), execution::startNanos) : null;
         try {
             Measurement m = execution.execute(run::stopRequested, timeLimit, reportTo(run, scenario, phase, lanes));
-            return new Measured(m, interpreter, null);
-        } finally {
-            if (lanes != null) {
-                lanes.publish();
-            }
-        }
-    }
-
-    /** Executes {@code scenario} once on worker processes; the seam where process runs leave the thread path. */
-    private Measured measureOnProcesses(Run run, Calibration calibration, Scenario scenario, String phase,
-                                        boolean live)
-            throws InterruptedException, ScenarioExecution.EndedEarly {
-        if (workerPool == null) {
-            throw new ScenarioExecution.EndedEarly("This server runs threads only: it has no worker processes.", null);
-        }
-        ProcessExecution execution = new ProcessExecution(scenario, workerPool, calibration, PROGRESS_PERIOD);
-        LaneBatcher lanes = live ? new LaneBatcher(run, execution.lanes(), execution::startNanos) : null;
-        try {
-            Measurement m = execution.execute(run::stopRequested, timeLimit, reportTo(run, scenario, phase, lanes));
-            return new Measured(m, null, execution.outcome());
+            return new Measured(m, execution);
         } finally {
             if (lanes != null) {
                 lanes.publish();
@@ -183,9 +159,9 @@ final class RunMeasurer {
     }
 
     /** Reports progress to the run's page, counted in loop iterations when the run has any, else in tasks. */
-    private static ScenarioExecution.Observer reportTo(Run run, Scenario scenario, String phase, LaneBatcher lanes) {
+    private static Observer reportTo(Run run, Scenario scenario, String phase, LaneBatcher lanes) {
         long total = scenario.totalCpuIterations();
-        return new ScenarioExecution.Observer() {
+        return new Observer() {
             @Override
             public void onProgress(int tasksDone, long iterations, long elapsed) {
                 double fraction = total > 0 ? Math.min(1, (double) iterations / total)
@@ -203,57 +179,15 @@ final class RunMeasurer {
         };
     }
 
-    private RunSummary summarize(Scenario scenario, Measurement m, long baselineNanos, Measured measured,
-                                 RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration,
-                                 RunSummary.OtherWork otherWork) {
+    private static RunSummary summarize(Scenario scenario, Measurement m, long baselineNanos, Measured measured,
+                                        RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration,
+                                        RunSummary.OtherWork otherWork) {
         RunSummary.SystemFigures system = new RunSummary.SystemFigures(m.contextSwitches().voluntary(),
                 m.contextSwitches().involuntary(), m.bytesCopied(), m.copyNanos() / 1e6, m.peakMemoryBytesPerWorker());
-        if (measured.processes() != null) {
-            return summarizeProcesses(scenario, m, baselineNanos, measured.processes(), system, comparison,
-                    calibration, otherWork);
-        }
-        Interpreter interpreter = measured.interpreter();
-        CountersSnapshot counters = interpreter.counters();
-        GilCounters total = counters.total();
-        LatencyStats retake = total.ioRetake();
-        double workerNanos = (double) m.wallNanos() * scenario.workers();
-        RunSummary.GilFigures gil = new RunSummary.GilFigures(ScenarioParser.gilId(scenario.gil()),
-                workerNanos <= 0 ? 0 : Math.min(1, total.waitNanos() / workerNanos), counters.gilSwitches(),
-                total.forcedSwitches(), total.dropRequests(), retake.count(), retake.medianNanos() / 1e6,
-                retake.maxNanos() / 1e6);
-        long increments = scenario.totalIncrements();
-        RunSummary.CounterFigures counter = increments == 0 ? null
-                : new RunSummary.CounterFigures(increments, interpreter.sharedCounters().stream().mapToLong(Long::longValue).sum());
+        ExecutionFigures kind = measured.execution().figures(m);
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
-                baselineNanos / 1e6, speedup(baselineNanos, m), m.cpuIterations(), gil, counter, system, null,
-                comparison, calibration, otherWork);
-    }
-
-    /**
-     * The summary of a process run: every process has its own interpreter, GIL and one Python thread, so nobody
-     * waits for a GIL, and its mode is the one its lanes show (one GIL per interpreter), whatever the form said;
-     * the server's {@code counter} is never touched, whatever the processes counted, unless it lives in shared
-     * memory ({@code incr-shared}), where every process updates the same one.
-     */
-    private RunSummary summarizeProcesses(Scenario scenario, Measurement m, long baselineNanos,
-                                          ProcessExecution.ProcessOutcome outcome, RunSummary.SystemFigures system,
-                                          RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration,
-                                          RunSummary.OtherWork otherWork) {
-        RunSummary.GilFigures gil = new RunSummary.GilFigures(LaneBatcher.lanesGil(scenario), 0, 0, 0, 0, 0, 0, 0);
-        long increments = scenario.totalIncrements();
-        boolean sharedMemory = outcome.sharedMemoryCounter() >= 0;
-        RunSummary.CounterFigures counter = increments == 0 ? null
-                : new RunSummary.CounterFigures(increments, sharedMemory ? outcome.sharedMemoryCounter() : 0);
-        WorkerPool.Startup startup = workerPool.startup();
-        // Measured once, at the first process run, after its clock has stopped; runs take turns, so nothing else
-        // runs meanwhile.
-        CPythonStart cpython = workerPool.cpythonStart().orElse(null);
-        RunSummary.ProcessFigures processes = new RunSummary.ProcessFigures(outcome.processesStarted(),
-                outcome.countersPerProcess(), startup.medianReadyTime().toNanos() / 1e6,
-                startup.medianWarmUpTime().toNanos() / 1e6, startup.idleRssBytes(), sharedMemory, cpython);
-        return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
-                baselineNanos / 1e6, speedup(baselineNanos, m), m.cpuIterations(), gil, counter, system, processes,
-                comparison, calibration, otherWork);
+                baselineNanos / 1e6, speedup(baselineNanos, m), m.cpuIterations(), kind.gil(), kind.counter(), system,
+                kind.processes(), comparison, calibration, otherWork);
     }
 
     /** The baseline's wall time over the run's; 0 when there is no baseline. */

@@ -16,6 +16,10 @@ import lab.gil.broadcast.Broadcasts;
 import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
 import lab.gil.process.WorkerPool;
+import lab.gil.run.execution.EndedEarly;
+import lab.gil.run.execution.Execution;
+import lab.gil.run.scenario.Scenario;
+import lab.gil.run.trace.RunTrace;
 import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
 import org.slf4j.Logger;
@@ -375,7 +379,7 @@ public class RunService implements SmartLifecycle {
         run.start();
         try {
             run.finish(measurer.measure(run));
-        } catch (ScenarioExecution.EndedEarly e) {
+        } catch (EndedEarly e) {
             run.end(run.stopRequested() ? RunState.CANCELLED : RunState.FAILED, e.getMessage());
         } catch (RuntimeException e) {
             log.error("Run {} failed", run.id(), e);
@@ -480,7 +484,7 @@ public class RunService implements SmartLifecycle {
             executing.requestStop();
         }
         try {
-            dispatcher.join(ScenarioExecution.STOP_GRACE.toMillis() * 2);
+            dispatcher.join(Execution.STOP_GRACE.toMillis() * 2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

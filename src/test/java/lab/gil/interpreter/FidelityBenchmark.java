@@ -68,7 +68,7 @@ public final class FidelityBenchmark {
     /** Worker processes beyond the cores beside CPython's Pool(P): time relative to P = 2 and context switches. */
     private static void oversubscriptionRows(Calibration calibration) throws InterruptedException {
         try {
-            lab.gil.run.OversubscriptionBench.measureAndPrint(calibration, OVERSUBSCRIPTION_TOTAL,
+            lab.gil.run.process.OversubscriptionBench.measureAndPrint(calibration, OVERSUBSCRIPTION_TOTAL,
                     OVERSUBSCRIPTION_ROUNDS);
         } catch (InterruptedException e) {
             throw e;

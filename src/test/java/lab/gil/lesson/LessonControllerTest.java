@@ -3,8 +3,8 @@ package lab.gil.lesson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import lab.gil.cores.CoreSamplerProperties;
-import lab.gil.run.ScenarioLimits;
-import lab.gil.run.ScenarioParser;
+import lab.gil.run.scenario.ScenarioLimits;
+import lab.gil.run.scenario.ScenarioParser;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.gil.run.execution.ContextSwitches;
+import lab.gil.run.execution.Measurement;
+import lab.gil.run.scenario.Scenario;
+import lab.gil.run.scenario.ScenarioParser;
 import org.junit.jupiter.api.Test;
 
 /** Which work has a one-worker baseline, how long one stands, and the most speedup it allows. */

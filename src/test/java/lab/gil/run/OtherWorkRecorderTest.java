@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import lab.gil.run.execution.ContextSwitches;
+import lab.gil.run.execution.Measurement;
+import lab.gil.run.summary.RunSummary;
 import org.junit.jupiter.api.Test;
 
 /** How much of the machine other work took during a run, from made-up samples of the machine's busy cores. */

@@ -9,6 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import lab.gil.interpreter.Calibration;
+import lab.gil.run.execution.ContextSwitches;
+import lab.gil.run.execution.Measurement;
+import lab.gil.run.scenario.Scenario;
+import lab.gil.run.summary.RunSummary;
 import lab.gil.stream.EventChannel;
 import org.junit.jupiter.api.Test;
 

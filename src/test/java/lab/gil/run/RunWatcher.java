@@ -4,11 +4,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import lab.gil.stream.EventChannel;
 import lab.gil.stream.EventSink;
 import lab.gil.stream.StreamEvent;
 
 /** Follows a run's event channel so that a test can wait for a state instead of sleeping. */
-final class RunWatcher implements EventSink {
+public final class RunWatcher implements EventSink {
 
     private final Map<String, CountDownLatch> states = new ConcurrentHashMap<>();
     /** One latch per event name, counted down at the first event of that name. */
@@ -17,11 +18,16 @@ final class RunWatcher implements EventSink {
     private final Map<String, CountDownLatch> phases = new ConcurrentHashMap<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     /** Every event received, in order. */
-    final java.util.List<StreamEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final java.util.List<StreamEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    static RunWatcher watch(Run run) {
+    public static RunWatcher watch(Run run) {
+        return watch(run.events());
+    }
+
+    /** Follows {@code events} from their first. */
+    public static RunWatcher watch(EventChannel events) {
         RunWatcher watcher = new RunWatcher();
-        run.events().subscribe(watcher, 0);
+        events.subscribe(watcher, 0);
         return watcher;
     }
 
@@ -30,28 +36,28 @@ final class RunWatcher implements EventSink {
     }
 
     /** Waits until the run has entered {@code state}; false when the timeout passed first. */
-    boolean awaitState(RunState state, long timeout, TimeUnit unit) throws InterruptedException {
+    public boolean awaitState(RunState state, long timeout, TimeUnit unit) throws InterruptedException {
         return latch(state.id()).await(timeout, unit);
     }
 
     /** Waits until the run has published an event named {@code name}; false when the timeout passed first. */
-    boolean awaitEvent(String name, long timeout, TimeUnit unit) throws InterruptedException {
+    public boolean awaitEvent(String name, long timeout, TimeUnit unit) throws InterruptedException {
         return eventsNamed.computeIfAbsent(name, n -> new CountDownLatch(1)).await(timeout, unit);
     }
 
     /** Waits until the run has reported progress in {@code phase}; false when the timeout passed first. */
-    boolean awaitPhase(String phase, long timeout, TimeUnit unit) throws InterruptedException {
+    public boolean awaitPhase(String phase, long timeout, TimeUnit unit) throws InterruptedException {
         return phases.computeIfAbsent(phase, p -> new CountDownLatch(1)).await(timeout, unit);
     }
 
     /** The phases the run reported progress in, in order, each once. */
-    java.util.List<String> phases() {
+    public java.util.List<String> phases() {
         return events.stream().filter(e -> e.data() instanceof Progress).map(e -> ((Progress) e.data()).phase())
                 .distinct().toList();
     }
 
     /** Waits until the run's stream has ended, which it does right after the run ends. */
-    boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+    public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
         return ended.await(timeout, unit);
     }
 

@@ -1,7 +1,7 @@
 package lab.gil.answer.page;
 
 import lab.gil.answer.RunFigures;
-import lab.gil.run.RunView;
+import lab.gil.run.web.RunView;
 
 /**
  * One run a student made on a lesson's page, with the lesson's preset it ran.

@@ -1,8 +1,8 @@
 package lab.gil.answer.page;
 
 import lab.gil.answer.RunFigures;
-import lab.gil.run.RunSummary;
-import lab.gil.run.RunView;
+import lab.gil.run.summary.RunSummary;
+import lab.gil.run.web.RunView;
 
 /** Reads the figures an answer needs out of a run as the page sees it; a run without a summary has only its tasks. */
 final class RunFiguresOf {

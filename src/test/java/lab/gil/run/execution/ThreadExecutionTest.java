@@ -1,0 +1,21 @@
+package lab.gil.run.execution;
+
+/** Threads of the server, sharing one emulated interpreter, keep the execution contract. */
+class ThreadExecutionTest extends ExecutionSpecification {
+
+    @Override
+    protected ExecutionFactory factory() {
+        return ThreadExecution.FACTORY;
+    }
+
+    @Override
+    protected String executor() {
+        return "threads";
+    }
+
+    /** A thread cannot die alone: the crash fails the whole run, as it ends a whole Python process. */
+    @Override
+    protected String crashMessageStart() {
+        return "A task failed: the program reached a crash step";
+    }
+}
