@@ -19,6 +19,7 @@ import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.Execution;
 import lab.gil.run.scenario.Scenario;
+import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.trace.RunTrace;
 import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import lab.gil.broadcast.PostgresBroadcasts;
 import lab.gil.cluster.ThrowawayPostgres;
 import lab.gil.interpreter.Calibration;
+import lab.gil.run.scenario.Scenario;
+import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.stream.SseStreams;
 import lab.gil.stream.StreamEvent;
 import org.flywaydb.core.Flyway;
