@@ -71,27 +71,49 @@ final class ClusterRuns {
 
     private static final TypeReference<Map<String, String>> KNOBS = new TypeReference<>() {};
 
+    private static final String ROW_COLUMNS = "run_id, submitter_id, submitter_group, instructor, knobs, lesson_id,"
+            + " prediction, state, executed_by, message";
+
     /** A row of the shared queue. */
-    record Row(String runId, Map<String, String> knobs, String lessonId, String prediction, RunState state,
-               String executedBy, String message) {}
+    record Row(String runId, Submitter submitter, Map<String, String> knobs, String lessonId, String prediction,
+               RunState state, String executedBy, String message) {}
 
     /** A stored event of a run, with the id its stream gave it. */
     record Event(long id, String name, String json) {}
 
-    /** Adds a run at the end of the shared queue and wakes free servers. */
-    void enqueue(Run run, Map<String, String> knobs) {
-        jdbc.update("INSERT INTO cluster_runs (run_id, knobs, lesson_id, prediction, state, submitted_by, submitted_at)"
-                        + " VALUES (?, ?, ?, ?, 'queued', ?, CURRENT_TIMESTAMP)",
-                run.id(), json.writeValueAsString(knobs), run.lessonId(), run.prediction(), serverId);
+    /**
+     * Adds a run to the shared queue and wakes free servers: at the end of the line, or in the place of
+     * {@code replacedPlace} (the place of the submitter's waiting run it replaces), when not null.
+     */
+    void enqueue(Run run, Map<String, String> knobs, Long replacedPlace) {
+        Submitter by = run.submitter();
+        jdbc.update("INSERT INTO cluster_runs (run_id, place, submitter_id, submitter_group, instructor, knobs,"
+                        + " lesson_id, prediction, state, submitted_by, submitted_at)"
+                        + " VALUES (?, COALESCE(CAST(? AS BIGINT), nextval('cluster_run_places')), ?, ?, ?, ?, ?, ?,"
+                        + " 'queued', ?, CURRENT_TIMESTAMP)",
+                run.id(), replacedPlace, by.id(), by.group(), by.instructor(), json.writeValueAsString(knobs),
+                run.lessonId(), run.prediction(), serverId);
         broadcasts.publish(QUEUED_TOPIC, run.id());
     }
 
-    /** Claims the oldest queued run for this server, if any: only one server ever gets a given run. */
+    /**
+     * The waiting runs with what orders them as {@link FairQueue} does on one server: instructors' runs first;
+     * then each group's first waiting run ({@code turn} 1), the group whose last run started longest ago first
+     * ({@code served}), then each group's second, and so on; within that, by place.
+     */
+    private static final String FAIR_ORDER = "SELECT q.run_id, q.seq, q.instructor, q.place,"
+            + " ROW_NUMBER() OVER (PARTITION BY q.submitter_group ORDER BY q.place) AS turn,"
+            + " COALESCE((SELECT MAX(s.started_seq) FROM cluster_runs s WHERE s.submitter_group = q.submitter_group), 0)"
+            + " AS served FROM cluster_runs q WHERE q.state = 'queued'";
+
+    /** Claims the next queued run for this server, if any: only one server ever gets a given run. */
     Optional<Row> claim() {
-        List<Row> claimed = jdbc.query("UPDATE cluster_runs SET state = 'running', executed_by = ?, started_at = CURRENT_TIMESTAMP"
-                        + " WHERE seq = (SELECT seq FROM cluster_runs WHERE state = 'queued' ORDER BY seq"
-                        + " LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                        + " RETURNING run_id, knobs, lesson_id, prediction, state, executed_by, message",
+        List<Row> claimed = jdbc.query("UPDATE cluster_runs SET state = 'running', executed_by = ?,"
+                        + " started_at = CURRENT_TIMESTAMP, started_seq = nextval('cluster_run_starts')"
+                        + " WHERE seq = (SELECT c.seq FROM cluster_runs c JOIN (" + FAIR_ORDER + ") f ON f.seq = c.seq"
+                        + " WHERE c.state = 'queued' ORDER BY f.instructor DESC, f.turn, f.served, f.place"
+                        + " LIMIT 1 FOR UPDATE OF c SKIP LOCKED)"
+                        + " RETURNING " + ROW_COLUMNS,
                 this::row, serverId);
         return claimed.stream().findFirst();
     }
@@ -107,12 +129,19 @@ final class ClusterRuns {
 
     /** Cancels a run that is still queued; false when a server has claimed it already (or it ended). */
     boolean cancelQueued(String runId, String message) {
-        boolean cancelled = jdbc.update("UPDATE cluster_runs SET state = 'cancelled', message = ?, ended_at = CURRENT_TIMESTAMP"
-                + " WHERE run_id = ? AND state = 'queued'", message, runId) == 1;
-        if (cancelled) {
-            appendEnd(runId, RunState.CANCELLED, message);
+        return cancelQueuedReturningPlace(runId, message) != null;
+    }
+
+    /** Cancels a run that is still queued and returns its place; null when a server has claimed it already. */
+    Long cancelQueuedReturningPlace(String runId, String message) {
+        List<Long> place = jdbc.queryForList("UPDATE cluster_runs SET state = 'cancelled', message = ?,"
+                + " ended_at = CURRENT_TIMESTAMP WHERE run_id = ? AND state = 'queued' RETURNING place", Long.class,
+                message, runId);
+        if (place.isEmpty()) {
+            return null;
         }
-        return cancelled;
+        appendEnd(runId, RunState.CANCELLED, message);
+        return place.getFirst();
     }
 
     /** Asks whichever server executes the run to stop it. */
@@ -121,16 +150,16 @@ final class ClusterRuns {
     }
 
     Optional<Row> find(String runId) {
-        return jdbc.query("SELECT run_id, knobs, lesson_id, prediction, state, executed_by, message FROM cluster_runs"
-                + " WHERE run_id = ?", this::row, runId).stream().findFirst();
+        return jdbc.query("SELECT " + ROW_COLUMNS + " FROM cluster_runs WHERE run_id = ?", this::row, runId)
+                .stream().findFirst();
     }
 
-    /** A queued run's place in the shared queue, 1 for next; 0 when it is not waiting. */
+    /** A queued run's place in the shared queue's order, 1 for next; 0 when it is not waiting. */
     int position(String runId) {
-        Integer p = jdbc.queryForObject("SELECT CASE WHEN r.state = 'queued' THEN (SELECT COUNT(*) FROM cluster_runs q"
-                + " WHERE q.state = 'queued' AND q.seq <= r.seq) ELSE 0 END FROM cluster_runs r WHERE r.run_id = ?",
+        List<Integer> p = jdbc.queryForList("SELECT position FROM (SELECT run_id, ROW_NUMBER() OVER"
+                + " (ORDER BY instructor DESC, turn, served, place) AS position FROM (" + FAIR_ORDER + ") f) o WHERE run_id = ?",
                 Integer.class, runId);
-        return p == null ? 0 : p;
+        return p.isEmpty() ? 0 : p.getFirst();
     }
 
     int queueLength() {
@@ -225,7 +254,8 @@ final class ClusterRuns {
     }
 
     private Row row(ResultSet rs, int n) throws SQLException {
-        return new Row(rs.getString("run_id"), json.readValue(rs.getString("knobs"), KNOBS),  rs.getString("lesson_id"),
+        return new Row(rs.getString("run_id"), new Submitter(rs.getString("submitter_id"),
+                rs.getString("submitter_group"), rs.getBoolean("instructor")), json.readValue(rs.getString("knobs"), KNOBS), rs.getString("lesson_id"),
                 rs.getString("prediction"), RunState.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)),
                 rs.getString("executed_by"), rs.getString("message"));
     }

@@ -19,6 +19,8 @@ public final class Run {
     private final Scenario scenario;
     private final String lessonId;
     private final String prediction;
+    /** Who asked for it: whose one run it is, and whose turn it takes. */
+    private final Submitter submitter;
     private final Instant createdAt = Instant.now();
     /** Live events of this run: state, progress, summary. */
     private final EventChannel events;
@@ -32,8 +34,9 @@ public final class Run {
     /** The workers' state changes of the measured execution, once it has started; null before, or when dropped. */
     private volatile RunTrace trace;
 
-    Run(String id, Scenario scenario, String lessonId, String prediction, EventChannel events) {
+    Run(String id, Scenario scenario, String lessonId, String prediction, Submitter submitter, EventChannel events) {
         this.id = id;
+        this.submitter = submitter;
         this.scenario = scenario;
         this.lessonId = lessonId;
         this.prediction = prediction;
@@ -49,6 +52,8 @@ public final class Run {
 
     /** The answer the student chose before running, or null. */
     public String prediction() { return prediction; }
+
+    public Submitter submitter() { return submitter; }
 
     public Instant createdAt() { return createdAt; }
 

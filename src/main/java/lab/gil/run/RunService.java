@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,14 +32,16 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
- * Admits runs in the order they were asked for and executes them one at a time, because every run wants all the
- * cores: a class that clicks Run together forms a queue, and each student sees their place in it.
+ * Admits runs fairly and executes them one at a time, because every run wants all the cores: a class that clicks
+ * Run together forms a queue, and each student sees their place in it.
  *
- * <p>Invariant: at most one run is RUNNING; a run leaves the queue only to run or to be cancelled; every run
- * ends in DONE, FAILED or CANCELLED.
+ * <p>Invariants: at most one run is RUNNING; a submitter has at most one run waiting or running; a run leaves the
+ * queue only to run or to be cancelled (also when its submitter's newer run replaces it); every run ends in DONE,
+ * FAILED or CANCELLED. Waiting runs start in {@link FairQueue}'s order (an instructor's first, then each class and
+ * each lone session in turn), and a waiting run's {@link #position} is its place in that order.
  *
  * <p>With {@link ClusterRuns} (several servers on one PostgreSQL), the queue is the shared table instead of
- * {@link #queue}: this server still executes one run at a time, claiming the oldest queued run of any server
+ * {@link #queue}: this server still executes one run at a time, claiming the next queued run of any server
  * whenever it is free, and shows the runs other servers execute by relaying their events ({@link RunRelay}).
  */
 @Service
@@ -56,6 +59,7 @@ public class RunService implements SmartLifecycle {
      */
     static final int FINISHED_RUNS_WITH_LANES = 20;
     private static final String STOPPED_BEFORE_START = "Stopped before it started.";
+    private static final String REPLACED = "Replaced by your newer run, which took its place in the queue.";
     /** How long the shared table keeps a run after it ended: pages following it have long finished. */
     private static final Duration FORGET_SHARED_RUNS_AFTER = Duration.ofHours(1);
 
@@ -66,11 +70,16 @@ public class RunService implements SmartLifecycle {
     private final EventChannel.SubscriberCount runSubscribers;
     private final SecureRandom ids = new SecureRandom();
 
-    /** Guards {@link #queue}, {@link #runs} and {@link #running}; {@link #queued} is signalled when a run is added. */
+    /**
+     * Guards {@link #queue}, {@link #runs}, {@link #activeBySubmitter} and {@link #running}; {@link #queued} is
+     * signalled when a run is added.
+     */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition queued = lock.newCondition();
-    /** Runs waiting, first to run first. */
-    private final List<Run> queue = new ArrayList<>();
+    /** Runs waiting, in the order they will start. */
+    private final FairQueue<Run> queue = new FairQueue<>();
+    /** Each submitter's one run that is waiting or running, by submitter id. */
+    private final Map<String, Run> activeBySubmitter = new HashMap<>();
     /** Every known run by id, oldest first, trimmed to the configured number of finished runs. */
     private final Map<String, Run> runs = new LinkedHashMap<>();
     /** Whether the dispatcher should keep taking runs. */
@@ -133,48 +142,101 @@ public class RunService implements SmartLifecycle {
         this(properties, calibration, registry, streams, (WorkerPool) null);
     }
 
-    /** Queues a run of {@code scenario}; throws {@link QueueFullException} when the queue is full. */
+    /** Queues a run of {@code scenario} for a submitter of its own, who has no other run. */
     public Run submit(Scenario scenario, String lessonId, String prediction) {
+        return submit(Submitter.anonymous(), scenario, lessonId, prediction);
+    }
+
+    /**
+     * Queues a run of {@code scenario} for {@code by}. When {@code by} already has a run waiting, the new run takes
+     * its place in the queue and the old one is cancelled: a student who pressed Run again changed their mind about
+     * what to run, not about when.
+     *
+     * @throws StillRunningException when {@code by}'s run is running: it ends or is stopped first
+     * @throws QueueFullException    when the queue is full
+     */
+    public Run submit(Submitter by, Scenario scenario, String lessonId, String prediction) {
         if (cluster != null) {
-            return submitToCluster(scenario, lessonId, prediction);
+            return submitToCluster(by, scenario, lessonId, prediction);
         }
+        Run replaced;
+        Run run;
         lock.lock();
         try {
-            if (queue.size() >= properties.queueCapacity()) {
+            Run previous = activeBySubmitter.get(by.id());
+            if (previous != null && previous.state() == RunState.RUNNING) {
+                throw new StillRunningException(previous);
+            }
+            // A run leaves the queue and starts under this lock, so a QUEUED run here is still waiting.
+            replaced = previous != null && previous.state() == RunState.QUEUED ? previous : null;
+            if (replaced == null && queue.size() >= properties.queueCapacity()) {
                 throw new QueueFullException(properties.queueCapacity());
             }
-            Run run = newRun(HexFormat.of().formatHex(randomBytes()), scenario, lessonId, prediction);
+            run = newRun(HexFormat.of().formatHex(randomBytes()), scenario, lessonId, prediction, by);
             String id = run.id();
-            queue.add(run);
+            if (replaced != null) {
+                queue.replace(replaced, run);
+            } else {
+                queue.add(run, by);
+            }
+            activeBySubmitter.put(by.id(), run);
             runs.put(id, run);
             trimFinished();
             queued.signalAll();
-            return run;
         } finally {
             lock.unlock();
         }
+        if (replaced != null) {
+            replaced.requestStop();
+            cancelWaiting(replaced, REPLACED);
+        }
+        return run;
     }
 
-    private Run newRun(String id, Scenario scenario, String lessonId, String prediction) {
-        return new Run(id, scenario, lessonId, prediction,
+    private Run newRun(String id, Scenario scenario, String lessonId, String prediction, Submitter by) {
+        return new Run(id, scenario, lessonId, prediction, by,
                 new EventChannel("run", RUN_EVENT_HISTORY, RUN_EVENT_MAILBOX, runSubscribers));
     }
 
-    /** Queues a run in the shared table, where whichever server is free first claims it; follows it meanwhile. */
-    private Run submitToCluster(Scenario scenario, String lessonId, String prediction) {
-        if (cluster.queueLength() >= properties.queueCapacity()) {
+    /**
+     * Queues a run in the shared table, where whichever server is free first claims it, and follows it meanwhile.
+     * The submitter's rules are the one server's: one run at a time, a newer run replaces the waiting one in its
+     * place. They hold for the runs submitted through this server (a load balancer keeps a browser on one server).
+     */
+    private Run submitToCluster(Submitter by, Scenario scenario, String lessonId, String prediction) {
+        Run previous;
+        lock.lock();
+        try {
+            previous = activeBySubmitter.get(by.id());
+        } finally {
+            lock.unlock();
+        }
+        if (previous != null && previous.state() == RunState.RUNNING) {
+            throw new StillRunningException(previous);
+        }
+        Long place = null;
+        if (previous != null && previous.state() == RunState.QUEUED) {
+            place = cluster.cancelQueuedReturningPlace(previous.id(), REPLACED);
+            if (place == null) {
+                // A server claimed it meanwhile: it is running now.
+                throw new StillRunningException(previous);
+            }
+            previous.mirrorState(RunState.CANCELLED, REPLACED);
+            metrics.finished(previous, Duration.ZERO);
+        } else if (cluster.queueLength() >= properties.queueCapacity()) {
             throw new QueueFullException(properties.queueCapacity());
         }
-        Run run = newRun(HexFormat.of().formatHex(randomBytes()), scenario, lessonId, prediction);
+        Run run = newRun(HexFormat.of().formatHex(randomBytes()), scenario, lessonId, prediction, by);
         lock.lock();
         try {
             runs.put(run.id(), run);
+            activeBySubmitter.put(by.id(), run);
             trimFinished();
         } finally {
             lock.unlock();
         }
         relay.follow(run);
-        cluster.enqueue(run, ScenarioParser.knobsOf(scenario));
+        cluster.enqueue(run, ScenarioParser.knobsOf(scenario), place);
         return run;
     }
 
@@ -205,7 +267,7 @@ public class RunService implements SmartLifecycle {
             if (run != null) {
                 return Optional.of(run);
             }
-            run = newRun(row.runId(), scenario, row.lessonId(), row.prediction());
+            run = newRun(row.runId(), scenario, row.lessonId(), row.prediction(), row.submitter());
             run.mirrorState(row.state(), row.message());
             runs.put(run.id(), run);
             trimFinished();
@@ -223,7 +285,7 @@ public class RunService implements SmartLifecycle {
         }
         lock.lock();
         try {
-            return queue.indexOf(run) + 1;
+            return queue.position(run);
         } finally {
             lock.unlock();
         }
@@ -246,14 +308,22 @@ public class RunService implements SmartLifecycle {
         lock.lock();
         try {
             wasQueued = queue.remove(run);
+            if (wasQueued) {
+                activeBySubmitter.remove(run.submitter().id(), run);
+            }
         } finally {
             lock.unlock();
         }
         if (wasQueued) {
-            run.end(RunState.CANCELLED, STOPPED_BEFORE_START);
-            metrics.finished(run, Duration.ZERO);
-            run.events().close();
+            cancelWaiting(run, STOPPED_BEFORE_START);
         }
+    }
+
+    /** Ends a run that was taken out of the queue before it started. */
+    private void cancelWaiting(Run run, String why) {
+        run.end(RunState.CANCELLED, why);
+        metrics.finished(run, Duration.ZERO);
+        run.events().close();
     }
 
     public int queueLength() {
@@ -303,7 +373,13 @@ public class RunService implements SmartLifecycle {
             while (running && queue.isEmpty()) {
                 queued.await();
             }
-            return running ? Optional.of(queue.removeFirst()) : Optional.empty();
+            if (!running) {
+                return Optional.empty();
+            }
+            Optional<Run> next = queue.takeNext();
+            // Started under the lock: a second Run press of its submitter sees it running, not waiting.
+            next.ifPresent(Run::start);
+            return next;
         } finally {
             lock.unlock();
         }
@@ -338,6 +414,13 @@ public class RunService implements SmartLifecycle {
                     continue;
                 }
                 relay.stopFollowing(run.get());
+                lock.lock();
+                try {
+                    // Started under the lock, as from the local queue: a second Run press sees it running.
+                    run.get().start();
+                } finally {
+                    lock.unlock();
+                }
                 return run;
             }
             lock.lock();
@@ -377,7 +460,6 @@ public class RunService implements SmartLifecycle {
             RunEventRecorder.record(run, cluster);
         }
         current = run;
-        run.start();
         try {
             run.finish(measurer.measure(run));
         } catch (EndedEarly e) {
@@ -395,6 +477,7 @@ public class RunService implements SmartLifecycle {
             run.events().close();
             lock.lock();
             try {
+                activeBySubmitter.remove(run.submitter().id(), run);
                 trimFinished();
             } finally {
                 lock.unlock();
@@ -473,7 +556,7 @@ public class RunService implements SmartLifecycle {
         lock.lock();
         try {
             running = false;
-            waiting = new ArrayList<>(queue);
+            waiting = queue.items();
             queued.signalAll();
         } finally {
             lock.unlock();

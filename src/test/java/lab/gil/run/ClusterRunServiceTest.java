@@ -158,8 +158,7 @@ class ClusterRunServiceTest {
         ClusterRuns dead = clusterMember();
         dead.heartbeat();
         Scenario longRun = scenario("workers", "1", "programs", "io 60s");
-        dead.enqueue(new Run("0123456789abcdef", longRun, null, null, new lab.gil.stream.EventChannel("run", 10, 10,
-                lab.gil.stream.EventChannel.SubscriberCount.NONE)), ScenarioParser.knobsOf(longRun));
+        dead.enqueue(runOf("0123456789abcdef", longRun, Submitter.anonymous()), ScenarioParser.knobsOf(longRun), null);
         assertThat(dead.claim()).isPresent();
 
         Server a = server();
@@ -179,6 +178,40 @@ class ClusterRunServiceTest {
             assertThat(r.state()).isEqualTo(RunState.DONE);
         }
         assertThat(started(a)).as("the dead server's run is never executed again").isEqualTo(3);
+    }
+
+    private static Run runOf(String id, Scenario scenario, Submitter by) {
+        return new Run(id, scenario, null, null, by, new lab.gil.stream.EventChannel("run", 10, 10,
+                lab.gil.stream.EventChannel.SubscriberCount.NONE));
+    }
+
+    @Test
+    void theSharedQueueStartsRunsInTheFairQueuesOrderAndKnowsEachOnesPosition() {
+        ClusterRuns queue = clusterMember();
+        Scenario s = scenario("programs", "io 10ms");
+        Submitter alice = Submitter.classMember("alice", "CLASS1");
+        Submitter bob = Submitter.classMember("bob", "CLASS1");
+        Submitter carol = Submitter.session("carol");
+        Submitter teacher = Submitter.instructor("teacher");
+        // Arrival order: the class's two runs, a lone session, then the instructor.
+        for (var arrival : List.of(Map.entry("a1", alice), Map.entry("b1", bob), Map.entry("c1", carol),
+                Map.entry("t1", teacher))) {
+            queue.enqueue(runOf(arrival.getKey(), s, arrival.getValue()), ScenarioParser.knobsOf(s), null);
+        }
+        // The instructor first; then the class and the lone session take turns.
+        assertThat(List.of("t1", "a1", "c1", "b1")).extracting(queue::position).containsExactly(1, 2, 3, 4);
+
+        // Alice's newer run replaces her waiting one in its place.
+        Long place = queue.cancelQueuedReturningPlace("a1", "replaced");
+        queue.enqueue(runOf("a2", s, alice), ScenarioParser.knobsOf(s), place);
+        assertThat(queue.position("a1")).isZero();
+
+        List<String> started = new ArrayList<>();
+        for (var claimed = queue.claim(); claimed.isPresent(); claimed = queue.claim()) {
+            started.add(claimed.get().runId());
+            assertThat(claimed.get().submitter()).isNotNull();
+        }
+        assertThat(started).containsExactly("t1", "a2", "c1", "b1");
     }
 
     @Test

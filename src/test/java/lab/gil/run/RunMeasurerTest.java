@@ -24,7 +24,7 @@ class RunMeasurerTest {
     private static final Calibration CALIBRATION = Calibration.forTarget(50, Calibration.Source.GIVEN);
 
     private static Run run(Scenario scenario) {
-        return new Run("test", scenario, null, null,
+        return new Run("test", scenario, null, null, Submitter.anonymous(),
                 new EventChannel("run", 4096, 4096, EventChannel.SubscriberCount.NONE));
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lab.gil.interpreter.Calibration;
@@ -231,5 +234,118 @@ class RunServiceTest {
                 .hasMessageContaining("already has 1 runs waiting");
         service.stop(running);
         assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A run that waits until it is stopped: it holds the cores for as long as a test needs. */
+    private static Scenario waitsUntilStopped() {
+        return scenario("workers", "1", "programs", "io 50s");
+    }
+
+    private Run runningRunOf(Submitter by) throws InterruptedException {
+        Run run = service.submit(by, waitsUntilStopped(), null, null);
+        assertThat(RunWatcher.watch(run).awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .as("the queue was empty, so the run starts").isTrue();
+        return run;
+    }
+
+    @Test
+    void aSecondRunPressWhileTheFirstWaitsReplacesItInItsPlace() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        Run holding = runningRunOf(Submitter.anonymous());
+        Submitter student = Submitter.session("student");
+        Run before = service.submit(Submitter.session("before"), waitsUntilStopped(), null, null);
+        Run first = service.submit(student, waitsUntilStopped(), null, null);
+        RunWatcher firstWatch = RunWatcher.watch(first);
+        Run after = service.submit(Submitter.session("after"), waitsUntilStopped(), null, null);
+        assertThat(service.position(first)).isEqualTo(2);
+
+        Run second = service.submit(student, scenario("workers", "2", "programs", "io 50s"), null, null);
+        assertThat(firstWatch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(first.message()).isEqualTo("Replaced by your newer run, which took its place in the queue.");
+        assertThat(service.position(second)).as("the newer run keeps the place").isEqualTo(2);
+        assertThat(service.position(after)).isEqualTo(3);
+        assertThat(service.queueLength()).as("one run per submitter").isEqualTo(3);
+
+        for (Run run : List.of(before, second, after, holding)) {
+            service.stop(run);
+        }
+    }
+
+    @Test
+    void aSecondRunPressWhileTheFirstRunsIsRefusedWithAMessageNamingIt() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        Submitter student = Submitter.session("student");
+        Run running = runningRunOf(student);
+        assertThatThrownBy(() -> service.submit(student, waitsUntilStopped(), null, null))
+                .isInstanceOfSatisfying(StillRunningException.class, e -> assertThat(e.running()).isSameAs(running));
+        assertThat(service.queueLength()).isZero();
+
+        RunWatcher watch = RunWatcher.watch(running);
+        service.stop(running);
+        assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        Run next = service.submit(student, waitsUntilStopped(), null, null);
+        assertThat(RunWatcher.watch(next).awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .as("once the first has ended, the student may run again").isTrue();
+        service.stop(next);
+    }
+
+    @Test
+    void classesAndLoneSessionsTakeTurnsAndEachWaitingRunsPositionIsWhenItStarts() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        Run holding = runningRunOf(Submitter.anonymous());
+        Map<String, Run> waiting = new LinkedHashMap<>();
+        for (String member : List.of("a1", "a2", "a3")) {
+            waiting.put(member, service.submit(Submitter.classMember(member, "A"), waitsUntilStopped(), null, null));
+        }
+        waiting.put("lone", service.submit(Submitter.session("lone"), waitsUntilStopped(), null, null));
+        waiting.put("b1", service.submit(Submitter.classMember("b1", "B"), waitsUntilStopped(), null, null));
+        Map<String, Integer> positions = new LinkedHashMap<>();
+        waiting.forEach((name, run) -> positions.put(name, service.position(run)));
+        assertThat(positions).containsExactly(Map.entry("a1", 1), Map.entry("a2", 4), Map.entry("a3", 5),
+                Map.entry("lone", 2), Map.entry("b1", 3));
+
+        List<String> started = new ArrayList<>();
+        Run current = holding;
+        while (!waiting.isEmpty()) {
+            String next = waiting.entrySet().stream().filter(e -> service.position(e.getValue()) == 1)
+                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+            Map<String, Integer> before = new LinkedHashMap<>();
+            waiting.forEach((name, run) -> before.put(name, service.position(run)));
+            RunWatcher nextWatch = RunWatcher.watch(waiting.get(next));
+            RunWatcher currentWatch = RunWatcher.watch(current);
+            service.stop(current);
+            assertThat(currentWatch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+            assertThat(nextWatch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                    .as("the run at position 1 (%s) starts next", next).isTrue();
+            current = waiting.remove(next);
+            started.add(next);
+            assertThat(waiting.values()).as("the others wait").allMatch(r -> r.state() == RunState.QUEUED);
+            waiting.forEach((name, run) -> assertThat(service.position(run))
+                    .as("%s moves one place forward", name).isEqualTo(before.get(name) - 1));
+        }
+        assertThat(started).containsExactly("a1", "lone", "b1", "a2", "a3");
+        service.stop(current);
+    }
+
+    @Test
+    void anInstructorsRunStartsBeforeEveryWaitingStudentsRun() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        Run holding = runningRunOf(Submitter.anonymous());
+        Run student = service.submit(Submitter.classMember("s1", "A"), waitsUntilStopped(), null, null);
+        Run lone = service.submit(Submitter.session("lone"), waitsUntilStopped(), null, null);
+        Run instructor = service.submit(Submitter.instructor("teacher"), waitsUntilStopped(), null, null);
+        assertThat(service.position(instructor)).isEqualTo(1);
+        assertThat(service.position(student)).isEqualTo(2);
+        assertThat(service.position(lone)).isEqualTo(3);
+
+        RunWatcher instructorWatch = RunWatcher.watch(instructor);
+        service.stop(holding);
+        assertThat(instructorWatch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(student.state()).isEqualTo(RunState.QUEUED);
+        assertThat(service.position(student)).isEqualTo(1);
+        for (Run run : List.of(student, lone, instructor)) {
+            service.stop(run);
+        }
     }
 }

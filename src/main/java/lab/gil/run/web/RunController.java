@@ -9,6 +9,7 @@ import lab.gil.run.QueueFullException;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
 import lab.gil.run.SessionRuns;
+import lab.gil.run.StillRunningException;
 import lab.gil.run.scenario.Scenario;
 import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.trace.RunTrace;
@@ -37,10 +38,12 @@ class RunController {
 
     private final RunService runs;
     private final SseStreams streams;
+    private final Submitters submitters;
 
-    RunController(RunService runs, SseStreams streams) {
+    RunController(RunService runs, SseStreams streams, Submitters submitters) {
         this.runs = runs;
         this.streams = streams;
+        this.submitters = submitters;
     }
 
     /**
@@ -70,9 +73,13 @@ class RunController {
             }
             case ScenarioParser.Result.Valid(Scenario scenario) -> {
                 try {
-                    Run run = runs.submit(scenario, blankToNull(form.getFirst("lessonId")), blankToNull(form.getFirst("prediction")));
+                    Run run = runs.submit(submitters.of(session), scenario, blankToNull(form.getFirst("lessonId")),
+                            blankToNull(form.getFirst("prediction")));
                     SessionRuns.of(session).add(run.id());
                     return showStatus(run, model, response);
+                } catch (StillRunningException e) {
+                    String message = StillRunningException.explain(RunView.of(e.running(), runs).label());
+                    return showErrors(HttpStatus.CONFLICT, Map.of("run", message), model, response);
                 } catch (QueueFullException e) {
                     return showErrors(HttpStatus.SERVICE_UNAVAILABLE, Map.of("queue", e.getMessage()), model, response);
                 }

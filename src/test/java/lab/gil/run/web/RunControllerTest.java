@@ -21,12 +21,13 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Starting, showing and stopping runs through htmx requests, with the real run service behind the controller. */
 @WebMvcTest(controllers = RunController.class)
-@Import({RunService.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class})
+@Import({RunService.class, Submitters.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class})
 class RunControllerTest {
 
     private static final long TIMEOUT_SECONDS = 30;
@@ -128,5 +129,39 @@ class RunControllerTest {
     @Test
     void anUnknownRunIsANotFound() {
         assertThat(mvc.get().uri("/runs/0000/status").exchange()).hasStatus(404);
+    }
+
+    private MvcTestResult post(String form, MockHttpSession session) {
+        return mvc.post().uri("/runs").session(session).header("HX-Request", "true")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).content(form).exchange();
+    }
+
+    private Run runIn(MvcTestResult result) throws Exception {
+        String id = result.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
+        return runs.find(id).orElseThrow();
+    }
+
+    @Test
+    void aSessionsSecondRunPressReplacesItsWaitingRunAndIsRefusedWhileItsRunRuns() throws Exception {
+        MockHttpSession holder = new MockHttpSession();
+        MockHttpSession student = new MockHttpSession();
+        Run holding = runIn(post("workers=1&programs=io+50s", holder));
+        assertThat(RunWatcher.watch(holding).awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        Run waiting = runIn(post("workers=1&programs=io+50s", student));
+        assertThat(mvc.get().uri("/runs/" + waiting.id() + "/status").header("HX-Request", "true").exchange())
+                .bodyText().contains("Your run is number <span class=\"queue-position\">1</span> in the queue");
+
+        MvcTestResult again = post("workers=2&programs=io+50s", student);
+        assertThat(again).hasStatusOk().bodyText().contains("data-run-state=\"queued\"");
+        Run replacement = runIn(again);
+        assertThat(replacement).isNotSameAs(waiting);
+        assertThat(waiting.state()).isEqualTo(RunState.CANCELLED);
+        assertThat(runs.position(replacement)).isEqualTo(1);
+
+        MvcTestResult refused = post("workers=1&programs=io+1ms", holder);
+        assertThat(refused).hasStatus(409).hasHeader("HX-Retarget", "#scenario-errors");
+        assertThat(refused).bodyText().contains("Your run (1 thread, GIL on, io 50s) is running now.");
+        runs.stop(replacement);
+        runs.stop(holding);
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A finished run keeps its lanes, serves them as JSON, and exports itself as JSON and CSV. */
 @WebMvcTest(controllers = {RunController.class, RunExportController.class})
-@Import({RunService.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class})
+@Import({RunService.class, Submitters.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class})
 class RunExportTest {
 
     private static final long RUN_TIMEOUT_SECONDS = 30;
