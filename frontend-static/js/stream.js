@@ -2,7 +2,8 @@
 // reopens with capped backoff when the browser gives up on it. The browser's EventSource already resumes after a
 // dropped connection and sends Last-Event-ID, so the server replays what was missed; a stream reopened here says
 // where it stopped in the query (?lastEventId=), which a new EventSource cannot put in the header, and an event
-// seen before is never handled twice.
+// seen before is never handled twice. A stream whose every event is a whole state (a class's snapshot) needs none
+// of that: it is opened with { resumable: false }, and a new server's event ids, which start again at 1, still count.
 
 const MAX_BACKOFF_MS = 10_000;
 
@@ -10,7 +11,7 @@ const MAX_BACKOFF_MS = 10_000;
  * Opens `url` and calls `handlers[eventName](data)` with each event's parsed JSON.
  * Returns a function that closes the stream.
  */
-export function openStream(url, handlers, owner) {
+export function openStream(url, handlers, owner, { resumable = true } = {}) {
   let source = null;
   let backoff = 500;
   let closed = false;
@@ -23,7 +24,7 @@ export function openStream(url, handlers, owner) {
     for (const [name, handle] of Object.entries(handlers)) {
       source.addEventListener(name, (event) => {
         backoff = 500;
-        const id = Number(event.lastEventId);
+        const id = resumable ? Number(event.lastEventId) : 0;
         if (id) {
           if (id <= lastId) return;
           lastId = id;

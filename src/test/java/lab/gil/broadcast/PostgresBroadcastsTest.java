@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import com.zaxxer.hikari.HikariDataSource;
-import lab.gil.cluster.ThrowawayPostgres;
+import lab.gil.db.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +31,8 @@ class PostgresBroadcastsTest {
     void twoServers() {
         // Pooled, as the app's own data source is: one pool shared by both stands for the database's connections.
         database = new HikariDataSource();
-        database.setJdbcUrl(ThrowawayPostgres.shared().createDatabase());
-        database.setUsername(ThrowawayPostgres.USER);
+        database.setJdbcUrl(TestPostgres.get().newDatabaseUrl());
+        database.setUsername(TestPostgres.get().user());
         serverA = new PostgresBroadcasts(database);
         serverB = new PostgresBroadcasts(database);
     }

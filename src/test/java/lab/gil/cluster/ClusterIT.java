@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import lab.gil.db.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,15 +46,15 @@ class ClusterIT {
     private static final Pattern STATE = Pattern.compile("\"state\":\"([a-z]+)\"");
     private static final Set<String> ENDED = Set.of("done", "failed", "cancelled");
 
-    private static ThrowawayPostgres postgres;
+    private static TestPostgres postgres;
     private static String database;
     private static GilLabServer serverA;
     private static GilLabServer serverB;
 
     @BeforeAll
     static void startPostgresAndTwoServers() {
-        postgres = ThrowawayPostgres.start();
-        database = postgres.createDatabase();
+        postgres = TestPostgres.get();
+        database = postgres.newDatabaseUrl();
         // Started together: a Spring start takes 10-70 s on a busy machine.
         var a = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> GilLabServer.startInCluster("server-a", 18108, database, Map.of()));
@@ -66,9 +67,6 @@ class ClusterIT {
     @AfterAll
     static void stopAll() {
         Stream.of(serverA, serverB).filter(java.util.Objects::nonNull).forEach(GilLabServer::close);
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     private static Map<String, String> run(String programs) {
@@ -145,7 +143,7 @@ class ClusterIT {
 
     /** The server id a server's runs are recorded under: host, pid and a random part. */
     private static String serverIdOf(GilLabServer server) throws SQLException {
-        try (Connection c = DriverManager.getConnection(database, ThrowawayPostgres.USER, "");
+        try (Connection c = DriverManager.getConnection(database, postgres.user(), "");
              PreparedStatement s = c.prepareStatement("SELECT server_id FROM cluster_servers WHERE server_id LIKE ?"
                      + " UNION SELECT executed_by FROM cluster_runs WHERE executed_by LIKE ?")) {
             String pattern = "%-" + server.pid() + "-%";
@@ -159,7 +157,7 @@ class ClusterIT {
 
     private static Set<String> executors(List<String> runIds) throws SQLException {
         Set<String> executors = new java.util.HashSet<>();
-        try (Connection c = DriverManager.getConnection(database, ThrowawayPostgres.USER, "");
+        try (Connection c = DriverManager.getConnection(database, postgres.user(), "");
              PreparedStatement s = c.prepareStatement("SELECT executed_by FROM cluster_runs WHERE run_id = ?")) {
             for (String id : runIds) {
                 s.setString(1, id);

@@ -63,7 +63,7 @@ public final class GilLabServer implements AutoCloseable {
         settings.put("server.port", Integer.toString(port));
         settings.put("gillab.cluster.enabled", "true");
         settings.put("spring.datasource.url", jdbcUrl);
-        settings.put("spring.datasource.username", ThrowawayPostgres.USER);
+        settings.put("spring.datasource.username", lab.gil.db.TestPostgres.get().user());
         settings.putAll(more);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lab.gil.broadcast.PostgresBroadcasts;
-import lab.gil.cluster.ThrowawayPostgres;
+import lab.gil.db.TestPostgres;
 import lab.gil.interpreter.Calibration;
 import lab.gil.run.scenario.Scenario;
 import lab.gil.run.scenario.ScenarioParser;
@@ -46,8 +46,8 @@ class ClusterRunServiceTest {
     @BeforeEach
     void sharedDatabase() {
         database = new HikariDataSource();
-        database.setJdbcUrl(ThrowawayPostgres.shared().createDatabase());
-        database.setUsername(ThrowawayPostgres.USER);
+        database.setJdbcUrl(TestPostgres.get().newDatabaseUrl());
+        database.setUsername(TestPostgres.get().user());
         database.setMaximumPoolSize(20);
         Flyway.configure().dataSource(database).load().migrate();
         jdbc = new JdbcTemplate(database);

@@ -1,0 +1,4 @@
+package lab.gil.classroom;
+
+/** A student and the open class they are in. */
+public record Membership(Member member, Classroom classroom) {}
