@@ -74,6 +74,70 @@ class ClusterIT {
     }
 
     @Test
+    @Order(0)
+    void aClassSettingChangedOnOneServerReachesAStudentStreamingFromTheOtherWithinASecond() throws Exception {
+        HttpClient instructor = browser();
+        HttpClient student = browser();
+        HttpResponse<String> opened = send(instructor, serverA, "/instructor/classes", Map.of("lessonId", "cores-and-threads"));
+        String code = opened.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+        assertThat(code).matches("[A-Z2-9]{6}");
+        assertThat(send(student, serverB, "/join", Map.of("code", code, "displayName", "Ada")).statusCode())
+                .as("a student joins through the other server").isEqualTo(302);
+
+        HttpResponse<Stream<String>> stream = student.send(HttpRequest.newBuilder(
+                URI.create(serverB.url("/classes/" + code + "/events"))).build(), HttpResponse.BodyHandlers.ofLines());
+        var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (Stream<String> body = stream.body()) {
+                body.filter(l -> l.startsWith("data:")).forEach(lines::add);
+            } catch (RuntimeException hungUp) {
+                // The test closed the stream.
+            }
+        });
+        try {
+            assertThat(awaitLine(lines, "\"locked\":false", RUN_TIMEOUT)).as("the class as it is, at once").isTrue();
+            long sent = System.nanoTime();
+            assertThat(send(instructor, serverA, "/instructor/classes/" + code + "/settings",
+                    Map.of("gil", "free-threaded", "switchInterval", "2.5")).statusCode()).isEqualTo(200);
+            assertThat(awaitLine(lines, "\"locked\":true,\"gil\":\"free-threaded\"", RUN_TIMEOUT)).isTrue();
+            Duration took = Duration.ofNanos(System.nanoTime() - sent);
+            System.out.println("ClusterIT: a class setting posted to A reached a student's stream on B in "
+                    + took.toMillis() + " ms (the POST's own time included)");
+            assertThat(took).as("setting on A to the student's stream on B").isLessThan(Duration.ofSeconds(1));
+        } finally {
+            reader.interrupt();
+            stream.body().close();
+        }
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private static HttpResponse<String> send(HttpClient browser, GilLabServer server, String path,
+                                             Map<String, String> form) throws Exception {
+        String body = form.entrySet().stream().map(e -> e.getKey() + "="
+                + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return browser.send(HttpRequest.newBuilder(URI.create(server.url(path))).timeout(RUN_TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean awaitLine(java.util.concurrent.BlockingQueue<String> lines, String text, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String line = lines.poll(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS); line != null;
+             line = lines.poll(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            if (line.contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     @Order(1)
     void runsSubmittedToBothServersAreEachExecutedExactlyOnce() throws Exception {
         double startedBefore = serverA.counter("gillab_runs_started_total") + serverB.counter("gillab_runs_started_total");
