@@ -100,7 +100,12 @@ public final class TestPostgres {
     }
 
     private static TestPostgres start() throws IOException, InterruptedException {
-        Path folder = Files.createTempDirectory("gil-lab-postgres-");
+        // Under the build's target/ when there is one: a cleaner of the shared /tmp (which removed a running
+        // cluster's folder here) cannot reach it, and PostgreSQL stops at once when its lock file goes.
+        Path target = Path.of("target").toAbsolutePath();
+        Path folder = Files.isDirectory(target) ? Files.createTempDirectory(target, "postgres-")
+                : Files.createTempDirectory("gil-lab-postgres-");
+        folder.toFile().setExecutable(true, false);
         Path data = folder.resolve("data");
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
