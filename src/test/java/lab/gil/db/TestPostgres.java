@@ -125,6 +125,13 @@ public final class TestPostgres {
 
     private void stop(boolean root, Path data) {
         try {
+            // Kept for whoever wonders why the cluster went away: the folder itself is deleted below.
+            Files.copy(folder.resolve("server.log"), Path.of("target", "postgres-server.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // No target/ folder, or no log: nothing to keep.
+        }
+        try {
             run(root, BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
         } catch (IOException | InterruptedException | IllegalStateException e) {
             System.err.println("Could not stop the test PostgreSQL in " + folder + ": " + e);
