@@ -116,6 +116,19 @@ public final class Run {
     }
 
     /**
+     * Takes on a state published by the server that executes this run, whose events reach this server's stream
+     * by relay: nothing is published here.
+     */
+    void mirrorState(RunState s, String why) {
+        message = why;
+        state = s;
+    }
+
+    void mirrorProgress(Progress p) { progress = p; }
+
+    void mirrorSummary(RunSummary s) { summary = s; }
+
+    /**
      * The {@code state} event, the one way a run's state reaches its page: the state's id ({@link RunState#id()}),
      * why the run ended early when it did, and its place in the queue while it waits (1 for next; 0 otherwise).
      * A waiting run gets one each time its place changes.

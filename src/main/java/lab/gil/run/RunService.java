@@ -10,14 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import lab.gil.broadcast.Broadcasts;
 import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.Execution;
 import lab.gil.run.scenario.Scenario;
+import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.trace.RunTrace;
 import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
@@ -36,6 +39,10 @@ import org.springframework.stereotype.Service;
  * queue only to run or to be cancelled (also when its submitter's newer run replaces it); every run ends in DONE,
  * FAILED or CANCELLED. Waiting runs start in {@link FairQueue}'s order (an instructor's first, then each class and
  * each lone session in turn), and a waiting run's {@link #position} is its place in that order.
+ *
+ * <p>With {@link ClusterRuns} (several servers on one PostgreSQL), the queue is the shared table instead of
+ * {@link #queue}: this server still executes one run at a time, claiming the next queued run of any server
+ * whenever it is free, and shows the runs other servers execute by relaying their events ({@link RunRelay}).
  */
 @Service
 public class RunService implements SmartLifecycle {
@@ -51,6 +58,10 @@ public class RunService implements SmartLifecycle {
      * and the histories to a few times that; lesson runs take far less.
      */
     static final int FINISHED_RUNS_WITH_LANES = 20;
+    private static final String STOPPED_BEFORE_START = "Stopped before it started.";
+    private static final String REPLACED = "Replaced by your newer run, which took its place in the queue.";
+    /** How long the shared table keeps a run after it ended: pages following it have long finished. */
+    private static final Duration FORGET_SHARED_RUNS_AFTER = Duration.ofHours(1);
 
     private final RunProperties properties;
     /** Measures each run; used only by the dispatcher thread. */
@@ -77,14 +88,26 @@ public class RunService implements SmartLifecycle {
     /** The thread that executes runs one after another. */
     private Thread dispatcher;
 
+    /** The shared queue of several servers; null when this server is alone and keeps its queue in memory. */
+    private final ClusterRuns cluster;
+    /** Feeds the runs other servers execute; null without a cluster. */
+    private RunRelay relay;
+    private Broadcasts.Listening queuedListening;
+    private Broadcasts.Listening stopListening;
+    private Thread lease;
+    /** The run this server is executing, for stop requests from other servers. */
+    private volatile Run current;
+
     /**
      * Spring's constructor: the worker pool and the core sampler are optional, so that a web slice without them
      * still starts.
      */
     @Autowired
     RunService(RunProperties properties, ServerCalibration calibration, MeterRegistry registry, SseStreams streams,
-               ObjectProvider<WorkerPool> workerPool, ObjectProvider<CoreSampler> sampler) {
-        this(properties, calibration, registry, streams, workerPool.getIfAvailable(), sampler.getIfAvailable());
+               ObjectProvider<WorkerPool> workerPool, ObjectProvider<CoreSampler> sampler,
+               ObjectProvider<ClusterRuns> cluster) {
+        this(properties, calibration, registry, streams, workerPool.getIfAvailable(), sampler.getIfAvailable(),
+                cluster.getIfAvailable());
     }
 
     /** A run queue whose summaries say nothing of other work on the machine: there is no sampler to tell. */
@@ -96,12 +119,19 @@ public class RunService implements SmartLifecycle {
     /** A run queue whose summaries say how much of the machine other work took, as {@code sampler} saw it. */
     public RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams,
                       WorkerPool workerPool, CoreSampler sampler) {
-        this(properties, ServerCalibration.of(calibration), registry, streams, workerPool, sampler);
+        this(properties, ServerCalibration.of(calibration), registry, streams, workerPool, sampler, null);
+    }
+
+    /** One of several servers sharing {@code cluster}'s queue. */
+    RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams,
+               ClusterRuns cluster) {
+        this(properties, ServerCalibration.of(calibration), registry, streams, null, null, cluster);
     }
 
     private RunService(RunProperties properties, ServerCalibration calibration, MeterRegistry registry,
-                       SseStreams streams, WorkerPool workerPool, CoreSampler sampler) {
+                       SseStreams streams, WorkerPool workerPool, CoreSampler sampler, ClusterRuns cluster) {
         this.properties = properties;
+        this.cluster = cluster;
         this.measurer = new RunMeasurer(calibration, workerPool, sampler, properties.timeLimit());
         this.metrics = new RunMetrics(registry, this::queueLength);
         this.runSubscribers = streams.countFor("run");
@@ -126,6 +156,9 @@ public class RunService implements SmartLifecycle {
      * @throws QueueFullException    when the queue is full
      */
     public Run submit(Submitter by, Scenario scenario, String lessonId, String prediction) {
+        if (cluster != null) {
+            return submitToCluster(by, scenario, lessonId, prediction);
+        }
         Run replaced;
         Run run;
         lock.lock();
@@ -139,9 +172,8 @@ public class RunService implements SmartLifecycle {
             if (replaced == null && queue.size() >= properties.queueCapacity()) {
                 throw new QueueFullException(properties.queueCapacity());
             }
-            String id = HexFormat.of().formatHex(randomBytes());
-            run = new Run(id, scenario, lessonId, prediction, by,
-                    new EventChannel("run", RUN_EVENT_HISTORY, RUN_EVENT_MAILBOX, runSubscribers));
+            run = newRun(HexFormat.of().formatHex(randomBytes()), scenario, lessonId, prediction, by);
+            String id = run.id();
             if (replaced != null) {
                 queue.replace(replaced, run);
             } else {
@@ -157,22 +189,101 @@ public class RunService implements SmartLifecycle {
         }
         if (replaced != null) {
             replaced.requestStop();
-            cancelWaiting(replaced, "Replaced by your newer run, which took its place in the queue.");
+            cancelWaiting(replaced, REPLACED);
         }
         return run;
     }
 
-    public Optional<Run> find(String id) {
+    private Run newRun(String id, Scenario scenario, String lessonId, String prediction, Submitter by) {
+        return new Run(id, scenario, lessonId, prediction, by,
+                new EventChannel("run", RUN_EVENT_HISTORY, RUN_EVENT_MAILBOX, runSubscribers));
+    }
+
+    /**
+     * Queues a run in the shared table, where whichever server is free first claims it, and follows it meanwhile.
+     * The submitter's rules are the one server's: one run at a time, a newer run replaces the waiting one in its
+     * place. They hold for the runs submitted through this server (a load balancer keeps a browser on one server).
+     */
+    private Run submitToCluster(Submitter by, Scenario scenario, String lessonId, String prediction) {
+        Run previous;
         lock.lock();
         try {
-            return Optional.ofNullable(runs.get(id));
+            previous = activeBySubmitter.get(by.id());
         } finally {
             lock.unlock();
         }
+        if (previous != null && previous.state() == RunState.RUNNING) {
+            throw new StillRunningException(previous);
+        }
+        Long place = null;
+        if (previous != null && previous.state() == RunState.QUEUED) {
+            place = cluster.cancelQueuedReturningPlace(previous.id(), REPLACED);
+            if (place == null) {
+                // A server claimed it meanwhile: it is running now.
+                throw new StillRunningException(previous);
+            }
+            previous.mirrorState(RunState.CANCELLED, REPLACED);
+            metrics.finished(previous, Duration.ZERO);
+        } else if (cluster.queueLength() >= properties.queueCapacity()) {
+            throw new QueueFullException(properties.queueCapacity());
+        }
+        Run run = newRun(HexFormat.of().formatHex(randomBytes()), scenario, lessonId, prediction, by);
+        lock.lock();
+        try {
+            runs.put(run.id(), run);
+            activeBySubmitter.put(by.id(), run);
+            trimFinished();
+        } finally {
+            lock.unlock();
+        }
+        relay.follow(run);
+        cluster.enqueue(run, ScenarioParser.knobsOf(scenario), place);
+        return run;
+    }
+
+    /** A run by id: one this server knows, or, in a cluster, one another server queued or executes. */
+    public Optional<Run> find(String id) {
+        lock.lock();
+        try {
+            Run known = runs.get(id);
+            if (known != null || cluster == null) {
+                return Optional.ofNullable(known);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return cluster.find(id).flatMap(this::mirror);
+    }
+
+    /** This server's copy of a run of the shared queue, fed by the relay; empty if its knobs no longer parse. */
+    private Optional<Run> mirror(ClusterRuns.Row row) {
+        if (!(ScenarioParser.parse(row.knobs()) instanceof ScenarioParser.Result.Valid(Scenario scenario))) {
+            log.warn("Run {} of the shared queue has knobs this server cannot run: {}", row.runId(), row.knobs());
+            return Optional.empty();
+        }
+        Run run;
+        lock.lock();
+        try {
+            run = runs.get(row.runId());
+            if (run != null) {
+                return Optional.of(run);
+            }
+            run = newRun(row.runId(), scenario, row.lessonId(), row.prediction(), row.submitter());
+            run.mirrorState(row.state(), row.message());
+            runs.put(run.id(), run);
+            trimFinished();
+        } finally {
+            lock.unlock();
+        }
+        relay.follow(run);
+        return Optional.of(run);
     }
 
     /** The run's place in the queue, 1 for next; 0 when it is not waiting. */
     public int position(Run run) {
+        if (cluster != null) {
+            return run.state() == RunState.QUEUED ? cluster.position(run.id()) : 0;
+        }
         lock.lock();
         try {
             return queue.position(run);
@@ -184,6 +295,16 @@ public class RunService implements SmartLifecycle {
     /** Stops a run: a waiting run is cancelled at once, a running one as soon as its workers notice. */
     public void stop(Run run) {
         run.requestStop();
+        if (cluster != null) {
+            if (cluster.cancelQueued(run.id(), STOPPED_BEFORE_START)) {
+                // The relay brings the same state with its event; taken now so that the answer already shows it.
+                run.mirrorState(RunState.CANCELLED, STOPPED_BEFORE_START);
+                metrics.finished(run, Duration.ZERO);
+            } else {
+                cluster.requestStop(run.id());
+            }
+            return;
+        }
         boolean wasQueued;
         lock.lock();
         try {
@@ -196,7 +317,7 @@ public class RunService implements SmartLifecycle {
             lock.unlock();
         }
         if (wasQueued) {
-            cancelWaiting(run, "Stopped before it started.");
+            cancelWaiting(run, STOPPED_BEFORE_START);
         }
     }
 
@@ -208,6 +329,9 @@ public class RunService implements SmartLifecycle {
     }
 
     public int queueLength() {
+        if (cluster != null) {
+            return cluster.queueLength();
+        }
         lock.lock();
         try {
             return queue.size();
@@ -253,6 +377,9 @@ public class RunService implements SmartLifecycle {
     }
 
     private Optional<Run> takeNext() throws InterruptedException {
+        if (cluster != null) {
+            return claimNext();
+        }
         lock.lock();
         try {
             while (running && queue.isEmpty()) {
@@ -271,6 +398,64 @@ public class RunService implements SmartLifecycle {
         }
     }
 
+    /**
+     * Claims the oldest run of the shared queue, waiting while there is none: a message that a run was queued
+     * wakes this thread, and it looks again every {@link RunRelay#SWEEP} anyway (a message can be lost).
+     */
+    private Optional<Run> claimNext() throws InterruptedException {
+        while (true) {
+            lock.lock();
+            try {
+                if (!running) {
+                    return Optional.empty();
+                }
+            } finally {
+                lock.unlock();
+            }
+            Optional<ClusterRuns.Row> claimed;
+            try {
+                claimed = cluster.claim();
+            } catch (org.springframework.dao.DataAccessException e) {
+                log.warn("Could not look for queued runs ({}); trying again", e.getMessage());
+                claimed = Optional.empty();
+            }
+            if (claimed.isPresent()) {
+                ClusterRuns.Row row = claimed.get();
+                Optional<Run> run = find(row.runId());
+                if (run.isEmpty()) {
+                    cluster.finish(row.runId(), RunState.FAILED, "This server cannot run these knobs: " + row.knobs());
+                    continue;
+                }
+                relay.stopFollowing(run.get());
+                lock.lock();
+                try {
+                    // Started under the lock, as from the local queue: a second Run press sees it running.
+                    run.get().start();
+                } finally {
+                    lock.unlock();
+                }
+                return run;
+            }
+            lock.lock();
+            try {
+                if (running) {
+                    queued.await(RunRelay.SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void wakeDispatcher() {
+        lock.lock();
+        try {
+            queued.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void dispatch() {
         try {
             for (Optional<Run> next = takeNext(); next.isPresent(); next = takeNext()) {
@@ -284,6 +469,10 @@ public class RunService implements SmartLifecycle {
     private void execute(Run run) throws InterruptedException {
         long started = System.nanoTime();
         metrics.started(run);
+        if (cluster != null) {
+            RunEventRecorder.record(run, cluster);
+        }
+        current = run;
         try {
             run.finish(measurer.measure(run));
         } catch (EndedEarly e) {
@@ -294,6 +483,10 @@ public class RunService implements SmartLifecycle {
         } finally {
             // Count the run before its stream ends: whoever follows the stream may read the metrics next.
             metrics.finished(run, Duration.ofNanos(System.nanoTime() - started));
+            current = null;
+            if (cluster != null && !finishInCluster(run)) {
+                log.warn("Run {} ended here after the other servers had failed it: this server missed its lease", run.id());
+            }
             run.events().close();
             lock.lock();
             try {
@@ -305,6 +498,15 @@ public class RunService implements SmartLifecycle {
         }
     }
 
+    private boolean finishInCluster(Run run) {
+        try {
+            return cluster.finish(run.id(), run.state(), run.message());
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.warn("Could not record the end of run {} ({})", run.id(), e.getMessage());
+            return false;
+        }
+    }
+
     @Override
     public void start() {
         lock.lock();
@@ -313,7 +515,52 @@ public class RunService implements SmartLifecycle {
         } finally {
             lock.unlock();
         }
+        if (cluster != null) {
+            joinCluster();
+        }
         dispatcher = Thread.ofPlatform().name("run-dispatcher").daemon().start(this::dispatch);
+    }
+
+    /**
+     * Takes out this server's lease, listens for queued runs and stop requests, and starts the lease thread, which
+     * renews the lease and fails the runs of servers whose lease lapsed.
+     */
+    private void joinCluster() {
+        cluster.heartbeat();
+        relay = new RunRelay(cluster);
+        queuedListening = cluster.broadcasts().listen(ClusterRuns.QUEUED_TOPIC, id -> wakeDispatcher());
+        stopListening = cluster.broadcasts().listen(ClusterRuns.STOP_TOPIC, id -> {
+            Run r = current;
+            if (r != null && r.id().equals(id)) {
+                r.requestStop();
+            }
+        });
+        lease = Thread.ofPlatform().name("cluster-lease").daemon().start(this::keepLease);
+        log.info("Sharing the run queue with other servers as {}", cluster.serverId());
+    }
+
+    private void keepLease() {
+        long nextCleanUp = 0;
+        while (isRunning()) {
+            try {
+                cluster.heartbeat();
+                int failed = cluster.failRunsOfDeadServers();
+                if (failed > 0) {
+                    log.warn("Failed {} run(s) of servers that stopped answering", failed);
+                }
+                if (System.nanoTime() > nextCleanUp) {
+                    cluster.forgetEndedBefore(FORGET_SHARED_RUNS_AFTER);
+                    nextCleanUp = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                }
+            } catch (org.springframework.dao.DataAccessException e) {
+                log.warn("Could not renew this server's lease ({})", e.getMessage());
+            }
+            try {
+                Thread.sleep(ClusterRuns.HEARTBEAT);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     @Override
@@ -327,21 +574,31 @@ public class RunService implements SmartLifecycle {
         } finally {
             lock.unlock();
         }
+        // In a cluster the queued runs are the other servers' to take; only the local queue is cancelled.
         waiting.forEach(this::stop);
-        find(currentlyRunningId()).ifPresent(Run::requestStop);
+        Run executing = current;
+        if (executing != null) {
+            executing.requestStop();
+        }
         try {
             dispatcher.join(Execution.STOP_GRACE.toMillis() * 2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (cluster != null) {
+            leaveCluster();
+        }
     }
 
-    private String currentlyRunningId() {
-        lock.lock();
+    private void leaveCluster() {
+        lease.interrupt();
+        queuedListening.close();
+        stopListening.close();
+        relay.close();
         try {
-            return runs.values().stream().filter(r -> r.state() == RunState.RUNNING).map(Run::id).findFirst().orElse("");
-        } finally {
-            lock.unlock();
+            cluster.leave();
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.warn("Could not give up this server's lease ({}); it lapses by itself", e.getMessage());
         }
     }
 

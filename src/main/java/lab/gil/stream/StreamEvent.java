@@ -38,11 +38,14 @@ public final class StreamEvent {
         return data;
     }
 
-    /** The payload encoded by {@code encoder}, encoded at most once (or a few times, when sinks race). */
+    /**
+     * The payload encoded by {@code encoder}, encoded at most once (or a few times, when sinks race); an
+     * {@link EncodedJson} payload as it is.
+     */
     public String json(Function<Object, String> encoder) {
         String j = json;
         if (j == null) {
-            j = encoder.apply(data);
+            j = data instanceof EncodedJson encoded ? encoded.json() : encoder.apply(data);
             json = j;
         }
         return j;

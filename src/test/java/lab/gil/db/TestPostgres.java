@@ -18,17 +18,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real, throw-away PostgreSQL 15 for tests: a cluster initialised in a temporary folder and started on a free
+ * A real, throw-away PostgreSQL for tests (the newest installed version, 15 here): a cluster initialised in a temporary folder and started on a free
  * loopback port, once per JVM, stopped and deleted when the JVM ends. Each test asks for a database of its own.
  *
  * <p>PostgreSQL refuses to run as root, and tests here may run as root: then the cluster runs as the
  * {@code postgres} user (through {@code runuser}), which owns its folder. Without PostgreSQL under
- * {@link #BIN}, {@link #get()} skips the calling test with a message saying so.
+ * {@link #BIN}, {@link #get()} skips the calling test with a message saying so; under CI ({@code CI} set) it fails
+ * instead, since {@code .ci/run} installs PostgreSQL.
  */
 public final class TestPostgres {
 
-    /** Where Debian's postgresql-15 package puts its programs. */
-    public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+    /** Where Debian's postgresql package puts the programs of its newest installed version (15 here). */
+    public static final Path BIN = newestInstalled();
     /** The operating-system user the cluster runs as when the tests run as root. */
     private static final String RUN_AS = "postgres";
     /** initdb and a start take a few seconds; a busy machine may take longer. */
@@ -45,10 +46,13 @@ public final class TestPostgres {
         this.port = port;
     }
 
-    /** The running cluster, started on first use; skips the calling test when PostgreSQL 15 is not installed. */
+    /** The running cluster, started on first use; skips the calling test when PostgreSQL is not installed. */
     public static synchronized TestPostgres get() {
+        if (System.getenv("CI") != null && !Files.isExecutable(BIN.resolve("postgres"))) {
+            throw new IllegalStateException("CI needs PostgreSQL (Debian: apt-get install postgresql; .ci/run does)");
+        }
         Assumptions.assumeTrue(Files.isExecutable(BIN.resolve("postgres")),
-                "PostgreSQL 15 is not installed (no " + BIN.resolve("postgres")
+                "PostgreSQL is not installed (no " + BIN.resolve("postgres")
                         + "; Debian: apt-get install postgresql): skipping the test on PostgreSQL");
         if (instance == null) {
             try {
@@ -58,6 +62,16 @@ public final class TestPostgres {
             }
         }
         return instance;
+    }
+
+    private static Path newestInstalled() {
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.filter(v -> v.getFileName().toString().matches("\\d+"))
+                    .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
+                    .map(v -> v.resolve("bin")).orElse(Path.of("/usr/lib/postgresql/15/bin"));
+        } catch (IOException e) {
+            return Path.of("/usr/lib/postgresql/15/bin");
+        }
     }
 
     public int port() {
@@ -86,7 +100,12 @@ public final class TestPostgres {
     }
 
     private static TestPostgres start() throws IOException, InterruptedException {
-        Path folder = Files.createTempDirectory("gil-lab-postgres-");
+        // Under the build's target/ when there is one: a cleaner of the shared /tmp (which removed a running
+        // cluster's folder here) cannot reach it, and PostgreSQL stops at once when its lock file goes.
+        Path target = Path.of("target").toAbsolutePath();
+        Path folder = Files.isDirectory(target) ? Files.createTempDirectory(target, "postgres-")
+                : Files.createTempDirectory("gil-lab-postgres-");
+        folder.toFile().setExecutable(true, false);
         Path data = folder.resolve("data");
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
@@ -105,6 +124,13 @@ public final class TestPostgres {
     }
 
     private void stop(boolean root, Path data) {
+        try {
+            // Kept for whoever wonders why the cluster went away: the folder itself is deleted below.
+            Files.copy(folder.resolve("server.log"), Path.of("target", "postgres-server.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // No target/ folder, or no log: nothing to keep.
+        }
         try {
             run(root, BIN.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop");
         } catch (IOException | InterruptedException | IllegalStateException e) {

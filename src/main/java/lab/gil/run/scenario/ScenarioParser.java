@@ -205,6 +205,19 @@ public final class ScenarioParser {
         return text == null || text.isBlank();
     }
 
+    /** The knobs that {@link #parse} turns back into {@code scenario}: how a run travels to another server. */
+    public static Map<String, String> knobsOf(Scenario scenario) {
+        Map<String, String> knobs = new LinkedHashMap<>();
+        knobs.put("executor", scenario.executor().id());
+        knobs.put("workers", Integer.toString(scenario.workers()));
+        knobs.put("tasks", Integer.toString(scenario.tasks()));
+        knobs.put("programs", String.join("\n", scenario.programs().stream().map(TaskProgram::text).toList()));
+        knobs.put("split", Boolean.toString(scenario.split()));
+        knobs.put("gil", gilId(scenario.gil()));
+        knobs.put("switchInterval", Double.toString(scenario.switchInterval().toNanos() / 1e6));
+        return knobs;
+    }
+
     /** The id a GIL mode has in forms and lesson files. */
     public static String gilId(GilMode mode) {
         return switch (mode) {

@@ -135,4 +135,17 @@ class ScenarioParserTest {
         assertThat(valid("executor", "threads", "tasks", "11", "programs", "send 100MB").totalBytesPassed())
                 .as("threads pass references: the bound does not apply").isEqualTo(1100L * 1024 * 1024);
     }
+
+    @Test
+    void aScenarioTravelsToAnotherServerAsKnobsThatParseBackToTheSameScenario() {
+        for (Scenario scenario : java.util.List.of(
+                valid("programs", "cpu 1000000"),
+                valid("executor", "processes", "workers", "3", "tasks", "7", "programs", "cpu 500\nio 20ms",
+                        "split", "true", "gil", "per-interpreter", "switchInterval", "0.25"),
+                valid("executor", "threads", "workers", "4", "programs", "cpu 100000", "gil", "free-threaded",
+                        "switchInterval", "12.5"))) {
+            assertThat(ScenarioParser.parse(ScenarioParser.knobsOf(scenario)))
+                    .isEqualTo(new ScenarioParser.Result.Valid(scenario));
+        }
+    }
 }

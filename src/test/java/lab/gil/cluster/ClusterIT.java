@@ -1,0 +1,295 @@
+package lab.gil.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import lab.gil.db.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two GIL Lab servers as real processes ({@code java -jar} of the packaged jar, as a self-hoster runs them) on one
+ * real PostgreSQL: what the compose stack does, without containers. Real processes rather than two Spring contexts
+ * in one JVM, because the point is a server killed mid-run: only a killed process stops its lease for real, and two
+ * contexts in one JVM would share the cores' sampler, the worker pool's cache and static state.
+ *
+ * <p>Runs in {@code ./mvnw verify} (failsafe, after the jar is packaged); skipped with a message without PostgreSQL.
+ */
+@Tag("cluster")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    /** Generous: a busy 2-core machine runs both servers, PostgreSQL and the runs. Only reached when broken. */
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
+    private static final Pattern STATE = Pattern.compile("\"state\":\"([a-z]+)\"");
+    private static final Set<String> ENDED = Set.of("done", "failed", "cancelled");
+
+    private static TestPostgres postgres;
+    private static String database;
+    private static GilLabServer serverA;
+    private static GilLabServer serverB;
+
+    @BeforeAll
+    static void startPostgresAndTwoServers() {
+        postgres = TestPostgres.get();
+        database = postgres.newDatabaseUrl();
+        // Started together: a Spring start takes 10-70 s on a busy machine.
+        var a = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> GilLabServer.startInCluster("server-a", 18108, database, Map.of()));
+        var b = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> GilLabServer.startInCluster("server-b", 18109, database, Map.of()));
+        serverA = a.join();
+        serverB = b.join();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        Stream.of(serverA, serverB).filter(java.util.Objects::nonNull).forEach(GilLabServer::close);
+    }
+
+    private static Map<String, String> run(String programs) {
+        return Map.of("executor", "threads", "workers", "1", "programs", programs);
+    }
+
+    @Test
+    @Order(0)
+    void aClassSettingChangedOnOneServerReachesAStudentStreamingFromTheOtherWithinASecond() throws Exception {
+        HttpClient instructor = browser();
+        HttpClient student = browser();
+        HttpResponse<String> opened = send(instructor, serverA, "/instructor/classes", Map.of("lessonId", "cores-and-threads"));
+        String code = opened.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+        assertThat(code).matches("[A-Z2-9]{6}");
+        assertThat(send(student, serverB, "/join", Map.of("code", code, "displayName", "Ada")).statusCode())
+                .as("a student joins through the other server").isEqualTo(302);
+
+        HttpResponse<Stream<String>> stream = student.send(HttpRequest.newBuilder(
+                URI.create(serverB.url("/classes/" + code + "/events"))).build(), HttpResponse.BodyHandlers.ofLines());
+        var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try (Stream<String> body = stream.body()) {
+                body.filter(l -> l.startsWith("data:")).forEach(lines::add);
+            } catch (RuntimeException hungUp) {
+                // The test closed the stream.
+            }
+        });
+        try {
+            assertThat(awaitLine(lines, "\"locked\":false", RUN_TIMEOUT)).as("the class as it is, at once").isTrue();
+            long sent = System.nanoTime();
+            assertThat(send(instructor, serverA, "/instructor/classes/" + code + "/settings",
+                    Map.of("gil", "free-threaded", "switchInterval", "2.5")).statusCode()).isEqualTo(200);
+            assertThat(awaitLine(lines, "\"locked\":true,\"gil\":\"free-threaded\"", RUN_TIMEOUT)).isTrue();
+            Duration took = Duration.ofNanos(System.nanoTime() - sent);
+            System.out.println("ClusterIT: a class setting posted to A reached a student's stream on B in "
+                    + took.toMillis() + " ms (the POST's own time included)");
+            assertThat(took).as("setting on A to the student's stream on B").isLessThan(Duration.ofSeconds(1));
+        } finally {
+            reader.interrupt();
+            stream.body().close();
+        }
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private static HttpResponse<String> send(HttpClient browser, GilLabServer server, String path,
+                                             Map<String, String> form) throws Exception {
+        String body = form.entrySet().stream().map(e -> e.getKey() + "="
+                + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return browser.send(HttpRequest.newBuilder(URI.create(server.url(path))).timeout(RUN_TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean awaitLine(java.util.concurrent.BlockingQueue<String> lines, String text, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String line = lines.poll(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS); line != null;
+             line = lines.poll(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            if (line.contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    @Order(1)
+    void runsSubmittedToBothServersAreEachExecutedExactlyOnce() throws Exception {
+        double startedBefore = serverA.counter("gillab_runs_started_total") + serverB.counter("gillab_runs_started_total");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ids.add((i % 2 == 0 ? serverA : serverB).submitRun(run("io 300ms")));
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            // Asked of the server the run was not submitted to: any server answers for any run.
+            GilLabServer other = i % 2 == 0 ? serverB : serverA;
+            assertThat(awaitEnd(other, ids.get(i))).as("run %d", i).isEqualTo("done");
+        }
+        double started = serverA.counter("gillab_runs_started_total") + serverB.counter("gillab_runs_started_total");
+        assertThat(started - startedBefore).as("runs started on both servers together").isEqualTo(8);
+        assertThat(executors(ids)).as("each run executed by one server, both servers busy").hasSize(2);
+    }
+
+    @Test
+    @Order(2)
+    void pagesOnBothServersFollowARunLiveWithTheSameEventsAndResumeWithoutAGap() throws Exception {
+        String id = serverA.submitRun(Map.of("executor", "threads", "workers", "2", "programs", "cpu 10000000\nio 500ms"));
+        // Both pages open while the run waits or runs: one server executes it, the other relays it.
+        var onA = java.util.concurrent.CompletableFuture.supplyAsync(() -> readStream(serverA, id, 0));
+        var onB = java.util.concurrent.CompletableFuture.supplyAsync(() -> readStream(serverB, id, 0));
+        List<String> eventsOnA = onA.get(RUN_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        List<String> eventsOnB = onB.get(RUN_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(eventsOnA).as("the same events, ids and data on both servers").isEqualTo(eventsOnB);
+        assertThat(eventsOnA.getLast()).startsWith(eventsOnA.size() + " state {\"state\":\"done\"");
+        assertThat(eventsOnA).anySatisfy(e -> assertThat(e).contains(" lanes "))
+                .anySatisfy(e -> assertThat(e).contains(" summary "));
+        for (int i = 0; i < eventsOnA.size(); i++) {
+            assertThat(eventsOnA.get(i)).as("ids 1, 2, 3 ... without a gap").startsWith((i + 1) + " ");
+        }
+        assertThat(executors(List.of(id))).hasSize(1);
+
+        // A page that saw three events on one server reconnects to the other with Last-Event-ID: it gets the rest.
+        assertThat(readStream(serverB, id, 3)).isEqualTo(eventsOnA.subList(3, eventsOnA.size()));
+        assertThat(readStream(serverA, id, 3)).isEqualTo(eventsOnA.subList(3, eventsOnA.size()));
+    }
+
+    @Test
+    @Order(3)
+    void aServerKilledMidRunFailsOnlyItsRunAndTheOtherDrainsTheQueue() throws Exception {
+        String longOnA = serverA.submitRun(run("io 12s"));
+        String longOnB = serverB.submitRun(run("io 12s"));
+        awaitState(serverA, longOnA, "running");
+        awaitState(serverA, longOnB, "running");
+        List<String> queued = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            queued.add((i % 2 == 0 ? serverA : serverB).submitRun(run("io 100ms")));
+        }
+        String idOfA = serverIdOf(serverA);
+        String victimRun = executors(List.of(longOnA)).contains(idOfA) ? longOnA : longOnB;
+        String survivorRun = victimRun.equals(longOnA) ? longOnB : longOnA;
+
+        serverA.kill();
+
+        assertThat(awaitEnd(serverB, victimRun)).as("the killed server's run").isEqualTo("failed");
+        assertThat(serverB.get("/runs/" + victimRun).body()).contains("stopped answering");
+        assertThat(awaitEnd(serverB, survivorRun)).as("the other server's run").isEqualTo("done");
+        for (String id : queued) {
+            assertThat(awaitEnd(serverB, id)).as("queued run %s, some submitted to the killed server", id).isEqualTo("done");
+        }
+        assertThat(executors(queued)).as("every queued run drained by B").containsExactly(serverIdOf(serverB));
+    }
+
+    /** The server id a server's runs are recorded under: host, pid and a random part. */
+    private static String serverIdOf(GilLabServer server) throws SQLException {
+        try (Connection c = DriverManager.getConnection(database, postgres.user(), "");
+             PreparedStatement s = c.prepareStatement("SELECT server_id FROM cluster_servers WHERE server_id LIKE ?"
+                     + " UNION SELECT executed_by FROM cluster_runs WHERE executed_by LIKE ?")) {
+            String pattern = "%-" + server.pid() + "-%";
+            s.setString(1, pattern);
+            s.setString(2, pattern);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "(none for pid " + server.pid() + ")";
+            }
+        }
+    }
+
+    private static Set<String> executors(List<String> runIds) throws SQLException {
+        Set<String> executors = new java.util.HashSet<>();
+        try (Connection c = DriverManager.getConnection(database, postgres.user(), "");
+             PreparedStatement s = c.prepareStatement("SELECT executed_by FROM cluster_runs WHERE run_id = ?")) {
+            for (String id : runIds) {
+                s.setString(1, id);
+                try (ResultSet rs = s.executeQuery()) {
+                    assertThat(rs.next()).as("run %s is in the shared table", id).isTrue();
+                    executors.add(rs.getString(1));
+                }
+            }
+        }
+        return executors;
+    }
+
+    private static String stateOf(GilLabServer server, String id) throws IOException {
+        Matcher m = STATE.matcher(server.get("/runs/" + id).body());
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    /** Polls the run's JSON until it has ended; returns how it ended. */
+    private static String awaitEnd(GilLabServer server, String id) throws Exception {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        String state = stateOf(server, id);
+        while (!ENDED.contains(state) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            state = stateOf(server, id);
+        }
+        return state;
+    }
+
+    private static void awaitState(GilLabServer server, String id, String wanted) throws Exception {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (!stateOf(server, id).equals(wanted)) {
+            assertThat(System.nanoTime()).as("run %s reaches %s on %s", id, wanted, server.name()).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Reads a run's SSE stream to its end: each event as "id name data". */
+    private static List<String> readStream(GilLabServer server, String id, long lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url("/runs/" + id + "/events")))
+                .timeout(RUN_TIMEOUT);
+        if (lastEventId > 0) {
+            request.header("Last-Event-ID", Long.toString(lastEventId));
+        }
+        try {
+            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            List<String> events = new ArrayList<>();
+            String[] current = new String[3];
+            try (Stream<String> lines = response.body()) {
+                lines.forEach(line -> {
+                    if (line.startsWith("id:")) {
+                        current[0] = line.substring(3).trim();
+                    } else if (line.startsWith("event:")) {
+                        current[1] = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        current[2] = line.substring(5);
+                    } else if (line.isEmpty() && current[0] != null) {
+                        events.add(current[0] + " " + current[1] + " " + current[2]);
+                        java.util.Arrays.fill(current, null);
+                    }
+                });
+            }
+            return events;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

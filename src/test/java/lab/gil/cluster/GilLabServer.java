@@ -1,0 +1,206 @@
+package lab.gil.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One GIL Lab server as a real process: the packaged jar started with {@code java -jar} on a loopback port, the way a
+ * self-hoster runs it, so that killing it is a real kill. Its log goes to a file under {@code target/}.
+ */
+public final class GilLabServer implements AutoCloseable {
+
+    /** A quiet machine starts a server in about 10 s; one shared by eight builds took over 3 minutes. For failures only. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    private static final Pattern RUN_ID = Pattern.compile("data-run-id=\"([0-9a-f]+)\"");
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+
+    private GilLabServer(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The packaged jar, as failsafe names it (system property {@code gillab.jar}), or the one in {@code target/}. */
+    public static Path jar() {
+        String given = System.getProperty("gillab.jar");
+        if (given != null) {
+            return Path.of(given);
+        }
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("gil-lab-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No target/gil-lab-*.jar: run ./mvnw package first"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a server on {@code port} that shares the PostgreSQL at {@code jdbcUrl} with the others. */
+    public static GilLabServer startInCluster(String name, int port, String jdbcUrl, Map<String, String> more) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("server.address", "127.0.0.1");
+        settings.put("server.port", Integer.toString(port));
+        settings.put("gillab.cluster.enabled", "true");
+        settings.put("spring.datasource.url", jdbcUrl);
+        settings.put("spring.datasource.username", lab.gil.db.TestPostgres.get().user());
+        settings.putAll(more);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
+        settings.forEach((k, v) -> command.add("--" + k + "=" + v));
+        try {
+            Path logs = Files.createDirectories(Path.of("target", "cluster-servers"));
+            Path log = logs.resolve(name + ".log");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            GilLabServer server = new GilLabServer(name, port, p, log);
+            server.awaitHealthy();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A loopback port nobody listens on now. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private void awaitHealthy() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited (" + process.exitValue() + ") while starting:\n" + logTail());
+            }
+            try {
+                if (get("/actuator/health").body().contains("\"status\":\"UP\"")) {
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                // Not listening yet.
+            }
+            try {
+                process.waitFor(250, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while " + name + " started", e);
+            }
+        }
+        throw new IllegalStateException(name + " did not become healthy within " + START_TIMEOUT + ":\n" + logTail());
+    }
+
+    public HttpResponse<String> get(String path) throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(REQUEST_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    public HttpResponse<String> post(String path, Map<String, String> form) throws IOException {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Presses Run with these knobs, as the lesson form does; returns the new run's id. */
+    public String submitRun(Map<String, String> knobs) throws IOException {
+        HttpResponse<String> response = post("/runs", knobs);
+        Matcher m = RUN_ID.matcher(response.body());
+        if (response.statusCode() != 200 || !m.find()) {
+            throw new IllegalStateException(name + " answered Run with " + response.statusCode() + ": " + response.body());
+        }
+        return m.group(1);
+    }
+
+    /** The sum of a Prometheus counter's series on this server, e.g. {@code gillab_runs_started_total}. */
+    public double counter(String metric) throws IOException {
+        double sum = 0;
+        for (String line : get("/actuator/prometheus").body().split("\n")) {
+            if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or a pulled plug would: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops the server as {@code docker stop} would (SIGTERM, then a kill if it hangs). */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
