@@ -24,9 +24,6 @@ public final class LaneBatcher {
      */
     static final int MAX_CHANGES_PER_RUN = RunTrace.CAPACITY;
 
-    /** The state names, in the order their ordinals index, as the page's legend lists them. */
-    public static final List<String> STATES = RunTrace.STATES;
-
     /** The run's live events, where the lanes and their batches go. */
     private final EventChannel events;
     /** Is given the run's trace when the lanes are announced, to keep it after the run. */
@@ -97,7 +94,7 @@ public final class LaneBatcher {
             long startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - zero) / 1_000_000;
             trace = new RunTrace(startEpochMillis, source.lanes(), gil);
             keepTrace.accept(trace);
-            events.publish("lanes", new Lanes(source.lanes(), STATES, trace.startEpochMillis(), trace.gil()));
+            events.publish("lanes", new Lanes(source.lanes(), RunTrace.STATES, trace.startEpochMillis(), trace.gil()));
             announced = true;
         }
         List<long[]> changes = new ArrayList<>();
