@@ -33,10 +33,15 @@ WORKDIR /app
 COPY --from=build /build/app.jar /app/app.jar
 # Lessons are plain files so that instructors can replace them with a volume on /app/lessons.
 COPY lessons/ /app/lessons/
+# The data folder (the hash of a generated instructor password, the class database) is the one place the app writes:
+# a volume, so that it outlives the container.
+RUN mkdir /app/data && chown gillab /app/data
+VOLUME /app/data
 USER gillab
 
 ENV SERVER_PORT=8080 \
     GILLAB_LESSONS_DIR=/app/lessons \
+    GIL_LAB_DATA_DIR=/app/data \
     GILLAB_CORES_SAMPLE_PERIOD=100ms \
     JAVA_OPTS=""
 EXPOSE 8080

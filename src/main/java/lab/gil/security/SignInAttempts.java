@@ -20,6 +20,10 @@ final class SignInAttempts {
 
     /** The form fields' names (Spring Security's defaults). */
     static final String USERNAME = "username";
+    /** The session attribute that keeps the name of a failed sign-in, so the form need not be typed again. */
+    static final String LAST_USERNAME = SignInAttempts.class.getName() + ".username";
+    /** The longest name kept; the form allows no more. */
+    static final int MAX_USERNAME = 64;
 
     private SignInAttempts() {}
 
@@ -29,8 +33,12 @@ final class SignInAttempts {
             @Override
             public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
                                                 AuthenticationException e) throws IOException, ServletException {
+                String username = request.getParameter(USERNAME);
                 if (!(e instanceof TooManySignIns)) {
-                    throttle.failed(request.getRemoteAddr(), request.getParameter(USERNAME));
+                    throttle.failed(request.getRemoteAddr(), username);
+                }
+                if (username != null && username.length() <= MAX_USERNAME) {
+                    request.getSession().setAttribute(LAST_USERNAME, username);
                 }
                 sendBack.onAuthenticationFailure(request, response, e);
             }

@@ -22,6 +22,7 @@ class SignInController {
     String showSignIn(HttpServletRequest request, HttpSession session, Model model) {
         if (request.getParameterMap().containsKey(FAILED)) {
             model.addAttribute("failure", failureMessage(session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)));
+            model.addAttribute("username", session.getAttribute(SignInAttempts.LAST_USERNAME));
         }
         return SIGN_IN_PAGE;
     }

@@ -58,6 +58,7 @@ abstract class BrowserTestBase {
         if (!driver.getCurrentUrl().startsWith(url("/signin"))) {
             driver.get(url("/signin"));
         }
+        driver.findElement(By.name("username")).clear();
         driver.findElement(By.name("username")).sendKeys(username);
         driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector(".signin-form button[type=submit]")).click();

@@ -20,6 +20,7 @@ class InstructorSignInBrowserTest extends BrowserTestBase {
         assertThat(driver.getCurrentUrl()).isIn(url("/instructor"), url("/instructor?continue"));
         assertThat(driver.findElement(By.cssSelector(".signed-in")).getText()).contains("signed in as instructor");
         assertThat(shot).exists();
+        Browser.screenshot(driver, "instructor-desktop");
 
         driver.findElement(By.cssSelector(".signed-in button[type=submit]")).click();
         new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> d.getCurrentUrl().equals(url("/signin?signedOut")));
@@ -29,12 +30,26 @@ class InstructorSignInBrowserTest extends BrowserTestBase {
     }
 
     @Test
+    void theSignInPageFitsAPhone() throws Exception {
+        driver = Browser.startPhone(375, 740);
+        driver.get(url("/signin"));
+        signIn("someone", "not-the-password");
+        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> d.getCurrentUrl().equals(url("/signin?failed")));
+        Number scrollWidth = (Number) driver.executeScript("return document.documentElement.scrollWidth;");
+        assertThat(scrollWidth.intValue()).as("no sideways scrolling").isLessThanOrEqualTo(375);
+        Browser.screenshot(driver, "signin-failed-phone");
+    }
+
+    @Test
     void aWrongPasswordIsToldClearlyAndLeadsNowhere() throws Exception {
         open("/signin", 1280, 900);
         signIn("instructor", "not-the-password");
         new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> d.getCurrentUrl().equals(url("/signin?failed")));
         assertThat(driver.findElement(By.cssSelector(".signin-message.error")).getText())
                 .isEqualTo("That username and password do not match.");
+        assertThat(driver.findElement(By.name("username")).getDomProperty("value")).as("kept for the next try")
+                .isEqualTo("instructor");
+        assertThat(driver.switchTo().activeElement().getDomAttribute("name")).isEqualTo("password");
         Browser.screenshot(driver, "signin-failed-desktop");
         driver.get(url("/instructor"));
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/signin"));
