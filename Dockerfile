@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# GIL Lab in a container:  docker build -t gil-lab .  &&  docker run -p 8080:8080 gil-lab
+# GIL Lab in a container:  docker build -t gil-lab .  &&  docker run -p 8080:8080 -v gil-lab-data:/app/data gil-lab
 # Settings come from the environment (Spring's relaxed binding), e.g.
 #   docker run -p 9090:9090 -e SERVER_PORT=9090 -e GILLAB_CORES_SAMPLE_PERIOD=250ms \
 #              -e JAVA_OPTS="-XX:MaxRAMPercentage=75" -v "$PWD/lessons:/app/lessons:ro" gil-lab
@@ -33,10 +33,10 @@ WORKDIR /app
 COPY --from=build /build/app.jar /app/app.jar
 # Lessons are plain files so that instructors can replace them with a volume on /app/lessons.
 COPY lessons/ /app/lessons/
-# The data folder (the hash of a generated instructor password, the class database) is the one place the app writes:
-# a volume, so that it outlives the container.
-RUN mkdir /app/data && chown gillab /app/data
-VOLUME /app/data
+# The data folder: the embedded database (classes, members, their settings) and a generated instructor password's
+# hash. The one folder the app writes; a volume, so that a new container keeps the classes and the password.
+RUN mkdir /app/data && chown gillab: /app/data
+VOLUME ["/app/data"]
 USER gillab
 
 ENV SERVER_PORT=8080 \
