@@ -224,7 +224,7 @@ class RunControllerTest {
     }
 
     private MvcTestResult post(String form, MockHttpSession session) {
-        return mvc.post().uri("/runs").session(session).header("HX-Request", "true")
+        return mvc.post().uri("/runs").session(session).header("HX-Request", "true").with(csrf())
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).content(form).exchange();
     }
 
