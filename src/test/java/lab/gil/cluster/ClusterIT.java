@@ -96,6 +96,9 @@ class ClusterIT {
         });
         try {
             assertThat(awaitLine(lines, "\"locked\":false", RUN_TIMEOUT)).as("the class as it is, at once").isTrue();
+            // A first change warms both servers' paths up (a cold page render alone took seconds on a crowded machine).
+            send(instructor, serverA, "/instructor/classes/" + code + "/settings", Map.of("gil", "gil", "switchInterval", "5"));
+            assertThat(awaitLine(lines, "\"locked\":true,\"gil\":\"gil\"", RUN_TIMEOUT)).isTrue();
             long sent = System.nanoTime();
             assertThat(send(instructor, serverA, "/instructor/classes/" + code + "/settings",
                     Map.of("gil", "free-threaded", "switchInterval", "2.5")).statusCode()).isEqualTo(200);
