@@ -2,8 +2,6 @@ package lab.gil.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -15,6 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lab.gil.security.PageSession;
+import lab.gil.security.TestInstructor;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * every file parses, the stack has what the README promises, and the dashboard asks Prometheus only for metrics
  * the app really exposes, read from a running app's {@code /actuator/prometheus} after a real run.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"server.address=127.0.0.1",
+        TestInstructor.HASH_PROPERTY, TestInstructor.SCRAPER_HASH_PROPERTY})
 class ComposeStackTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -36,7 +38,12 @@ class ComposeStackTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private PageSession page;
+
+    @BeforeEach
+    void openASession() {
+        page = new PageSession("http://127.0.0.1:" + port, TIMEOUT);
+    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -49,6 +56,8 @@ class ComposeStackTest {
             assertThat(s.get("build")).as(server + " is built from the Dockerfile").isEqualTo(".");
             Map<String, String> env = (Map<String, String>) s.get("environment");
             assertThat(env).containsEntry("GILLAB_CLUSTER_ENABLED", "true")
+                    .as("every server accepts the same instructor and scraper")
+                    .containsKeys("GIL_LAB_INSTRUCTOR_PASSWORD_HASH", "GIL_LAB_METRICS_PASSWORD_HASH")
                     .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/gillab");
         }
 
@@ -59,7 +68,7 @@ class ComposeStackTest {
 
         Map<String, Object> prometheus = new Yaml().load(Files.readString(Path.of("deploy/prometheus.yml")));
         assertThat(prometheus.toString()).contains("gil-lab-1:8080").contains("gil-lab-2:8080")
-                .contains("/actuator/prometheus");
+                .contains("/actuator/prometheus").as("the scraper signs in").contains("password_file");
         new Yaml().load(Files.readString(Path.of("deploy/grafana/provisioning/datasources/prometheus.yaml")));
         new Yaml().load(Files.readString(Path.of("deploy/grafana/provisioning/dashboards/gil-lab.yaml")));
     }
@@ -82,7 +91,10 @@ class ComposeStackTest {
         assertThat(asked).isNotEmpty();
 
         finishOneRun();
-        String exposed = get("/actuator/prometheus").body();
+        HttpResponse<String> scraped = page.get("/actuator/prometheus", "Authorization",
+                PageSession.basicAuth(TestInstructor.SCRAPER, TestInstructor.PASSWORD));
+        assertThat(scraped.statusCode()).as("the scraper's account reads the metrics").isEqualTo(200);
+        String exposed = scraped.body();
         for (String metric : asked) {
             assertThat(exposed).as("the app exposes %s", metric).containsPattern("(?m)^" + metric + "[{ ]");
         }
@@ -90,19 +102,12 @@ class ComposeStackTest {
 
     /** Counters and timers of runs appear once a run has ended. */
     private void finishOneRun() throws Exception {
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/runs"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("executor=threads&workers=1&programs=io+10ms"))
-                .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> started = page.post("/runs", "executor=threads&workers=1&programs=io+10ms");
         Matcher id = Pattern.compile("data-run-id=\"([0-9a-f]+)\"").matcher(started.body());
         assertThat(id.find()).as("Run answered with a run: %s", started.body()).isTrue();
         // The run's stream ends right after the run does.
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/runs/" + id.group(1) + "/events"))
-                .timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.discarding());
+        page.client().send(HttpRequest.newBuilder(page.uri("/runs/" + id.group(1) + "/events")).timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 }
