@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lab.gil.db.TestPostgres;
+import lab.gil.security.PageSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,16 +77,16 @@ class ClusterIT {
     @Test
     @Order(0)
     void aClassSettingChangedOnOneServerReachesAStudentStreamingFromTheOtherWithinASecond() throws Exception {
-        HttpClient instructor = browser();
-        HttpClient student = browser();
-        HttpResponse<String> opened = send(instructor, serverA, "/instructor/classes", Map.of("lessonId", "cores-and-threads"));
+        PageSession instructor = serverA.session().signInAsInstructor();
+        PageSession student = serverB.session();
+        HttpResponse<String> opened = send(instructor, "/instructor/classes", Map.of("lessonId", "cores-and-threads"));
         String code = opened.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
         assertThat(code).matches("[A-Z2-9]{6}");
-        assertThat(send(student, serverB, "/join", Map.of("code", code, "displayName", "Ada")).statusCode())
+        assertThat(send(student, "/join", Map.of("code", code, "displayName", "Ada")).statusCode())
                 .as("a student joins through the other server").isEqualTo(302);
 
-        HttpResponse<Stream<String>> stream = student.send(HttpRequest.newBuilder(
-                URI.create(serverB.url("/classes/" + code + "/events"))).build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> stream = student.client().send(HttpRequest.newBuilder(
+                student.uri("/classes/" + code + "/events")).build(), HttpResponse.BodyHandlers.ofLines());
         var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
         Thread reader = Thread.ofVirtual().start(() -> {
             try (Stream<String> body = stream.body()) {
@@ -97,10 +98,10 @@ class ClusterIT {
         try {
             assertThat(awaitLine(lines, "\"locked\":false", RUN_TIMEOUT)).as("the class as it is, at once").isTrue();
             // A first change warms both servers' paths up (a cold page render alone took seconds on a crowded machine).
-            send(instructor, serverA, "/instructor/classes/" + code + "/settings", Map.of("gil", "gil", "switchInterval", "5"));
+            send(instructor, "/instructor/classes/" + code + "/settings", Map.of("gil", "gil", "switchInterval", "5"));
             assertThat(awaitLine(lines, "\"locked\":true,\"gil\":\"gil\"", RUN_TIMEOUT)).isTrue();
             long sent = System.nanoTime();
-            assertThat(send(instructor, serverA, "/instructor/classes/" + code + "/settings",
+            assertThat(send(instructor, "/instructor/classes/" + code + "/settings",
                     Map.of("gil", "free-threaded", "switchInterval", "2.5")).statusCode()).isEqualTo(200);
             assertThat(awaitLine(lines, "\"locked\":true,\"gil\":\"free-threaded\"", RUN_TIMEOUT)).isTrue();
             Duration took = Duration.ofNanos(System.nanoTime() - sent);
@@ -113,19 +114,9 @@ class ClusterIT {
         }
     }
 
-    private static HttpClient browser() {
-        return HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
-    private static HttpResponse<String> send(HttpClient browser, GilLabServer server, String path,
-                                             Map<String, String> form) throws Exception {
-        String body = form.entrySet().stream().map(e -> e.getKey() + "="
-                + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
-                .collect(java.util.stream.Collectors.joining("&"));
-        return browser.send(HttpRequest.newBuilder(URI.create(server.url(path))).timeout(RUN_TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(PageSession browser, String path, Map<String, String> form)
+            throws Exception {
+        return browser.post(path, GilLabServer.formBody(form));
     }
 
     private static boolean awaitLine(java.util.concurrent.BlockingQueue<String> lines, String text, Duration timeout)

@@ -64,6 +64,9 @@ public final class GilLabServer implements AutoCloseable {
         settings.put("gillab.cluster.enabled", "true");
         settings.put("spring.datasource.url", jdbcUrl);
         settings.put("spring.datasource.username", lab.gil.db.TestPostgres.get().user());
+        // One instructor and one scraper for every server, as the compose stack configures them.
+        settings.put("gil-lab.instructor.password-hash", lab.gil.security.TestInstructor.PASSWORD_HASH);
+        settings.put("gil-lab.metrics.password-hash", lab.gil.security.TestInstructor.PASSWORD_HASH);
         settings.putAll(more);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -139,18 +142,26 @@ public final class GilLabServer implements AutoCloseable {
         }
     }
 
+    /** A page session of this server's: a browser of its own, with its cookies and CSRF token. */
+    public lab.gil.security.PageSession session() {
+        return new lab.gil.security.PageSession(url(""), REQUEST_TIMEOUT);
+    }
+
+    /** Posts {@code form} as a new visitor would (a session of its own, with its CSRF token). */
     public HttpResponse<String> post(String path, Map<String, String> form) throws IOException {
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(REQUEST_TIMEOUT)
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return session().post(path, formBody(form));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /** {@code form} encoded as a browser posts it. */
+    public static String formBody(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     /** Presses Run with these knobs, as the lesson form does; returns the new run's id. */
@@ -166,7 +177,15 @@ public final class GilLabServer implements AutoCloseable {
     /** The sum of a Prometheus counter's series on this server, e.g. {@code gillab_runs_started_total}. */
     public double counter(String metric) throws IOException {
         double sum = 0;
-        for (String line : get("/actuator/prometheus").body().split("\n")) {
+        HttpResponse<String> scraped;
+        try {
+            scraped = session().get("/actuator/prometheus", "Authorization", lab.gil.security.PageSession.basicAuth(
+                    lab.gil.security.TestInstructor.SCRAPER, lab.gil.security.TestInstructor.PASSWORD));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        for (String line : scraped.body().split("\n")) {
             if (line.startsWith(metric + "{") || line.startsWith(metric + " ")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

@@ -38,6 +38,21 @@ public final class PageSession {
         this(HttpClient.newBuilder(), baseUrl, timeout);
     }
 
+    /**
+     * Signs this session in as the test instructor through the sign-in form; the session then has a new id and a
+     * new CSRF token, read again before the next post.
+     */
+    public PageSession signInAsInstructor() throws IOException, InterruptedException {
+        HttpResponse<String> signedIn = post("/signin", "username=" + TestInstructor.USERNAME + "&password="
+                + java.net.URLEncoder.encode(TestInstructor.PASSWORD, StandardCharsets.UTF_8));
+        String location = signedIn.headers().firstValue("Location").orElse("");
+        if (signedIn.statusCode() != 302 || location.contains("signin")) {
+            throw new IllegalStateException("Could not sign in: " + signedIn.statusCode() + " to " + location);
+        }
+        csrfToken = null;
+        return this;
+    }
+
     /** The client, with this session's cookies, for requests of one's own (a stream, say). */
     public HttpClient client() {
         return http;
