@@ -1,6 +1,7 @@
 // The lesson page: the live per-core chart, and each run's progress, lanes and result as they arrive. The lanes
 // and the core chart share one time cursor: hovering either shows the same instant on the other.
 import { openStream } from './stream.js';
+import { statusOf } from './run-status.js';
 import { CoreChart } from './core-chart.js';
 import { LaneData } from './lane-data.js';
 import { Timeline } from './timeline.js';
@@ -54,6 +55,7 @@ function followRun(status) {
   bar.style.width = '0%';
   progressText.textContent = 'Queued';
   let measuring = false;
+  const runStatus = statusOf(id);
   const close = openStream(status.dataset.events, {
     lanes: ({ workers, states, startEpochMillis, gil, counted }) => {
       countsBox.hidden = !counted;
@@ -76,14 +78,16 @@ function followRun(status) {
     progress: (p) => {
       bar.style.width = `${Math.round(p.fraction * 100)}%`;
       progressText.textContent = `${p.phase}: ${Math.round(p.fraction * 100)}%`;
-      if (measuring && p.phase === 'Running') runReached(p.elapsedMillis * 1000);
+      runStatus.progress(p);
+      // Only the run's own execution moves its lanes on, not the one-worker run measured to compare with.
+      if (measuring && p.stage === 'running') runReached(p.elapsedMillis * 1000);
     },
     summary: () => {
       document.getElementById('explanation').hidden = false;
     },
-    state: ({ state }) => {
-      // The status polls itself every second; a change of state asks for it at once.
-      document.body.dispatchEvent(new CustomEvent('run-state-changed'));
+    state: (event) => {
+      runStatus.state(event);
+      const { state } = event;
       if (state === 'done' || state === 'failed' || state === 'cancelled') {
         progressText.textContent = state === 'done' ? 'Done' : state[0].toUpperCase() + state.slice(1);
         if (state === 'done') bar.style.width = '100%';

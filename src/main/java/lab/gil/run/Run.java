@@ -77,9 +77,14 @@ public final class Run {
 
     void requestStop() { stopRequested.set(true); }
 
+    /** Tells the run's page where the run waits now: 1 for next. */
+    void queuedAt(int position) {
+        events.publish("state", new StateEvent(RunState.QUEUED.id(), null, position));
+    }
+
     void start() {
         state = RunState.RUNNING;
-        events.publish("state", new StateEvent(RunState.RUNNING.id(), null));
+        events.publish("state", new StateEvent(RunState.RUNNING.id(), null, 0));
     }
 
     void progress(Progress p) {
@@ -96,9 +101,13 @@ public final class Run {
     void end(RunState end, String why) {
         message = why;
         state = end;
-        events.publish("state", new StateEvent(end.id(), why));
+        events.publish("state", new StateEvent(end.id(), why, 0));
     }
 
-    /** The {@code state} event: the run's new state and, when it ended early, why. */
-    record StateEvent(String state, String message) {}
+    /**
+     * The {@code state} event, the one way a run's state reaches its page: the state's id ({@link RunState#id()}),
+     * why the run ended early when it did, and its place in the queue while it waits (1 for next; 0 otherwise).
+     * A waiting run gets one each time its place changes.
+     */
+    record StateEvent(String state, String message, int queuePosition) {}
 }

@@ -128,7 +128,7 @@ final class RunMeasurer {
         if (known.isPresent()) {
             return known.get();
         }
-        run.progress(new Progress(CALIBRATING, 0, 0, run.scenario().tasks(), 0));
+        run.progress(new Progress(Progress.CALIBRATING, CALIBRATING, 0, 0, run.scenario().tasks(), 0));
         return calibration.await();
     }
 
@@ -158,15 +158,19 @@ final class RunMeasurer {
         }
     }
 
-    /** Reports progress to the run's page, counted in loop iterations when the run has any, else in tasks. */
+    /**
+     * Reports progress to the run's page, counted in loop iterations when the run has any, else in tasks; the run's
+     * own execution is the one with lanes, the others measure its baseline.
+     */
     private static Observer reportTo(Run run, Scenario scenario, String phase, LaneBatcher lanes) {
         long total = scenario.totalCpuIterations();
+        String stage = lanes != null ? Progress.RUNNING : Progress.BASELINE;
         return new Observer() {
             @Override
             public void onProgress(int tasksDone, long iterations, long elapsed) {
                 double fraction = total > 0 ? Math.min(1, (double) iterations / total)
                         : (double) tasksDone / scenario.tasks();
-                run.progress(new Progress(phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
+                run.progress(new Progress(stage, phase, fraction, tasksDone, scenario.tasks(), elapsed / 1_000_000));
                 if (lanes != null) {
                     lanes.publish();
                 }
@@ -174,7 +178,7 @@ final class RunMeasurer {
 
             @Override
             public void onPreparing(String what) {
-                run.progress(new Progress(what, 0, 0, scenario.tasks(), 0));
+                run.progress(new Progress(Progress.PREPARING, what, 0, 0, scenario.tasks(), 0));
             }
         };
     }

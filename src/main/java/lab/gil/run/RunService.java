@@ -115,6 +115,7 @@ public class RunService implements SmartLifecycle {
             Run run = new Run(id, scenario, lessonId, prediction,
                     new EventChannel("run", RUN_EVENT_HISTORY, RUN_EVENT_MAILBOX, runSubscribers));
             queue.add(run);
+            run.queuedAt(queue.size());
             runs.put(id, run);
             trimFinished();
             queued.signalAll();
@@ -149,7 +150,12 @@ public class RunService implements SmartLifecycle {
         boolean wasQueued;
         lock.lock();
         try {
-            wasQueued = queue.remove(run);
+            int place = queue.indexOf(run);
+            wasQueued = place >= 0;
+            if (wasQueued) {
+                queue.remove(place);
+                announcePlaces(place);
+            }
         } finally {
             lock.unlock();
         }
@@ -195,13 +201,28 @@ public class RunService implements SmartLifecycle {
         }
     }
 
+    /**
+     * Tells every run from place {@code from} (0-based) on that it moved up, since a run ahead of it left the queue.
+     * Call only while holding {@link #lock}, so that the places told are in order.
+     */
+    private void announcePlaces(int from) {
+        for (int i = from; i < queue.size(); i++) {
+            queue.get(i).queuedAt(i + 1);
+        }
+    }
+
     private Optional<Run> takeNext() throws InterruptedException {
         lock.lock();
         try {
             while (running && queue.isEmpty()) {
                 queued.await();
             }
-            return running ? Optional.of(queue.removeFirst()) : Optional.empty();
+            if (!running) {
+                return Optional.empty();
+            }
+            Run next = queue.removeFirst();
+            announcePlaces(0);
+            return Optional.of(next);
         } finally {
             lock.unlock();
         }

@@ -3,12 +3,21 @@ package lab.gil.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import lab.gil.cores.CoreSamplerProperties;
+import lab.gil.run.Run;
+import lab.gil.run.RunService;
+import lab.gil.run.RunState;
+import lab.gil.run.RunWatcher;
+import lab.gil.run.scenario.Scenario;
+import lab.gil.run.scenario.ScenarioParser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** What a student does on the first lesson, in real headless Chromium against the whole app. */
 class LessonRunBrowserTest extends BrowserTestBase {
@@ -17,6 +26,10 @@ class LessonRunBrowserTest extends BrowserTestBase {
     private static final Duration SAMPLES_TIMEOUT = Duration.ofSeconds(15);
     /** CSS pixels of a small phone held upright. */
     private static final int PHONE_WIDTH = 375;
+
+    /** The server's run queue, where other students' runs wait beside this one. */
+    @Autowired
+    RunService runs;
 
     @Test
     void aStudentPredictsRunsTwoThreadsAndSeesTheCoresAndTheSpeedup() throws Exception {
@@ -73,6 +86,41 @@ class LessonRunBrowserTest extends BrowserTestBase {
         assertThat(driver.findElement(By.cssSelector("#run-status .gil-wait")).getText()).endsWith("%");
         driver.executeScript("document.getElementById('lanes').scrollIntoView()");
         Browser.screenshot(driver, "gil-two-threads");
+    }
+
+    @Test
+    void aWaitingRunShowsItsPlaceInTheQueueMovingUpThenRunsAsItsStreamSays() throws Exception {
+        open("/lessons/cores-and-threads", 1400, 1000);
+        // Two runs of other students: one running, one waiting ahead of ours.
+        Run running = runs.submit(longWait(), null, null);
+        assertThat(RunWatcher.watch(running).awaitState(RunState.RUNNING, RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .isTrue();
+        Run ahead = runs.submit(longWait(), null, null);
+        try {
+            choosePreset("Two threads", "input[name=workers]", "2");
+            String before = shownRunId();
+            driver.findElement(By.cssSelector("button.run")).click();
+            awaitRunIn(before, "queued", SWAP_TIMEOUT);
+            WebElement status = driver.findElement(By.id("run-status"));
+            assertThat(status.getDomAttribute("hx-trigger")).as("nothing polls: the stream drives the status").isNull();
+            WebElement place = status.findElement(By.className("queue-position"));
+            assertThat(place.getText()).isEqualTo("2");
+            Browser.screenshot(driver, "lesson-run-queued");
+
+            runs.stop(ahead);
+            new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> place.getText().equals("1"));
+            runs.stop(running);
+            awaitRunDone(before);
+        } finally {
+            runs.stop(ahead);
+            runs.stop(running);
+        }
+    }
+
+    /** A run that waits until it is stopped. */
+    private static Scenario longWait() {
+        return ((ScenarioParser.Result.Valid) ScenarioParser.parse(Map.of("workers", "1", "programs", "io 50s")))
+                .scenario();
     }
 
     @Test

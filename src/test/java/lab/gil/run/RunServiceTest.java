@@ -12,6 +12,7 @@ import lab.gil.run.scenario.Scenario;
 import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneBatcher;
+import lab.gil.run.trace.RunTrace;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,26 @@ class RunServiceTest {
             knobs.put(pairs[i], pairs[i + 1]);
         }
         return ((ScenarioParser.Result.Valid) ScenarioParser.parse(knobs)).scenario();
+    }
+
+    @Test
+    void aWaitingRunsStreamTellsItsPlaceInTheQueueEachTimeItChanges() throws InterruptedException {
+        start(Duration.ofSeconds(60), 10);
+        Run first = service.submit(scenario("workers", "1", "programs", "io 50s"), null, null);
+        RunWatcher firstWatch = RunWatcher.watch(first);
+        assertThat(firstWatch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        Run second = service.submit(scenario("workers", "1", "programs", "io 50s"), null, null);
+        Run third = service.submit(scenario("workers", "1", "programs", "io 50s"), null, null);
+        RunWatcher thirdWatch = RunWatcher.watch(third);
+
+        service.stop(second);
+        service.stop(first);
+        assertThat(thirdWatch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(thirdWatch.queuePositions()).as("third, then second once a run ahead was stopped, then next")
+                .containsExactly(2, 1);
+        assertThat(firstWatch.queuePositions()).as("the first run waited for nobody").containsExactly(1);
+        service.stop(third);
+        assertThat(thirdWatch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
@@ -128,7 +149,7 @@ class RunServiceTest {
                 .extracting(e -> ((LaneBatcher.Lanes) e.data()).workers()).isEqualTo(2);
         var states = watch.events.stream().filter(e -> e.name().equals("workers"))
                 .flatMap(e -> ((LaneBatcher.Batch) e.data()).changes().stream())
-                .map(c -> LaneBatcher.STATES.get((int) c[1])).collect(java.util.stream.Collectors.toSet());
+                .map(c -> RunTrace.STATES.get((int) c[1])).collect(java.util.stream.Collectors.toSet());
         assertThat(states).contains("RUNNING", "WAITING_FOR_GIL", "DONE");
         RunSummary.GilFigures gil = run.summary().gil();
         assertThat(gil.mode()).isEqualTo("gil");
@@ -157,7 +178,7 @@ class RunServiceTest {
                 .extracting(e -> ((LaneBatcher.Lanes) e.data()).workers()).isEqualTo(4);
         var doneWorkers = watch.events.stream().filter(e -> e.name().equals("workers"))
                 .flatMap(e -> ((LaneBatcher.Batch) e.data()).changes().stream())
-                .filter(c -> LaneBatcher.STATES.get((int) c[1]).equals("DONE")).map(c -> c[0])
+                .filter(c -> RunTrace.STATES.get((int) c[1]).equals("DONE")).map(c -> c[0])
                 .collect(java.util.stream.Collectors.toSet());
         assertThat(doneWorkers).as("every thread's lane ends with the crash").hasSize(4);
     }
@@ -182,7 +203,7 @@ class RunServiceTest {
     private static double waitingMicrosInLanes(RunWatcher watch) {
         java.util.Map<Long, long[]> last = new java.util.HashMap<>();
         double waiting = 0;
-        int waitingOrdinal = LaneBatcher.STATES.indexOf("WAITING_FOR_GIL");
+        int waitingOrdinal = RunTrace.STATES.indexOf("WAITING_FOR_GIL");
         for (var e : watch.events) {
             if (!e.name().equals("workers")) {
                 continue;

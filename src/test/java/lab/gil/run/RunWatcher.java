@@ -56,6 +56,12 @@ public final class RunWatcher implements EventSink {
                 .distinct().toList();
     }
 
+    /** The places in the queue the run's state events told, in order. */
+    public java.util.List<Integer> queuePositions() {
+        return events.stream().filter(e -> e.data() instanceof Run.StateEvent s && s.state().equals("queued"))
+                .map(e -> ((Run.StateEvent) e.data()).queuePosition()).toList();
+    }
+
     /** Waits until the run's stream has ended, which it does right after the run ends. */
     public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
         return ended.await(timeout, unit);
@@ -65,7 +71,7 @@ public final class RunWatcher implements EventSink {
     public void send(StreamEvent event) {
         events.add(event);
         eventsNamed.computeIfAbsent(event.name(), n -> new CountDownLatch(1)).countDown();
-        if (event.data() instanceof Run.StateEvent(String state, String message)) {
+        if (event.data() instanceof Run.StateEvent(String state, String message, int queuePosition)) {
             latch(state).countDown();
         }
         if (event.data() instanceof Progress progress) {

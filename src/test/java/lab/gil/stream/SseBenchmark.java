@@ -201,7 +201,7 @@ public final class SseBenchmark {
                 }
                 case "state" -> {
                     Matcher m = STATE.matcher(data);
-                    if (m.find() && !m.group(1).equals("running")) {
+                    if (m.find() && List.of("done", "failed", "cancelled").contains(m.group(1))) {
                         sawEnd = true;
                     }
                 }

@@ -3,7 +3,6 @@ package lab.gil.run.execution;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -14,9 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import lab.gil.cost.ThreadCostProbe;
 import lab.gil.cost.WorkerCost;
@@ -59,21 +56,12 @@ public final class ThreadExecution implements Execution {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** Counts down as tasks end, normally or not. */
     private final CountDownLatch tasksEnded;
-    /** Tasks that ran to their end. */
-    private final AtomicInteger tasksDone = new AtomicInteger();
-    /** nanoTime when the last task ended, the end of the wall time. */
-    private final AtomicLong lastEnd = new AtomicLong();
-    /** CPU time of worker threads that have ended. */
-    private final LongAdder cpuNanos = new LongAdder();
-    /** Context switches of worker threads that have ended. */
-    private final LongAdder voluntarySwitches = new LongAdder();
-    private final LongAdder involuntarySwitches = new LongAdder();
-    /** Every worker thread the pool started; joined before the totals above are read. */
+    /** Tasks done, the last one's end, and the CPU time and context switches of worker threads that have ended. */
+    private final WorkTally tally = new WorkTally();
+    /** Every worker thread the pool started; joined before the tally is read. */
     private final Queue<Thread> threadsStarted = new ConcurrentLinkedQueue<>();
     /** What one thread of this server costs; set by the calling thread once the tasks have ended, read after. */
     private WorkerCost workerCost;
-    /** When the clock started (written once by the calling thread; until then, when the execution was made). */
-    private volatile long startNanos = System.nanoTime();
 
     ThreadExecution(Scenario scenario, Interpreter interpreter, Duration observePeriod) {
         this.scenario = scenario;
@@ -89,7 +77,7 @@ public final class ThreadExecution implements Execution {
 
     @Override
     public long startNanos() {
-        return startNanos;
+        return tally.startNanos();
     }
 
     @Override
@@ -97,8 +85,7 @@ public final class ThreadExecution implements Execution {
             throws InterruptedException, EndedEarly {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(scenario.workers(), scenario.workers(), 0,
                 TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(scenario.tasks()), workerThreads());
-        long start = System.nanoTime();
-        startNanos = start;
+        long start = tally.startClock();
         try {
             pool.prestartAllCoreThreads();
             for (int t = 0; t < scenario.tasks(); t++) {
@@ -124,8 +111,7 @@ public final class ThreadExecution implements Execution {
             if (endedEarly.isPresent()) {
                 throw new EndedEarly(endedEarly.get(), failure.get());
             }
-            Measurement measured = new Measurement(start, lastEnd.get() - start, cpuNanos.sum(), cpuIterationsDone(),
-                    new ContextSwitches(voluntarySwitches.sum(), involuntarySwitches.sum()), 0, 0, List.of());
+            Measurement measured = tally.measurement(cpuIterationsDone());
             // After the clock has stopped and every worker has ended: measured once per server, at its first
             // thread run, and runs take turns, so no run's threads compete with the probe's.
             workerCost = ThreadCostProbe.shared();
@@ -145,7 +131,7 @@ public final class ThreadExecution implements Execution {
 
         @Override
         public int tasksDone() {
-            return tasksDone.get();
+            return tally.tasksDone();
         }
 
         @Override
@@ -187,20 +173,19 @@ public final class ThreadExecution implements Execution {
     }
 
     private void runTask(int task) {
+        boolean ranToItsEnd = false;
         try {
             if (cancelled.get()) {
                 return;
             }
-            if (CURRENT.get().run(scenario.programFor(task), cancelled::get)) {
-                tasksDone.incrementAndGet();
-            }
+            ranToItsEnd = CURRENT.get().run(scenario.programFor(task), cancelled::get);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             failure.compareAndSet(null, e);
             cancelled.set(true);
         } finally {
-            lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+            tally.taskEnded(ranToItsEnd);
             tasksEnded.countDown();
         }
     }
@@ -228,10 +213,9 @@ public final class ThreadExecution implements Execution {
                 } finally {
                     worker.detach();
                     CURRENT.remove();
-                    cpuNanos.add(THREADS.getCurrentThreadCpuTime());
+                    tally.cpu(THREADS.getCurrentThreadCpuTime());
                     ContextSwitches switches = ContextSwitches.ofCurrentThread();
-                    voluntarySwitches.add(switches.voluntary());
-                    involuntarySwitches.add(switches.involuntary());
+                    tally.switches(switches.voluntary(), switches.involuntary());
                 }
             });
             threadsStarted.add(thread);

@@ -90,16 +90,11 @@ public final class ProcessExecution implements Execution {
     private final AtomicReference<String> death = new AtomicReference<>();
     /** The first task failure reported by a worker. */
     private final AtomicReference<String> failure = new AtomicReference<>();
-    private final AtomicInteger tasksDone = new AtomicInteger();
-    /** nanoTime when the last task ended, the end of the wall time. */
-    private final AtomicLong lastEnd = new AtomicLong();
-    /** What the processes cost: copies, switches, CPU, memory, their own counters. */
+    /** Tasks done, the clock, and what the processes cost: copies, switches, CPU, memory, their own counters. */
     private final ProcessTally tally = new ProcessTally();
     /** The latest counter of each pooled worker, by slot. */
     private final AtomicLongArray slotCounters;
     private final AtomicInteger processesStarted = new AtomicInteger();
-    /** When the clock started: after the pool's workers were leased (written once by the calling thread). */
-    private volatile long startNanos = System.nanoTime();
     /** The run's queue for put and get steps: it lives here, and workers put and take through messages. */
     private final LocalItemQueue queue = new LocalItemQueue();
 
@@ -126,7 +121,7 @@ public final class ProcessExecution implements Execution {
     /** The lanes' time zero: when the clock started, once the workers were ready. */
     @Override
     public long startNanos() {
-        return startNanos;
+        return tally.work().startNanos();
     }
 
     /** The counter in shared memory, read once the last task has ended; -1 when the run has none. */
@@ -182,9 +177,7 @@ public final class ProcessExecution implements Execution {
                 drivers.add(Thread.ofPlatform().daemon().name("process-driver-" + slot)
                         .start(() -> drive(s, worker, shared, arguments)));
             }
-            long start = System.nanoTime();
-            startNanos = start;
-            lastEnd.set(start);
+            long start = tally.work().startClock();
             clockStarted.countDown();
             Optional<String> endedEarly = ObserveLoop.observe(new Slots(), start, stop, timeLimit, observer,
                     observePeriod).or(this::death);
@@ -207,7 +200,7 @@ public final class ProcessExecution implements Execution {
             if (endedEarly.isPresent()) {
                 throw new EndedEarly(endedEarly.get(), null);
             }
-            return tally.measurement(start, lastEnd.get() - start, iterationsDone());
+            return tally.measurement(iterationsDone());
         } catch (IOException e) {
             throw new EndedEarly("The worker processes or their shared memory could not be prepared: "
                     + e.getMessage(), e);
@@ -227,7 +220,7 @@ public final class ProcessExecution implements Execution {
 
         @Override
         public int tasksDone() {
-            return tasksDone.get();
+            return tally.work().tasksDone();
         }
 
         @Override
@@ -253,7 +246,7 @@ public final class ProcessExecution implements Execution {
 
     /** Why the run ended early although every slot ended by itself: a worker died, and the others went on. */
     private Optional<String> death() {
-        return Optional.ofNullable(death.get()).map(died -> died + " The other workers went on: " + tasksDone.get()
+        return Optional.ofNullable(death.get()).map(died -> died + " The other workers went on: " + tally.work().tasksDone()
                 + " of " + scenario.tasks() + " tasks finished. The pool starts a new worker in its place for the next run.");
     }
 
@@ -370,12 +363,8 @@ public final class ProcessExecution implements Execution {
     }
 
     private void finished(int slot, Message.TaskDone done) {
-        tally.taskEnded(done);
         slotCounters.set(slot, done.counter());
-        if (done.finished()) {
-            tasksDone.incrementAndGet();
-        }
-        lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+        tally.taskEnded(done);
     }
 
     private long iterationsDone() {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import lab.gil.process.Message;
-import lab.gil.run.execution.ContextSwitches;
 import lab.gil.run.execution.Measurement;
+import lab.gil.run.execution.WorkTally;
 
 /**
  * What the worker processes of one run cost, added up as their tasks and lives end: bytes copied and the time
@@ -15,12 +15,10 @@ import lab.gil.run.execution.Measurement;
  */
 final class ProcessTally {
 
+    /** Tasks done, the last one's end, the processes' CPU time and their threads' context switches. */
+    private final WorkTally work = new WorkTally();
     private final LongAdder bytesCopied = new LongAdder();
     private final LongAdder copyNanos = new LongAdder();
-    private final LongAdder voluntarySwitches = new LongAdder();
-    private final LongAdder involuntarySwitches = new LongAdder();
-    /** CPU time of processes that have ended or been measured at the run's end. */
-    private final LongAdder cpuNanos = new LongAdder();
     /** Peak resident memory of each process, in the order they were measured. */
     private final ConcurrentLinkedQueue<Long> peaks = new ConcurrentLinkedQueue<>();
     /** The {@code counter} of each process, in the order they were measured: each lives in its own process. */
@@ -35,22 +33,25 @@ final class ProcessTally {
     /** A task ended in a worker, which reports how long receiving its arguments took, and its thread's switches. */
     void taskEnded(Message.TaskDone done) {
         copyNanos.add(done.receiveNanos());
-        voluntarySwitches.add(done.voluntarySwitches());
-        involuntarySwitches.add(done.involuntarySwitches());
+        work.switches(done.voluntarySwitches(), done.involuntarySwitches());
+        work.taskEnded(done.finished());
     }
 
     /** A process is done with this run: what it cost and what its own counter reached. */
     void processMeasured(long cpu, long peakRssBytes, long counter) {
-        cpuNanos.add(cpu);
+        work.cpu(cpu);
         peaks.add(peakRssBytes);
         counters.add(counter);
     }
 
-    /** The run's measurement, from {@code startNanos} to {@code lastEnd}. */
-    Measurement measurement(long startNanos, long wallNanos, long cpuIterations) {
-        return new Measurement(startNanos, wallNanos, cpuNanos.sum(), cpuIterations,
-                new ContextSwitches(voluntarySwitches.sum(), involuntarySwitches.sum()), bytesCopied.sum(),
-                copyNanos.sum(), List.copyOf(peaks));
+    /** Tasks done, the clock and the costs every kind of execution has. */
+    WorkTally work() {
+        return work;
+    }
+
+    /** The run's measurement, from the clock's start to the last task's end. */
+    Measurement measurement(long cpuIterations) {
+        return work.measurement(cpuIterations, bytesCopied.sum(), copyNanos.sum(), List.copyOf(peaks));
     }
 
     List<Long> counters() {

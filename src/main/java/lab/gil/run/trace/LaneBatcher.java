@@ -27,9 +27,6 @@ public final class LaneBatcher {
     /** What the lanes of greenlets say instead of a GIL mode: their lane 0 is the hub, the others greenlets. */
     public static final String GREENLETS = "greenlets";
 
-    /** The state names, in the order their ordinals index, as the page's legend lists them. */
-    public static final List<String> STATES = RunTrace.STATES;
-
     /** The run's live events, where the lanes and their batches go. */
     private final EventChannel events;
     /** Is given the run's trace when the lanes are announced, to keep it after the run. */
@@ -109,7 +106,7 @@ public final class LaneBatcher {
             long startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - zero) / 1_000_000;
             trace = new RunTrace(startEpochMillis, source.lanes(), gil);
             keepTrace.accept(trace);
-            events.publish("lanes", new Lanes(source.lanes(), STATES, trace.startEpochMillis(), trace.gil(),
+            events.publish("lanes", new Lanes(source.lanes(), RunTrace.STATES, trace.startEpochMillis(), trace.gil(),
                     source.counted()));
             announced = true;
         }

@@ -22,6 +22,7 @@ import lab.gil.run.scenario.Scenario;
 import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneBatcher;
+import lab.gil.run.trace.RunTrace;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class ProcessRunTest {
                 .extracting(e -> ((LaneBatcher.Lanes) e.data()).workers()).isEqualTo(2);
         assertThat(watch.events.stream().filter(e -> e.name().equals("workers"))
                 .flatMap(e -> ((LaneBatcher.Batch) e.data()).changes().stream())
-                .map(c -> LaneBatcher.STATES.get((int) c[1]))).contains("RUNNING", "DONE");
+                .map(c -> RunTrace.STATES.get((int) c[1]))).contains("RUNNING", "DONE");
     }
 
     @Test
@@ -168,7 +169,7 @@ class ProcessRunTest {
                 .extracting(e -> ((LaneBatcher.Lanes) e.data()).workers()).isEqualTo(4);
         var runningWorkers = watch.events.stream().filter(e -> e.name().equals("workers"))
                 .flatMap(e -> ((LaneBatcher.Batch) e.data()).changes().stream())
-                .filter(c -> LaneBatcher.STATES.get((int) c[1]).equals("RUNNING")).map(c -> c[0])
+                .filter(c -> RunTrace.STATES.get((int) c[1]).equals("RUNNING")).map(c -> c[0])
                 .collect(java.util.stream.Collectors.toSet());
         assertThat(runningWorkers).as("every worker's lane shows it running").hasSize(4);
 

@@ -52,11 +52,13 @@ class RunControllerTest {
     }
 
     @Test
-    void aValidFormStartsARunAndAnswersWithItsPollingStatus() throws Exception {
+    void aValidFormStartsARunAndAnswersWithItsStatusWhichItsStreamDrives() throws Exception {
         MvcTestResult result = post("workers=1&programs=io+20ms&prediction=Fast&lessonId=cores-and-threads");
         assertThat(result).hasStatusOk();
-        assertThat(result).bodyText().contains("id=\"run-status\"").contains("hx-trigger=\"every 1s, run-state-changed from:body\"");
         String id = result.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
+        assertThat(result).bodyText().contains("id=\"run-status\"")
+                .contains("data-events=\"/runs/" + id + "/events\"").contains("data-status=\"/runs/" + id + "/status\"")
+                .as("the stream, not a timer, asks for the status again").doesNotContain("hx-trigger");
         Run run = runs.find(id).orElseThrow();
         assertThat(RunWatcher.watch(run).awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
 

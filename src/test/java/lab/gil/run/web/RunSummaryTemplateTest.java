@@ -19,7 +19,7 @@ class RunSummaryTemplateTest {
     private static final SpringTemplateEngine ENGINE = Templates.engine();
 
     private static String render(RunSummary summary, String prediction) {
-        RunView run = new RunView("abc123", "done", false, 0, new Progress("Done", 1, 4, 4, 1000), summary, null,
+        RunView run = new RunView("abc123", "done", false, 0, new Progress(Progress.RUNNING, "Running", 1, 4, 4, 1000), summary, null,
                 "lesson", prediction, new RunView.ScenarioView("processes", 4, 4, List.of("cpu 1000"), true, "gil", 5));
         Context context = new Context();
         context.setVariable("run", run);
