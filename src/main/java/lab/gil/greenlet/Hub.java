@@ -40,6 +40,8 @@ public final class Hub implements AutoCloseable {
     public static final int HUB_LANE = 0;
     /** State changes the log holds between two drains (at 10 Hz: over a million a second). */
     static final int LOG_CAPACITY = 1 << 17;
+    /** The fewest greenlets whose memory each is measured (see the loop). */
+    static final int MEMORY_MEASURED_FROM = 100;
     /** Requests gathered before a greenlet sends them itself rather than leave them to the loop's next poll. */
     private static final int REQUEST_BATCH_BYTES = 16 * 1024;
     /** Below this the loop waits for a timer by parking, whose precision is finer than the selector's milliseconds. */
@@ -242,10 +244,14 @@ public final class Hub implements AutoCloseable {
                 runRound();
                 if (firstRound) {
                     // Every greenlet has now run until its first wait (or its end), and a virtual thread's stack
-                    // goes to the heap when it parks: what was allocated since spawning is what they take.
+                    // goes to the heap when it parks: what was allocated since spawning is what they take. The
+                    // count covers the whole JVM, so below a hundred greenlets the server's own allocations
+                    // meanwhile would weigh more than theirs.
                     firstRound = false;
-                    bytesPerGreenlet = (ALLOCATION.getTotalThreadAllocatedBytes() - allocatedBefore)
-                            / greenlets.length;
+                    if (greenlets.length >= MEMORY_MEASURED_FROM) {
+                        bytesPerGreenlet = (ALLOCATION.getTotalThreadAllocatedBytes() - allocatedBefore)
+                                / greenlets.length;
+                    }
                 }
                 if (alive == 0 || cancelled.get()) {
                     break;

@@ -11,7 +11,8 @@ import lab.gil.interpreter.LatencyStats;
  *                           ready), as {@code gevent.spawn} N times
  * @param bytesPerGreenlet   memory allocated per greenlet from spawning until every one had run to its first wait
  *                           (the greenlet, its virtual thread, its stack once parked; in a Java process, so other
- *                           threads' allocations meanwhile count too), or -1 if the run was cancelled first
+ *                           threads' allocations meanwhile count too), or -1 if not measured (fewer than 100
+ *                           greenlets, or cancelled first)
  * @param busyNanos          time the hub's one thread was busy: a greenlet or the hub's loop held it (the CPU time of
  *                           one OS thread's worth of Python; a virtual thread's own CPU time cannot be read in Java)
  * @param hubWait            from a greenlet becoming ready (its wait ended: its answer was due or its timer fired; or

@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import lab.gil.interpreter.Calibration;
+import lab.gil.greenlet.HubWarmUp;
 import lab.gil.interpreter.EvalLoopWarmUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,17 +51,18 @@ public class CalibrationConfig {
     private static Calibration measure() {
         long start = System.nanoTime();
         long quietAfter = awaitQuietJvm();
-        // Warm every path of the eval loop up first, then fit: the JIT recompiles the loop as the warm-up reaches
+        // Warm every path of the eval loop (and the greenlets' hub) up first, then fit: the JIT recompiles the loop as the warm-up reaches
         // its other paths, and a fit timed before that was off by up to 8% against the code runs then used.
         try {
             EvalLoopWarmUp.run(WARM_UP);
+            HubWarmUp.run(WARM_UP);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         long warmedUp = System.nanoTime();
         Calibration calibration = Calibration.measure();
         long measured = System.nanoTime();
-        log.info("Emulated bytecode calibrated: {}; waited {} ms for the JVM to be quiet, eval loop warmed up in {} ms, "
+        log.info("Emulated bytecode calibrated: {}; waited {} ms for the JVM to be quiet, eval loop and hub warmed up in {} ms, "
                         + "measured in {} ms, then an emulated iteration took {} ns",
                 calibration, quietAfter / 1_000_000, (warmedUp - start - quietAfter) / 1_000_000,
                 (measured - warmedUp) / 1_000_000, String.format("%.1f", calibration.timeEmulatedIteration()));

@@ -86,8 +86,8 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
         runAndAwaitDone();
         WebElement answer = awaitAnswer();
         String verdict = answer.findElement(By.cssSelector(".verdict")).getText();
-        assertThat(verdict).matches("Your runs: in “" + NEXT_TO_CPU + "” a thread whose I/O had ended waited a median of "
-                + "([0-9.]+) ms to get the GIL back(, so .*|\\. No choice covers that measurement.*)");
+        assertThat(verdict).matches("Your runs: in “" + NEXT_TO_CPU + "” a thread \\(or greenlet\\) whose I/O had ended"
+                + " waited a median of ([0-9.]+) ms to run again(, so .*|\\. No choice covers that measurement.*)");
         String median = verdict.replaceAll(".* a median of ([0-9.]+) ms.*", "$1");
         assertThat(Double.parseDouble(driver.findElement(By.cssSelector("#run-status .io-retake")).getText()))
                 .as("the verdict reads the summary's Back from I/O, to one decimal")

@@ -54,11 +54,13 @@ class LessonControllerTest {
         assertThat(result).hasStatusOk();
         assertThat(result).bodyText()
                 .startsWith("<div id=\"knobs\"")
-                .contains("name=\"workers\" min=\"" + ScenarioLimits.MIN_WORKERS + "\" max=\"" + ScenarioLimits.MAX_WORKERS
+                // The inputs take the largest bound of any kind (greenlets'); the server checks the kind's own.
+                .contains("name=\"workers\" min=\"" + ScenarioLimits.MIN_WORKERS + "\" max=\"" + ScenarioLimits.MAX_GREENLETS
                         + "\" step=\"1\"\n               value=\"2\"")
                 .contains("(threads " + ScenarioLimits.MIN_WORKERS + "-" + ScenarioLimits.MAX_WORKERS + ", processes "
-                        + ScenarioLimits.MIN_WORKERS + "-" + ScenarioLimits.MAX_PROCESSES + ")")
-                .contains("name=\"tasks\" min=\"" + ScenarioLimits.MIN_TASKS + "\" max=\"" + ScenarioLimits.MAX_TASKS + "\"")
+                        + ScenarioLimits.MIN_WORKERS + "-" + ScenarioLimits.MAX_PROCESSES + ", greenlets "
+                        + ScenarioLimits.MIN_WORKERS + "-" + ScenarioLimits.MAX_GREENLETS + ")")
+                .contains("name=\"tasks\" min=\"" + ScenarioLimits.MIN_TASKS + "\" max=\"" + ScenarioLimits.MAX_GREENLET_TASKS + "\"")
                 .doesNotContain("<html");
     }
 

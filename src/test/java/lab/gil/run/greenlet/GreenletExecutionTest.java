@@ -87,7 +87,9 @@ class GreenletExecutionTest extends ExecutionSpecification {
                 .isGreaterThan(10);
         assertThat(figures.gil().ioRetakeMaxMillis()).isGreaterThan(10);
         assertThat(figures.greenlets().startMillis()).isPositive();
-        assertThat(figures.greenlets().bytesPerGreenlet()).isPositive();
+        assertThat(figures.greenlets().bytesPerGreenlet()).as("two greenlets: too few to tell from the server's own")
+                .isEqualTo(-1);
+        assertThat(figures.greenlets().hasMemory()).isFalse();
         assertThat(m.cpuNanos()).as("the hub's busy time covers the cpu step").isGreaterThan(m.wallNanos() / 4);
     }
 
