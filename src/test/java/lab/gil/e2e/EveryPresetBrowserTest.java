@@ -65,12 +65,6 @@ class EveryPresetBrowserTest extends BrowserTestBase {
      */
     private static final Duration PRESET_SWAP_TIMEOUT = Duration.ofSeconds(30);
 
-    /**
-     * A system property naming one lesson's id, to run only its presets (a lesson's author checking their file);
-     * unset, every lesson's.
-     */
-    static final String ONLY_LESSON = "everyPreset.lesson";
-
     private static final Pattern CPU_AMOUNT = Pattern.compile("\\bcpu (\\d+)");
     private static final Pattern COPIED_SIZE = Pattern.compile("\\b(send|recv) (\\d+)(KB|MB|GB)\\b");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -87,8 +81,8 @@ class EveryPresetBrowserTest extends BrowserTestBase {
     Stream<DynamicTest> everyPresetOfEveryLessonRunsWhatItsFileSays() {
         assertThat(catalog.problems()).as("lesson files that did not load, so their presets would go untested").isEmpty();
         started = System.nanoTime();
-        // -DeveryPreset.lesson=<lesson id> runs one lesson's presets only, for a quick check of a lesson being written.
-        String only = System.getProperty(ONLY_LESSON, "");
+        // -Dit.lesson=<lesson id> runs one lesson's presets only, for a quick check of a lesson being written.
+        String only = System.getProperty("it.lesson", "");
         Stream<DynamicTest> presets = catalog.lessons().stream()
                 .filter(lesson -> only.isBlank() || lesson.id().equals(only)).flatMap(lesson ->
                 IntStream.range(0, lesson.presets().size()).mapToObj(i -> DynamicTest.dynamicTest(

@@ -12,7 +12,8 @@ import lab.gil.run.summary.RunSummary;
  * @param greenlets  what only a run on greenlets has; null for other kinds
  * @param workerCost what one worker of this kind costs, memory and start, measured on this server: every kind fills
  *                   it, the same figure for all, so that a page can put them side by side; null only when it could
- *                   not be measured (a process run whose workers reported no memory, a cancelled greenlet run)
+ *                   not be measured (a process run whose workers reported no memory; a greenlet run of fewer than
+ *                   100 greenlets, or cancelled)
  */
 public record ExecutionFigures(RunSummary.GilFigures gil, RunSummary.CounterFigures counter,
                                RunSummary.ProcessFigures processes, RunSummary.GreenletFigures greenlets,

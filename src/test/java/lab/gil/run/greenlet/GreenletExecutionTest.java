@@ -117,6 +117,11 @@ class GreenletExecutionTest extends ExecutionSpecification {
     }
 
     @Override
+    protected int workersToMeasureCost() {
+        return 100;
+    }
+
+    @Override
     protected String workerKind() {
         return lab.gil.cost.WorkerCost.GREENLET;
     }
