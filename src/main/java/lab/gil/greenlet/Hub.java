@@ -20,6 +20,7 @@ import java.util.function.IntFunction;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.LatencyHistogram;
 import lab.gil.interpreter.StateChange;
+import lab.gil.interpreter.StateLog;
 import lab.gil.interpreter.WorkerState;
 import lab.gil.program.TaskProgram;
 
@@ -52,7 +53,7 @@ public final class Hub implements AutoCloseable {
     private final Greenlet[] greenlets;
     private final WaitKind waitKind;
     /** Where state changes go; null when recording is off. */
-    private final HubLog log;
+    private final StateLog log;
     /** Greenlets per state now, for the counts the page draws at thousands of greenlets; holder writes only. */
     private final AtomicIntegerArray stateCounts = new AtomicIntegerArray(WorkerState.values().length);
     /** The loopback server {@code io} steps talk to; null for {@link WaitKind#TIMER}. */
@@ -121,7 +122,7 @@ public final class Hub implements AutoCloseable {
             throw new IllegalArgumentException("a calibration and a wait kind are required");
         }
         this.waitKind = waitKind;
-        this.log = record ? new HubLog(LOG_CAPACITY) : null;
+        this.log = record ? new StateLog(HUB_LANE, LOG_CAPACITY) : null;
         this.requests = ByteBuffer.allocate(LoopbackServer.REQUEST_BYTES * greenlets);
         this.selector = Selector.open();
         LoopbackServer opened = null;

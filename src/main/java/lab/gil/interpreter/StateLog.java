@@ -3,17 +3,22 @@ package lab.gil.interpreter;
 import java.util.function.Consumer;
 
 /**
- * A bounded ring of one worker's state changes, written by that worker alone and drained by one observer thread.
+ * A bounded ring of state changes, written by one writer at a time and drained by one observer thread: one
+ * worker thread's own changes, or those of a greenlet hub and all its greenlets (only the holder of the hub writes,
+ * and holders hand the hub over through a volatile write, so their writes form one sequence, as one writer's do).
  *
  * <p>The writer never blocks: when the observer has not drained the ring in time, new changes are counted as
  * dropped instead of stored. Entries in {@code [read, written)} are complete and visible to the reader, because the
  * writer publishes {@code written} only after filling the entry.
  */
-final class StateLog {
+public final class StateLog {
 
+    /** The lane of changes appended without one: the worker this log belongs to. */
     private final int worker;
     private final int mask;
-    /** States of the entries; slot i is written by the worker before it publishes {@code written > i}. */
+    /** Lanes of the entries; slot i is written by the writer before it publishes {@code written > i}. */
+    private final int[] lanes;
+    /** States of the entries; same rule as {@link #lanes}. */
     private final byte[] states;
     /** Instants of the entries; same rule as {@link #states}. */
     private final long[] times;
@@ -24,43 +29,50 @@ final class StateLog {
     /** Changes lost because the ring was full; written by the worker only. */
     private volatile long dropped;
 
-    StateLog(int worker, int capacityPowerOfTwo) {
+    public StateLog(int worker, int capacityPowerOfTwo) {
         if (Integer.bitCount(capacityPowerOfTwo) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacityPowerOfTwo);
         }
         this.worker = worker;
         this.mask = capacityPowerOfTwo - 1;
+        this.lanes = new int[capacityPowerOfTwo];
         this.states = new byte[capacityPowerOfTwo];
         this.times = new long[capacityPowerOfTwo];
     }
 
-    /** Appends a change. Call only from the owning worker thread. */
+    /** Appends a change of this log's worker. Call only from the writer. */
     void append(WorkerState state, long nanoTime) {
+        append(worker, state, nanoTime);
+    }
+
+    /** Appends a change of {@code lane}. Call only from the writer. */
+    public void append(int lane, WorkerState state, long nanoTime) {
         long w = written;
         if (w - read > mask) {
             dropped = dropped + 1;
             return;
         }
         int slot = (int) (w & mask);
+        lanes[slot] = lane;
         states[slot] = (byte) state.ordinal();
         times[slot] = nanoTime;
         written = w + 1;
     }
 
     /** Hands every stored change to {@code sink}, oldest first. Call from one observer thread at a time. */
-    void drainTo(Consumer<StateChange> sink) {
+    public void drainTo(Consumer<StateChange> sink) {
         long w = written;
         long r = read;
         WorkerState[] all = WorkerState.values();
         for (; r < w; r++) {
             int slot = (int) (r & mask);
-            sink.accept(new StateChange(worker, all[states[slot]], times[slot]));
+            sink.accept(new StateChange(lanes[slot], all[states[slot]], times[slot]));
         }
         read = r;
     }
 
     /** Changes lost because the observer did not drain in time. */
-    long dropped() {
+    public long dropped() {
         return dropped;
     }
 }
