@@ -1,5 +1,5 @@
 -- The classroom: classes an instructor opened for a lesson, the students who joined them, and the knobs the
--- instructor set for the whole class. Plain SQL that H2 2.x and PostgreSQL 15 both run (ClassroomSchemaPostgresTest
+-- instructor set for the whole class. Plain SQL that H2 2.x and PostgreSQL 15 both run (MigrationsPostgresTest
 -- applies it to a real PostgreSQL).
 
 CREATE TABLE classes (
