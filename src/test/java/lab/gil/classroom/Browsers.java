@@ -13,10 +13,9 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import lab.gil.security.PageSession;
 import lab.gil.security.TestInstructor;
 
 /** Plain HTTP clients with their own cookies, as browsers: a student's or a signed-in instructor's. */
@@ -31,8 +30,6 @@ final class Browsers {
      * {@code <meta>} tags, again after signing in, which gives the session a new token).
      */
     static final class Browser {
-        private static final Pattern META = Pattern.compile("<meta name=\"csrf-(token|header)\" content=\"([^\"]+)\">");
-
         private final String base;
         private final HttpClient http;
         /** The session's CSRF header and token, read from the home page when first needed. */
@@ -97,17 +94,9 @@ final class Browsers {
         }
 
         private void readToken(String page) {
-            Matcher m = META.matcher(page);
-            while (m.find()) {
-                if (m.group(1).equals("token")) {
-                    csrfToken = m.group(2);
-                } else {
-                    csrfHeader = m.group(2);
-                }
-            }
-            if (csrfToken == null || csrfHeader == null) {
-                throw new IllegalStateException("The home page carries no CSRF token in its <meta> tags");
-            }
+            PageSession.Csrf csrf = PageSession.Csrf.of(page);
+            csrfHeader = csrf.header();
+            csrfToken = csrf.token();
         }
     }
 

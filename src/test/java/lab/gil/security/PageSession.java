@@ -89,16 +89,30 @@ public final class PageSession {
     }
 
     private void readToken(String page) {
-        Matcher m = META.matcher(page);
-        while (m.find()) {
-            if (m.group(1).equals("token")) {
-                csrfToken = m.group(2);
-            } else {
-                csrfHeader = m.group(2);
+        Csrf csrf = Csrf.of(page);
+        csrfHeader = csrf.header();
+        csrfToken = csrf.token();
+    }
+
+    /** A page's CSRF token and the header it travels in, as its {@code <meta>} tags give them to csrf.js. */
+    public record Csrf(String header, String token) {
+
+        /** Reads them from {@code page}; throws when the page carries none. */
+        public static Csrf of(String page) {
+            String header = null;
+            String token = null;
+            Matcher m = META.matcher(page);
+            while (m.find()) {
+                if (m.group(1).equals("token")) {
+                    token = m.group(2);
+                } else {
+                    header = m.group(2);
+                }
             }
-        }
-        if (csrfToken == null || csrfHeader == null) {
-            throw new IllegalStateException("The home page carries no CSRF token in its <meta> tags");
+            if (token == null || header == null) {
+                throw new IllegalStateException("The page carries no CSRF token in its <meta> tags");
+            }
+            return new Csrf(header, token);
         }
     }
 
