@@ -28,7 +28,13 @@ public enum ExecutorKind {
      * waits, and nothing preempts it.
      */
     GREENLETS("greenlets", "greenlet", "greenlets", () -> ScenarioLimits.MAX_GREENLETS,
-            () -> ScenarioLimits.MAX_GREENLET_TASKS, null, Trait.ONE_HUB_WHATEVER_THE_GIL);
+            () -> ScenarioLimits.MAX_GREENLET_TASKS, null, Trait.ONE_HUB_WHATEVER_THE_GIL),
+    /**
+     * On a pool of subinterpreters of one process, one GIL each, sharing nothing, passing objects by copying, as
+     * Python 3.14's {@code InterpreterPoolExecutor} (PEP 734). As many as processes may be.
+     */
+    INTERPRETERS("interpreters", "interpreter", "interpreters", () -> ScenarioLimits.MAX_PROCESSES,
+            () -> ScenarioLimits.MAX_TASKS, null, Trait.COPIES_ARGUMENTS);
 
     /** What sets an executor apart from running tasks on threads of one shared memory. */
     public enum Trait {

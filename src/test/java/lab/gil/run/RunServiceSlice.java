@@ -1,6 +1,7 @@
 package lab.gil.run;
 
 import lab.gil.run.greenlet.GreenletKind;
+import lab.gil.run.interpreters.InterpretersKind;
 import lab.gil.run.measure.RunMeasurer;
 import lab.gil.run.measure.WorkerKinds;
 import lab.gil.run.process.ProcessKind;
@@ -14,6 +15,6 @@ import org.springframework.context.annotation.Import;
  */
 @TestConfiguration
 @Import({RunService.class, LocalRunQueue.class, RunMeasurer.class, WorkerKinds.class, ThreadKind.class,
-        ProcessKind.class, GreenletKind.class})
+        ProcessKind.class, GreenletKind.class, InterpretersKind.class})
 public class RunServiceSlice {
 }

@@ -7,6 +7,7 @@ import lab.gil.interpreter.Calibration;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.calibration.ServerCalibration;
 import lab.gil.run.greenlet.GreenletKind;
+import lab.gil.run.interpreters.InterpretersKind;
 import lab.gil.run.measure.Baselines;
 import lab.gil.run.measure.RunMeasurer;
 import lab.gil.run.measure.WorkerKinds;
@@ -34,7 +35,8 @@ public final class RunServices {
      * so). A new kind of worker joins this list, as its component joins the application.
      */
     public static WorkerKinds kinds(WorkerPool workerPool) {
-        return new WorkerKinds(List.of(new ThreadKind(), new ProcessKind(workerPool), new GreenletKind()));
+        return new WorkerKinds(List.of(new ThreadKind(), new ProcessKind(workerPool), new GreenletKind(),
+                new InterpretersKind()));
     }
 
     /** A server whose runs wait in {@code queue}. */
