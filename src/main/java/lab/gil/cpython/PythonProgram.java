@@ -1,0 +1,53 @@
+package lab.gil.cpython;
+
+import java.util.Locale;
+import lab.gil.interpreter.GilMode;
+import lab.gil.run.scenario.Scenario;
+
+/**
+ * A scenario as a Python program: what GIL Lab runs in real CPython beside its emulation, and what a student
+ * downloads and runs at home. It prints a JSON line per finished task, then one with the run's figures
+ * ({@link CPythonFigures}).
+ *
+ * <p>Made only from a parsed, validated {@link Scenario}: every number and step in it comes from there.
+ *
+ * @param fileName a file name for it, such as {@code gil_lab_race_conditions.py}
+ * @param source   the program
+ * @param needs    what the CPython that runs it must be
+ */
+public record PythonProgram(String fileName, String source, Needs needs) {
+
+    /** The most characters of a title that go into a file name. */
+    private static final int FILE_NAME_WORDS = 60;
+
+    /**
+     * The program of {@code scenario}, its greenlets (if any) on {@code greenlets}, titled {@code title} in its
+     * docstring and file name (a lesson and preset name, or a few words; cleaned of anything but plain text).
+     */
+    public static PythonProgram of(Scenario scenario, GreenletLibrary greenlets, String title) {
+        Flavour flavour = Flavour.of(scenario, greenlets);
+        Needs needs = needsOf(scenario, flavour);
+        String fileName = fileName(title);
+        return new PythonProgram(fileName, new ProgramWriter(scenario, flavour, needs).write(title, fileName), needs);
+    }
+
+    private static Needs needsOf(Scenario scenario, Flavour flavour) {
+        if (scenario.gil() == GilMode.FREE_THREADED) {
+            return Needs.FREE_THREADED;
+        }
+        return switch (flavour) {
+            case INTERPRETERS -> Needs.INTERPRETERS;
+            case GEVENT -> Needs.GEVENT;
+            default -> Needs.ANY_CPYTHON;
+        };
+    }
+
+    /** {@code gil_lab_} and the title's words in lower case, joined by underscores: a name Python accepts. */
+    static String fileName(String title) {
+        String words = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (words.length() > FILE_NAME_WORDS) {
+            words = words.substring(0, FILE_NAME_WORDS).replaceAll("_+$", "");
+        }
+        return words.isEmpty() ? "gil_lab_scenario.py" : "gil_lab_" + words + ".py";
+    }
+}
