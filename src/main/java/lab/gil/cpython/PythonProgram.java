@@ -14,8 +14,10 @@ import lab.gil.run.scenario.Scenario;
  * @param fileName a file name for it, such as {@code gil_lab_race_conditions.py}
  * @param source   the program
  * @param needs    what the CPython that runs it must be
+ * @param tasks     the tasks it runs
+ * @param processes the most processes it has at once: itself, its workers and multiprocessing's resource tracker
  */
-public record PythonProgram(String fileName, String source, Needs needs) {
+public record PythonProgram(String fileName, String source, Needs needs, int tasks, int processes) {
 
     /** The most characters of a title that go into a file name. */
     private static final int FILE_NAME_WORDS = 60;
@@ -28,7 +30,11 @@ public record PythonProgram(String fileName, String source, Needs needs) {
         Flavour flavour = Flavour.of(scenario, greenlets);
         Needs needs = needsOf(scenario, flavour);
         String fileName = fileName(title);
-        return new PythonProgram(fileName, new ProgramWriter(scenario, flavour, needs).write(title, fileName), needs);
+        // Worker processes, the main one and multiprocessing's resource tracker; one more of slack for a process per
+        // task, whose finished process may linger for a moment before it is joined.
+        int processes = flavour.processes() ? scenario.workers() + 3 : 1;
+        return new PythonProgram(fileName, new ProgramWriter(scenario, flavour, needs).write(title, fileName), needs,
+                scenario.tasks(), processes);
     }
 
     private static Needs needsOf(Scenario scenario, Flavour flavour) {
