@@ -66,6 +66,39 @@ def incr_call(times):
         n = counter
         pause()
         counter = n + 1
+# === incr_lock
+lock = threading.Lock()  # the run's lock: one per process (each worker process has its own), as GIL Lab's
+
+
+def incr_lock(times):
+    """incr-lock N: `with lock: counter += 1` in a loop. Holding the lock makes the read and the write one step that
+    no other thread comes between, GIL or no GIL; a thread that finds it held waits, with the GIL released."""
+    global counter
+    for _ in range(times):
+        with lock:
+            counter += 1
+# === incr_lock@gevent
+lock = gevent.lock.BoundedSemaphore() if gevent else None  # the run's lock, one for the hub's greenlets
+
+
+def incr_lock(times):
+    """incr-lock N: `with lock: counter += 1` in a loop. A greenlet never switches inside it (no wait there), so the
+    lock is never found held; it costs what taking and releasing it costs."""
+    global counter
+    for _ in range(times):
+        with lock:
+            counter += 1
+# === incr_lock@asyncio
+lock = asyncio.Lock()  # the run's lock, one for the event loop's coroutines
+
+
+async def incr_lock(times):
+    """incr-lock N: `async with lock: counter += 1` in a loop. A coroutine never switches inside it (nothing is
+    awaited there), so the lock is never found held; it costs what taking and releasing it costs."""
+    global counter
+    for _ in range(times):
+        async with lock:
+            counter += 1
 # === incr_shared
 def incr_shared(times):
     """incr-shared N: `counter.value += 1` on a multiprocessing.Value in shared memory, without its lock. Every

@@ -31,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The limits, and what binds them where:
  * <ul>
  *   <li>time: the server kills the program's session when the run's time limit is up or the run is stopped;</li>
- *   <li>memory: {@code RLIMIT_DATA} per process (data, heap and thread stacks), which binds root too;</li>
+ *   <li>memory: {@code RLIMIT_DATA} per process, which binds root too: the configured memory, plus the stacks its
+ *       threads reserve (8 MiB each, address space that becomes memory only as it is touched), so that a scenario's
+ *       thousand threads are not refused for stacks they do not use;</li>
  *   <li>processes: {@code RLIMIT_NPROC}, set to what the server's user has now plus the program's share, which
  *       binds a user other than root (the Docker image runs as one); root is exempt from it (CI, a root
  *       install), so the server also counts the session's processes every {@link #WATCH_PERIOD} and kills a
@@ -50,14 +52,13 @@ public final class ProgramRunner {
     static final long MAX_OUTPUT_BYTES = 4L * 1024 * 1024;
     /** The end of stderr kept for messages. */
     static final int STDERR_TAIL = 8 * 1024;
-    /** Threads one process of a program may have beyond the scenario's: a pool's handler and feeder threads. */
-    private static final int THREADS_PER_PROCESS = 16;
-    /** Threads of the scenario itself at most (a pool of 100), and some to spare. */
-    private static final int SCENARIO_THREADS = 128;
+    /** Tasks the kernel counts beyond a program's own processes and threads: some to spare. */
+    private static final int SPARE_TASKS = 64;
 
     /*
-     * Started as `python -I -S -c LAUNCHER memory processes flags... program`: it makes itself a session leader,
-     * lowers its limits (children inherit them) and becomes the program, same interpreter, same pid.
+     * Started as `python -I -S -c LAUNCHER memory threads processes flags... program`: it makes itself a session
+     * leader, lowers its limits (children inherit them) and becomes the program, same interpreter, same pid. A
+     * thread's stack is RLIMIT_STACK's size (glibc's default for new threads), 8 MiB when that is unlimited.
      */
     private static final String LAUNCHER = """
             import os, resource, sys
@@ -67,12 +68,18 @@ public final class ProgramRunner {
                     value = min(value, hard)
                 resource.setrlimit(limit, (value, value))
             os.setsid()
-            lower(resource.RLIMIT_DATA, int(sys.argv[1]))
+            stack = resource.getrlimit(resource.RLIMIT_STACK)[0]
+            stack = 8 << 20 if stack == resource.RLIM_INFINITY else stack
+            lower(resource.RLIMIT_DATA, int(sys.argv[1]) + int(sys.argv[2]) * stack)
             lower(resource.RLIMIT_CORE, 0)
-            if int(sys.argv[2]) > 0:
-                lower(resource.RLIMIT_NPROC, int(sys.argv[2]))
-            os.execv(sys.executable, [sys.executable] + sys.argv[3:])
+            if int(sys.argv[3]) > 0:
+                lower(resource.RLIMIT_NPROC, int(sys.argv[3]))
+            os.execv(sys.executable, [sys.executable] + sys.argv[4:])
             """;
+
+    /** A traceback's last line: an exception's name, perhaps dotted, and its message. */
+    private static final java.util.regex.Pattern EXCEPTION_LINE =
+            java.util.regex.Pattern.compile("[A-Za-z_][\\w.]*(Error|Exception|Exit|Interrupt)(: .*)?");
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -118,7 +125,7 @@ public final class ProgramRunner {
         List<String> command = new ArrayList<>(List.of(build.executable()));
         command.addAll(flags);
         command.addAll(List.of("-c", LAUNCHER, Long.toString(properties.memoryPerProcess().toBytes()),
-                Long.toString(processLimit(program))));
+                Integer.toString(program.threads()), Long.toString(processLimit(program))));
         command.addAll(flags);
         command.add(script.toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile());
@@ -195,14 +202,23 @@ public final class ProgramRunner {
                     : exitCode > 128
                     ? "The program was killed by signal " + (exitCode - 128) + " after " + done + "."
                     : "The program ended with exit code " + exitCode + " after " + done
-                            + (stderr.isBlank() ? "." : ": " + lastLine(stderr));
+                            + (stderr.isBlank() ? "." : ": " + cause(stderr));
         };
         return new CPythonOutcome.Ended(ending == null ? CPythonOutcome.Ending.EXITED : ending, exitCode, message,
                 finished, stderr);
     }
 
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\\R");
+    /**
+     * The exception that ended the program: the first line of stderr that names one ("MemoryError", "RuntimeError:
+     * can't start new thread"), since what a dying pool's processes print after it is only its consequence.
+     */
+    static String cause(String stderr) {
+        String[] lines = stderr.strip().split("\\R");
+        for (String line : lines) {
+            if (EXCEPTION_LINE.matcher(line).matches()) {
+                return line;
+            }
+        }
         return lines[lines.length - 1];
     }
 
@@ -215,7 +231,7 @@ public final class ProgramRunner {
             return 0;
         }
         long mine = UserTasks.count();
-        return mine <= 0 ? 0 : mine + (long) program.processes() * THREADS_PER_PROCESS + SCENARIO_THREADS;
+        return mine <= 0 ? 0 : mine + (long) program.processes() * program.threads() + SPARE_TASKS;
     }
 
     private static void deleteTree(Path folder) throws IOException {

@@ -16,8 +16,12 @@ import lab.gil.run.scenario.Scenario;
  * @param needs    what the CPython that runs it must be
  * @param tasks     the tasks it runs
  * @param processes the most processes it has at once: itself, its workers and multiprocessing's resource tracker
+ * @param threads   the most threads one of its processes has: a pool's, or multiprocessing's helper threads
  */
-public record PythonProgram(String fileName, String source, Needs needs, int tasks, int processes) {
+public record PythonProgram(String fileName, String source, Needs needs, int tasks, int processes, int threads) {
+
+    /** Threads a process of any program may have: its main thread and multiprocessing's helpers (pool, queue). */
+    static final int HELPER_THREADS = 8;
 
     /** The most characters of a title that go into a file name. */
     private static final int FILE_NAME_WORDS = 60;
@@ -33,8 +37,10 @@ public record PythonProgram(String fileName, String source, Needs needs, int tas
         // Worker processes, the main one and multiprocessing's resource tracker; one more of slack for a process per
         // task, whose finished process may linger for a moment before it is joined.
         int processes = flavour.processes() ? scenario.workers() + 3 : 1;
+        int threads = (flavour == Flavour.THREADS || flavour == Flavour.INTERPRETERS ? scenario.workers() : 0)
+                + HELPER_THREADS;
         return new PythonProgram(fileName, new ProgramWriter(scenario, flavour, needs).write(title, fileName), needs,
-                scenario.tasks(), processes);
+                scenario.tasks(), processes, threads);
     }
 
     private static Needs needsOf(Scenario scenario, Flavour flavour) {

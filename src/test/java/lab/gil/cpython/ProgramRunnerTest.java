@@ -76,21 +76,52 @@ class ProgramRunnerTest {
     }
 
     @Test
-    void eachProcessIsHeldToItsMemoryThreadStacksIncluded() throws Exception {
-        // A hundred threads reserve about 800 MB of stacks: more than the 256 MB a process may map here.
-        CPythonProperties small = new CPythonProperties("python3", List.of(), List.of(), List.of(),
-                DataSize.ofMegabytes(256));
-        PythonProgram program = PythonProgram.of(Scenarios.of("workers", "100", "tasks", "100", "programs", "io 100ms"),
-                GreenletLibrary.ASYNCIO, "Many threads");
+    void eachProcessIsHeldToItsMemoryAndSaysSoWhenItRunsOut() throws Exception {
+        // Four payloads of about 100 MB each, made before the clock starts: more than the 256 MB allowed, and more
+        // than the stacks of the program's few threads add to that.
+        PythonProgram program = PythonProgram.of(Scenarios.of("executor", "processes", "workers", "1", "tasks", "4",
+                "programs", "send 100MB\nsend 99MB\nsend 98MB\nsend 97MB"), GreenletLibrary.ASYNCIO, "Too much");
 
-        CPythonOutcome outcome = new ProgramRunner(small, temporary).run(program, python, TIME_LIMIT, () -> false,
-                task -> { });
+        CPythonOutcome outcome = new ProgramRunner(withMemory(256), temporary).run(program, python, TIME_LIMIT,
+                () -> false, task -> { });
 
         assertThat(outcome).isInstanceOfSatisfying(CPythonOutcome.Ended.class, ended -> {
             assertThat(ended.why()).isEqualTo(CPythonOutcome.Ending.EXITED);
-            assertThat(ended.message()).contains("can't start new thread");
+            assertThat(ended.message()).endsWith(": MemoryError");
         });
         assertThat(temporary).isEmptyDirectory();
+    }
+
+    @Test
+    void threadStacksDoNotCountAgainstAProcesssMemory() throws Exception {
+        // A hundred threads reserve about 800 MB of stacks, address space they barely touch.
+        PythonProgram program = PythonProgram.of(Scenarios.of("workers", "100", "tasks", "200", "programs",
+                "io 10ms"), GreenletLibrary.ASYNCIO, "Many threads");
+
+        CPythonOutcome outcome = new ProgramRunner(withMemory(256), temporary).run(program, python, TIME_LIMIT,
+                () -> false, task -> { });
+
+        assertThat(outcome).isInstanceOf(CPythonOutcome.Measured.class);
+    }
+
+    @Test
+    void whatEndedAProgramIsTheFirstExceptionItsStderrNamesNotWhatItsDyingWorkersPrintedAfter() {
+        String stderr = """
+                Traceback (most recent call last):
+                  File "gil_lab_x.py", line 198, in run_tasks
+                RuntimeError: can't start new thread
+                Traceback (most recent call last):
+                  File "<string>", line 1, in <module>
+                EOFError: Ran out of input
+                """;
+
+        assertThat(ProgramRunner.cause(stderr)).isEqualTo("RuntimeError: can't start new thread");
+        assertThat(ProgramRunner.cause("MemoryError\n")).isEqualTo("MemoryError");
+        assertThat(ProgramRunner.cause("something odd\nat the end\n")).isEqualTo("at the end");
+    }
+
+    private static CPythonProperties withMemory(int megabytes) {
+        return new CPythonProperties("python3", List.of(), List.of(), List.of(), DataSize.ofMegabytes(megabytes));
     }
 
     @Test
@@ -98,7 +129,8 @@ class ProgramRunnerTest {
         Set<String> shmBefore = multiprocessingShm();
         PythonProgram pool = PythonProgram.of(Scenarios.of("executor", "processes", "workers", "4", "tasks", "4",
                 "programs", "io 30s"), GreenletLibrary.ASYNCIO, "Pool");
-        PythonProgram claimsOneProcess = new PythonProgram(pool.fileName(), pool.source(), pool.needs(), pool.tasks(), 1);
+        PythonProgram claimsOneProcess = new PythonProgram(pool.fileName(), pool.source(), pool.needs(), pool.tasks(), 1,
+                pool.threads());
 
         CPythonOutcome outcome = new ProgramRunner(CPythonProperties.defaults(), temporary).run(claimsOneProcess,
                 python, TIME_LIMIT, () -> false, task -> { });
