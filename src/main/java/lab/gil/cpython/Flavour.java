@@ -1,7 +1,7 @@
 package lab.gil.cpython;
 
 import lab.gil.interpreter.GilMode;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.Scenario;
 
 /**
  * How a generated program runs its tasks: the Python that stands for a scenario's kind of worker and GIL mode.

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import lab.gil.program.Step;
 import lab.gil.program.TaskProgram;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 
 /**
  * Writes the Python program of a scenario: the header that says what it is and how to run it, its imports and

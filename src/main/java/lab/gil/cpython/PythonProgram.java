@@ -2,7 +2,7 @@ package lab.gil.cpython;
 
 import java.util.Locale;
 import lab.gil.interpreter.GilMode;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.Scenario;
 
 /**
  * A scenario as a Python program: what GIL Lab runs in real CPython beside its emulation, and what a student

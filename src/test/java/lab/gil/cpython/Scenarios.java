@@ -2,8 +2,8 @@ package lab.gil.cpython;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 
 /** Scenarios for tests, parsed from knobs as the form sends them: a test cannot build one the parser refuses. */
 final class Scenarios {
