@@ -46,6 +46,8 @@ public final class ProgramRunner {
 
     /** How often the program's processes are counted. */
     static final Duration WATCH_PERIOD = Duration.ofMillis(500);
+    /** The longest the readers may take to read what an ended program wrote: seconds at a load of 50. */
+    private static final Duration READ_TO_THE_END = Duration.ofSeconds(60);
     /** How often the stop flag and the clock are looked at. */
     private static final Duration POLL = Duration.ofMillis(50);
     /** Output beyond this is not a GIL Lab program's: 10,000 task lines are about 500 KB. */
@@ -137,9 +139,10 @@ public final class ProgramRunner {
         ProgramProcesses processes = new ProgramProcesses(process.toHandle());
 
         Output output = new Output(onTask);
-        Thread stdout = Thread.ofVirtual().name("cpython-stdout").start(() -> output.read(process.getInputStream()));
+        // Platform threads: a blocking read of a pipe would hold a virtual thread's carrier meanwhile.
+        Thread stdout = Thread.ofPlatform().daemon().name("cpython-stdout").start(() -> output.read(process.getInputStream()));
         StderrTail stderr = new StderrTail();
-        Thread stderrReader = Thread.ofVirtual().name("cpython-stderr").start(() -> stderr.read(process.getErrorStream()));
+        Thread stderrReader = Thread.ofPlatform().daemon().name("cpython-stderr").start(() -> stderr.read(process.getErrorStream()));
 
         CPythonOutcome.Ending ending = null;
         long deadline = System.nanoTime() + timeLimit.toNanos();
@@ -170,8 +173,10 @@ public final class ProgramRunner {
             processes.endAll();
             throw e;
         } finally {
-            stdout.join(ProgramProcesses.KILL_GRACE);
-            stderrReader.join(ProgramProcesses.KILL_GRACE);
+            // Every process of the program has ended, so the pipes are at their end: the readers finish reading
+            // what was written (the figures come last), however slowly a busy machine lets them.
+            stdout.join(READ_TO_THE_END);
+            stderrReader.join(READ_TO_THE_END);
         }
         int exitCode = process.exitValue();
         return outcome(ending, exitCode, output, stderr.text(), timeLimit, program);
