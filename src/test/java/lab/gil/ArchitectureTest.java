@@ -1,10 +1,12 @@
 package lab.gil;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,4 +29,18 @@ class ArchitectureTest {
     void noPackageDependsOnItselfThroughOthers() {
         slices().matching("lab.gil.(**)").should().beFreeOfCycles().check(application);
     }
+
+    /**
+     * The run package's root holds a run's life and its queue only, at most {@value #RUN_ROOT_FILES} files: the
+     * cluster, measurement, calibration, kinds of worker and web each have a package of their own.
+     */
+    @Test
+    void theRunPackagesRootHoldsAtMostTenFiles() {
+        List<String> root = application.stream()
+                .filter(c -> c.getPackageName().equals("lab.gil.run") && c.isTopLevelClass())
+                .map(c -> c.getSimpleName()).sorted().toList();
+        assertThat(root).as("top-level classes of lab.gil.run").hasSizeLessThanOrEqualTo(RUN_ROOT_FILES);
+    }
+
+    private static final int RUN_ROOT_FILES = 10;
 }
