@@ -113,8 +113,8 @@ class ClassroomWebTest {
         student.post("/join", Map.of("code", code, "displayName", "Grace"));
         assertThat(members()).contains("1</span> joined").contains("0</span> connected");
 
-        try (EventStream ignored = student.stream("/classes/" + code + "/events");
-             EventStream instructorEvents = instructor.stream("/instructor/classes/" + code + "/events")) {
+        try (EventStream ignored = student.stream("/events?class=" + code);
+             EventStream instructorEvents = instructor.stream("/events?console=" + code)) {
             assertThat(ignored.status).isEqualTo(200);
             assertThat(members()).contains("1</span> connected");
             ignored.close();
@@ -124,7 +124,7 @@ class ClassroomWebTest {
 
     @Test
     void onlyAMemberOfTheClassMayOpenItsStream() throws Exception {
-        try (EventStream stranger = new Browser(port).stream("/classes/" + code + "/events")) {
+        try (EventStream stranger = new Browser(port).stream("/events?class=" + code)) {
             assertThat(stranger.status).isEqualTo(403);
         }
     }
@@ -135,8 +135,8 @@ class ClassroomWebTest {
         Browser bob = new Browser(port);
         ada.post("/join", Map.of("code", code));
         bob.post("/join", Map.of("code", code));
-        try (EventStream adaEvents = ada.stream("/classes/" + code + "/events");
-             EventStream bobEvents = bob.stream("/classes/" + code + "/events")) {
+        try (EventStream adaEvents = ada.stream("/events?class=" + code);
+             EventStream bobEvents = bob.stream("/events?class=" + code)) {
             assertThat(adaEvents.await(ClassChannels.CLASS_EVENT, "\"locked\":false", EVENT_TIMEOUT))
                     .as("the class as it is, at once").isNotNull();
 
@@ -177,7 +177,7 @@ class ClassroomWebTest {
         Browser student = new Browser(port);
         student.post("/join", Map.of("code", code));
         instructor.post("/instructor/classes/" + code + "/settings", Map.of("gil", "free-threaded", "switchInterval", "5"));
-        try (EventStream events = student.stream("/classes/" + code + "/events")) {
+        try (EventStream events = student.stream("/events?class=" + code)) {
             HttpResponse<String> presented = instructor.post("/instructor/classes/" + code + "/present",
                     Map.of("preset", "0"));
             assertThat(presented.statusCode()).isEqualTo(200);

@@ -38,6 +38,7 @@ class RunPressRequestsBrowserTest extends BrowserTestBase {
         network.awaitQuiet(SWAP_TIMEOUT);
 
         List<NetworkLog.Request> made = network.since(beforePress);
+        System.out.printf("Requests of one Run press (%d): %s%n", made.size(), made);
         assertThat(made).as("requests from the Run press to the finished page").hasSizeLessThanOrEqualTo(
                 MAX_REQUESTS_PER_RUN_PRESS);
         assertThat(network.openEventStreams()).as("the page's one stream").hasSize(1);

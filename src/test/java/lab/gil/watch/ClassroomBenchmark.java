@@ -86,7 +86,7 @@ public final class ClassroomBenchmark {
                     students.size(), students.getFirst().hasCsrfToken());
 
             for (Visitor s : students) {
-                viewers.open("/classes/" + code + "/events", s.cookieHeaderLine());
+                viewers.open("/events?class=" + code, s.cookieHeaderLine());
             }
             toggles.awaitFirstSnapshot(Instant.now().plus(CONNECT_TIMEOUT), viewers);
             System.out.printf(Locale.ROOT, "%d class streams open, each with the class's first snapshot%n", STUDENTS);

@@ -53,7 +53,7 @@ public final class WatchBenchmark {
         try (BenchApp app = BenchApp.start(PORT, "watch-bench-server.log", "--gillab.runs.time-limit=60s");
              SseViewers viewers = new SseViewers(PORT, (v, id, name, data, at) -> { })) {
             System.out.printf(Locale.ROOT, "Watch benchmark: the free-threaded 2-thread countdown (%,d iterations) "
-                            + "with 0 and %d viewers of /cores/events, %d rounds interleaved; server pid %d (log %s)%n",
+                            + "with 0 and %d viewers of /events?cores, %d rounds interleaved; server pid %d (log %s)%n",
                     ITERATIONS, VIEWERS, ROUNDS, app.process.pid(), app.log);
             app.awaitCalibrated(deadline);
             // Warm-up, not counted: the server's first streams and first runs compile their code paths (and the
@@ -75,7 +75,7 @@ public final class WatchBenchmark {
     private static Phase phase(BenchApp app, SseViewers viewers, int count, Instant deadline) throws Exception {
         List<SseViewers.Viewer> open = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            open.add(viewers.open("/cores/events", ""));
+            open.add(viewers.open("/events?cores", ""));
         }
         viewers.awaitReceiving(open, Instant.now().plus(CONNECT_TIMEOUT));
 
