@@ -10,7 +10,7 @@ import lab.gil.classroom.Classroom;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
 import lab.gil.run.RunWatcher;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.security.TestInstructor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -4,18 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import lab.gil.run.QueueFullException;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
 import lab.gil.run.SessionRuns;
-import lab.gil.run.StillRunningException;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.trace.RunTrace;
 import lab.gil.security.SecurityConfig;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,77 +41,28 @@ class RunController {
     static final String NOT_YOUR_RUN = "This run was started by someone else: only they, or an instructor, can stop it.";
 
     private final RunService runs;
-    private final RunLabels labels;
-    /** Knobs set for a browser's runs by someone else, such as a class's instructor; none in a web slice. */
-    private final List<LockedKnobs> lockedKnobs;
-    private final Submitters submitters;
+    private final RunStarter starter;
     /** What a finished run's result shows of other features. */
     private final List<RunResultModel> resultModels;
     /** Elements of a page that a run's end changes, by element id. */
     private final Map<String, RunPagePart> pageParts;
 
-    RunController(RunService runs, RunLabels labels, ObjectProvider<LockedKnobs> lockedKnobs, Submitters submitters,
-                  ObjectProvider<RunResultModel> resultModels, ObjectProvider<RunPagePart> pageParts) {
+    RunController(RunService runs, RunStarter starter, ObjectProvider<RunResultModel> resultModels,
+                  ObjectProvider<RunPagePart> pageParts) {
         this.runs = runs;
-        this.labels = labels;
-        this.lockedKnobs = lockedKnobs.orderedStream().toList();
-        this.submitters = submitters;
+        this.starter = starter;
         this.resultModels = resultModels.orderedStream().toList();
         this.pageParts = pageParts.orderedStream().collect(Collectors.toMap(RunPagePart::elementId, p -> p));
     }
 
-    /**
-     * Every value of every field is read, not only the first: a knob sent twice (say a hidden {@code split=false}
-     * beside a checked {@code split=true}) is refused, since silently taking one would run other work than the
-     * form shows. Locked knobs (a class's GIL, set by its instructor) replace what the form sent for them.
-     */
+    /** Starts a run of the form's knobs as whoever sent it (see {@link RunStarter#start}). */
     @PostMapping("/runs")
     FragmentsRendering startRun(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request,
                                 HttpSession session) {
-        Map<String, String> locked = new LinkedHashMap<>();
-        for (LockedKnobs source : lockedKnobs) {
-            locked.putAll(source.lockedFor(request));
-        }
-        Map<String, String> knobs = new LinkedHashMap<>();
-        Map<String, String> repeated = new LinkedHashMap<>();
-        for (String knob : ScenarioParser.KNOBS) {
-            List<String> values = form.getOrDefault(knob, List.of());
-            if (locked.containsKey(knob)) {
-                knobs.put(knob, locked.get(knob));
-                continue;
-            }
-            if (values.size() > 1) {
-                repeated.put(knob, "Sent " + values.size() + " times (" + String.join(", ", values)
-                        + "); a knob takes one value.");
-            }
-            knobs.put(knob, values.isEmpty() ? null : values.getFirst());
-        }
-        if (!repeated.isEmpty()) {
-            return showErrors(HttpStatus.BAD_REQUEST, repeated);
-        }
-        switch (ScenarioParser.parse(knobs)) {
-            case ScenarioParser.Result.Invalid(Map<String, String> errors) -> {
-                return showErrors(HttpStatus.BAD_REQUEST, errors);
-            }
-            case ScenarioParser.Result.Valid(Scenario scenario) -> {
-                String lessonId = blankToNull(form.getFirst("lessonId"));
-                String prediction = blankToNull(form.getFirst("prediction"));
-                Map<String, String> mislabelled = labels.problems(lessonId, prediction);
-                if (!mislabelled.isEmpty()) {
-                    return showErrors(HttpStatus.BAD_REQUEST, mislabelled);
-                }
-                try {
-                    Run run = runs.submit(submitters.of(request), scenario, lessonId, prediction);
-                    SessionRuns.of(session).add(run.id());
-                    return showStatus(run, null, session);
-                } catch (StillRunningException e) {
-                    String message = StillRunningException.explain(RunView.of(e.running(), runs).label());
-                    return showErrors(HttpStatus.CONFLICT, Map.of("run", message));
-                } catch (QueueFullException e) {
-                    return showErrors(HttpStatus.SERVICE_UNAVAILABLE, Map.of("queue", e.getMessage()));
-                }
-            }
-        }
+        return switch (starter.start(request, starter.requesterOf(request), form)) {
+            case RunStarter.Outcome.Started(Run run) -> showStatus(run, null, session);
+            case RunStarter.Outcome.Refused(HttpStatus status, Map<String, String> errors) -> showErrors(status, errors);
+        };
     }
 
     /** Answers a form that cannot run with its messages, swapped into the form's error box instead of the status. */
@@ -193,9 +139,5 @@ class RunController {
     private Run find(String id) {
         return runs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "No run " + id + " on this server (finished runs are kept for a while, then forgotten)."));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonProperties;
-import lab.gil.run.CalibrationConfig;
+import lab.gil.run.calibration.CalibrationConfig;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
 import lab.gil.run.RunWatcher;
 import lab.gil.run.SessionRuns;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class FinishedRunResponseTest {
     @TestConfiguration
     @EnableConfigurationProperties({RunProperties.class, LessonProperties.class})
     @ComponentScan(basePackages = "lab.gil", useDefaultFilters = false, includeFilters = @ComponentScan.Filter(
-            type = FilterType.REGEX, pattern = {"lab\\.gil\\.run\\.web\\.Submitters", "lab\\.gil\\.lesson\\.LessonRunLabels",
+            type = FilterType.REGEX, pattern = {"lab\\.gil\\.run\\.web\\.RunStarter", "lab\\.gil\\.lesson\\.LessonRunLabels",
                     "lab\\.gil\\.answer\\.page\\.LessonRuns"}))
     static class Config {
         @Bean
