@@ -8,6 +8,7 @@ import java.util.Optional;
 import lab.gil.answer.RunsTable;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.LessonCatalog;
+import lab.gil.run.SessionRuns;
 import lab.gil.run.web.RunPagePart;
 import lab.gil.run.web.RunResultModel;
 import lab.gil.run.web.RunView;
@@ -58,9 +59,15 @@ class AnswerController implements RunResultModel, RunPagePart {
         return LESSON_RUNS_ID;
     }
 
-    /** The lesson's runs table with the run that just ended; a run of no lesson leaves the table as it is. */
+    /**
+     * The lesson's runs table with the run that just ended; a run of no lesson, or of another session (a run an
+     * instructor presents), leaves the table as it is.
+     */
     @Override
     public Optional<ModelAndView> render(RunView run, HttpSession session) {
+        if (!SessionRuns.of(session).contains(run.id())) {
+            return Optional.empty();
+        }
         return lessonOf(run).map(lesson -> {
             Map<String, Object> model = lessonRunsModel(lesson, session);
             model.put(OUT_OF_BAND, true);
