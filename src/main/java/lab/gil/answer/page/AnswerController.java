@@ -8,7 +8,7 @@ import java.util.Optional;
 import lab.gil.answer.RunsTable;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.LessonCatalog;
-import lab.gil.run.SessionRuns;
+import lab.gil.run.web.SessionRuns;
 import lab.gil.run.web.RunPagePart;
 import lab.gil.run.web.RunResultModel;
 import lab.gil.run.web.RunView;

@@ -13,7 +13,7 @@ import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
 import lab.gil.run.RunWatcher;
-import lab.gil.run.SessionRuns;
+import lab.gil.run.web.SessionRuns;
 import lab.gil.scenario.ScenarioParser;
 import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
