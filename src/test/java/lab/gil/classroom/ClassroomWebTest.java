@@ -166,7 +166,7 @@ class ClassroomWebTest {
         String locked = runOf(student.post("/runs", Map.of("executor", "threads", "workers", "1",
                 "programs", "cpu 1000", "gil", "gil", "switchInterval", "5", "lessonId", "cores-and-threads")));
         assertThat(scenarioOf(student, locked)).contains("\"gil\":\"per-interpreter\"").contains("\"switchIntervalMillis\":0.5");
-        try (EventStream events = student.stream("/runs/" + locked + "/events")) {
+        try (EventStream events = student.stream("/events?run=" + locked)) {
             // One run at a time per student: the next press waits for this one to end (a busy machine may take a while).
             assertThat(events.await("state", "\"done\"", RUN_TIMEOUT)).as("the first run ends").isNotNull();
         }
