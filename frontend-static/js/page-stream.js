@@ -91,7 +91,7 @@ class PageStream {
     for (const [name, value] of this.params) {
       if (value == null) url.searchParams.delete(name); else url.searchParams.set(name, value);
     }
-    if (this.lastRunEventId) url.searchParams.set('lastEventId', String(this.lastRunEventId));
+    if (this.params.get('run') && this.lastRunEventId) url.searchParams.set('lastEventId', String(this.lastRunEventId));
     for (const [name, read] of this.resumeParams) {
       const value = read();
       if (value != null) url.searchParams.set(name, String(value));
