@@ -55,12 +55,12 @@ function runReached(micros) {
 
 // A run's events carry ids: the stream resumes after the last one seen and never hands one over twice.
 const runEvent = (name, handle) => pageStream.on(name, handle, { resumable: true });
-runEvent('lanes', ({ workers, states, startEpochMillis, gil, counted }) => {
+runEvent('lanes', ({ workers, states, startEpochMillis, style, counted }) => {
   countsBox.hidden = !counted;
-  counts.reset(states, counted || 0, gil);
+  counts.reset(states, counted || 0, style.words);
   lanesFigure.hidden = false;
-  lanes.reset(workers, states, startEpochMillis, gil);
-  drawStateLegend(lanesLegend, gil);
+  lanes.reset(workers, states, startEpochMillis, style);
+  drawStateLegend(lanesLegend, style.words);
   document.getElementById('lanes-capped').hidden = true;
   view.reset(true);
   timeline.clearProbe();

@@ -17,15 +17,15 @@ export class StateCounts {
     this.readout = readout;
     this.patterns = new Map();
     this.loop = new ChartLoop(canvas, () => this.paint());
-    this.reset([], 0, 'greenlets');
+    this.reset([], 0, {});
     view.listen(() => this.loop.invalidate());
   }
 
-  /** Starts a run: state names by ordinal, how many greenlets there are, the lanes' GIL mode. */
-  reset(states, total, gil) {
+  /** Starts a run: state names by ordinal, how many greenlets there are, the kind of worker's words per state. */
+  reset(states, total, words) {
     this.states = states;
     this.total = total;
-    this.gil = gil;
+    this.words = words || {};
     this.times = [];
     this.counts = [];
     this.loop.invalidate();
@@ -79,7 +79,7 @@ export class StateCounts {
         const state = this.states[s];
         if (!counts[s] || state === 'DONE' || state === 'IDLE') continue;
         const band = (counts[s] / this.total) * h;
-        const style = styleOf(state, this.gil);
+        const style = styleOf(state, this.words);
         ctx.fillStyle = style.colour;
         ctx.fillRect(LEFT + x, y - band, 1, band);
         const pattern = this.pattern(ctx, style.texture);
