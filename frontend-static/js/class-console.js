@@ -1,8 +1,5 @@
-// The instructor's console of a class: the list of students refreshes itself whenever the class's instructor
-// stream says who is in the class, or connected, changed.
-import { openStream } from './stream.js';
+// The instructor's console of a class: the list of students refreshes itself whenever the page's stream says who
+// is in the class, or connected, changed.
+import { pageStream } from './page-stream.js';
 
-const console_ = document.getElementById('console');
-openStream(console_.dataset.events, {
-  members: () => document.body.dispatchEvent(new CustomEvent('members-changed')),
-}, console_, { resumable: false });
+pageStream.on('members', () => document.body.dispatchEvent(new CustomEvent('members-changed')));

@@ -1,7 +1,8 @@
-// A class member's lesson page: follows the class's stream, shows and locks the GIL knobs the instructor set (the
-// server enforces them on every run anyway; this shows the student what their run will use), and shows the run
-// the instructor presents in the page's own run panel, where the lesson page draws its lanes and summary.
-import { openStream } from './stream.js';
+// A class member's lesson page: follows the class's snapshots on the page's stream, shows and locks the GIL knobs
+// the instructor set (the server enforces them on every run anyway; this shows the student what their run will
+// use), and shows the run the instructor presents in the page's own run panel, where the live charts draw its
+// lanes and result.
+import { pageStream } from './page-stream.js';
 
 const bar = document.getElementById('class-bar');
 if (bar) followClass(bar);
@@ -72,17 +73,18 @@ function followClass(bar) {
     window.htmx.swap('#run-status', await response.text(), { swapStyle: 'outerHTML' });
   }
 
-  const close = openStream(bar.dataset.stream, {
-    class: (snapshot) => {
-      if (snapshot.version < state.version) return;
-      state = snapshot;
-      show();
-      if (!state.open) {
-        close();
-        return;
-      }
-      if (state.presentedRunId && state.presentedRunId !== shownPresentation) showPresentedRun(state.presentedRunId);
-    },
-  }, bar, { resumable: false });
+  // Every snapshot is the class's whole state: one older than the one shown (a stream that came back sends the
+  // last again, a server that missed news may send an older one) changes nothing.
+  pageStream.on('class', (snapshot) => {
+    if (snapshot.version < state.version || !state.open) return;
+    state = snapshot;
+    show();
+    if (!state.open) {
+      // The class has ended: the page's stream need not ask for it any more.
+      pageStream.forget('class');
+      return;
+    }
+    if (state.presentedRunId && state.presentedRunId !== shownPresentation) showPresentedRun(state.presentedRunId);
+  });
   show();
 }

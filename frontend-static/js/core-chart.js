@@ -1,10 +1,10 @@
 // The per-core utilization chart: one line per core and a thick line for the average, over a sliding window of
-// wall-clock time. Incoming samples only append to a ring buffer and mark the chart dirty; one
-// requestAnimationFrame loop draws when dirty and stops for good when the canvas leaves the page. Hovering shows
-// the instant on the shared time cursor, so the lanes of a run show what the workers did at that moment.
+// wall-clock time. Incoming samples only append to a ring buffer and mark the chart dirty; the chart's loop
+// (chart-loop.js) draws when dirty. Hovering shows the instant on the shared time cursor, so the lanes of a run
+// show what the workers did at that moment.
 import { RingSeries } from './series.js';
 import { colourOf, dashOf } from './palette.js';
-import { fitToDisplay } from './canvas.js';
+import { ChartLoop } from './chart-loop.js';
 
 const PAD = { left: 34, right: 8, top: 8, bottom: 18 };
 
@@ -24,30 +24,38 @@ export class CoreChart {
     this.run = null; // {start, end} epoch ms of the run being watched, shaded behind the lines
     this.series = null;
     this.samples = 0;
-    this.dirty = false;
     if (cursor) cursor.listen(this);
     this.bindInput();
-    this.frame = requestAnimationFrame(() => this.draw());
+    this.loop = new ChartLoop(canvas, () => this.paint());
   }
 
-  /** Adds one sample: {epochMillis, cores: [0..1], total: 0..1}. */
+  /**
+   * Adds one sample: {epochMillis, cores: [0..1], total: 0..1}. A sample the chart has (a stream that came back
+   * sends the last seconds again) is dropped.
+   */
   add(sample) {
+    if (this.series && this.series.size && sample.epochMillis <= this.series.lastTime()) return;
     if (!this.series) this.start(sample.cores.length);
     this.series.push(sample.epochMillis, sample.cores.concat(sample.total));
     this.samples++;
     this.canvas.dataset.samples = String(this.samples);
-    this.dirty = true;
+    this.loop.invalidate();
+  }
+
+  /** The time of the newest sample, epoch ms, or null before the first. */
+  lastSampleMillis() {
+    return this.series && this.series.size ? this.series.lastTime() : null;
   }
 
   /** Shades the stretch of wall-clock time a run covered (its end grows while it runs). */
   markRun(startEpochMillis, endEpochMillis) {
     this.run = { start: startEpochMillis, end: endEpochMillis };
-    this.dirty = true;
+    this.loop.invalidate();
   }
 
   onCursor(epochMillis) {
     this.cursorMillis = epochMillis;
-    this.dirty = true;
+    this.loop.invalidate();
   }
 
   start(cores) {
@@ -63,14 +71,6 @@ export class CoreChart {
       item.append(swatch, total ? 'average' : `core ${i}`);
       return item;
     }));
-  }
-
-  draw() {
-    if (!this.canvas.isConnected) { this.frame = null; return; }
-    this.frame = requestAnimationFrame(() => this.draw());
-    if (!this.resize() && !this.dirty) return;
-    this.dirty = false;
-    this.paint();
   }
 
   /**
@@ -184,17 +184,12 @@ export class CoreChart {
       if (share < 0 || share > 1) return;
       this.cursorMillis = this.series.lastTime() - (1 - share) * this.windowMs;
       this.cursor.set(this.cursorMillis, this);
-      this.dirty = true;
+      this.loop.invalidate();
     });
     this.canvas.addEventListener('pointerleave', () => {
       this.cursorMillis = null;
       if (this.cursor) this.cursor.set(null, this);
-      this.dirty = true;
+      this.loop.invalidate();
     });
-  }
-
-  /** Matches the canvas's pixel size to its CSS size times the device pixel ratio; true when it changed. */
-  resize() {
-    return fitToDisplay(this.canvas);
   }
 }

@@ -1,9 +1,9 @@
 // How many greenlets are in each state over a run's time, as stacked bands: at thousands of greenlets the lanes
-// show the hub and the first few only, and this chart shows all of them. Samples only append; one
-// requestAnimationFrame loop redraws when they or the shared time view changed, and stops when the canvas leaves
-// the page. Load: one band per state, one column per pixel at most (a 60 s run at 10 ms a sample is 6,000 samples).
+// show the hub and the first few only, and this chart shows all of them. Samples only append; the chart's loop
+// (chart-loop.js) redraws when they or the shared time view changed. Load: one band per state, one column per
+// pixel at most (a 60 s run at 10 ms a sample is 6,000 samples).
 import { styleOf, texturePattern } from './states.js';
-import { fitToDisplay } from './canvas.js';
+import { ChartLoop } from './chart-loop.js';
 import { formatMicros } from './lane-data.js';
 
 const LEFT = 66;
@@ -16,9 +16,9 @@ export class StateCounts {
     this.view = view;
     this.readout = readout;
     this.patterns = new Map();
-    this.reset([], 0, 'greenlets');
-    view.listen(() => { this.dirty = true; });
-    this.frame = requestAnimationFrame(() => this.draw());
+    this.loop = new ChartLoop(canvas, () => this.paint());
+    this.reset([], 0, {});
+    view.listen(() => this.loop.invalidate());
   }
 
   /** Starts a run: state names by ordinal, how many greenlets there are, the kind of worker's words per state. */
@@ -28,7 +28,7 @@ export class StateCounts {
     this.words = words || {};
     this.times = [];
     this.counts = [];
-    this.dirty = true;
+    this.loop.invalidate();
   }
 
   /** Appends samples [micros, count of state 0, count of state 1, ...], oldest first. */
@@ -37,16 +37,8 @@ export class StateCounts {
       this.times.push(micros);
       this.counts.push(counts);
     }
-    this.dirty = true;
+    this.loop.invalidate();
     this.canvas.dataset.samples = String(this.times.length);
-  }
-
-  draw() {
-    if (!this.canvas.isConnected) { this.frame = null; return; }
-    this.frame = requestAnimationFrame(() => this.draw());
-    if (!fitToDisplay(this.canvas) && !this.dirty) return;
-    this.dirty = false;
-    this.paint();
   }
 
   /** The sample in effect at `micros`, or -1 before the first. */

@@ -3,6 +3,7 @@
 // until the student zooms or pans; "whole run" follows again. While live, the axis ends at a round time ahead of
 // the run (1, 2 or 5 times a power of ten), so that it rescales a few times per run rather than on every frame
 // and the lanes already drawn can stay drawn.
+import { niceCeil } from './nice-number.js';
 
 const MIN_SPAN_MICROS = 200;
 
@@ -26,7 +27,7 @@ export class TimeView {
     if (extentMicros <= this.extent) return;
     this.extent = extentMicros;
     if (this.following) {
-      const end = this.live ? roundUp(extentMicros * 1.05) : extentMicros;
+      const end = this.live ? niceCeil(extentMicros * 1.05) : extentMicros;
       if (end === this.end && this.start === 0) return;
       this.start = 0;
       this.end = end;
@@ -61,7 +62,7 @@ export class TimeView {
 
   showAll() {
     this.following = true;
-    this.show(0, this.live ? roundUp(this.extent * 1.05) : this.extent);
+    this.show(0, this.live ? niceCeil(this.extent * 1.05) : this.extent);
   }
 
   show(start, span) {
@@ -95,11 +96,4 @@ export function bindViewButtons(group, view) {
     if (button.dataset.zoom === 'all') view.showAll();
     if (button.dataset.pan) view.pan(0.25 * Number(button.dataset.pan));
   });
-}
-
-/** The next round time at or above `micros`: 1, 2 or 5 times a power of ten. */
-export function roundUp(micros) {
-  const power = 10 ** Math.floor(Math.log10(Math.max(micros, 1)));
-  for (const m of [1, 2, 5, 10]) if (m * power >= micros) return m * power;
-  return 10 * power;
 }

@@ -1,12 +1,13 @@
 // One lane per worker, coloured and textured by state, on a time axis that can be zoomed and panned. Data arrives
-// in LaneData and only marks the timeline dirty; one requestAnimationFrame loop redraws when something changed and
-// stops for good when the canvas leaves the page. Drawing touches at most about one segment per pixel per lane.
+// in LaneData and only marks the timeline dirty; the chart's loop (chart-loop.js) redraws when something changed.
+// Drawing touches at most about one segment per pixel per lane.
 //
 // Keys on the focused canvas: + and - zoom, the left and right arrows pan, 0 or Home shows the whole run, the up
 // and down arrows pick a worker, and , and . step through that worker's segments, each described in words.
 import { styleOf, texturePattern } from './states.js';
 import { formatMicros } from './lane-data.js';
-import { fitToDisplay } from './canvas.js';
+import { ChartLoop } from './chart-loop.js';
+import { niceCeil } from './nice-number.js';
 
 const LEFT = 66;
 const RIGHT = 8;
@@ -32,12 +33,11 @@ export class Timeline {
     this.pickedWorker = 0;
     this.lastReadout = 0;
     this.patterns = new Map();
-    this.dirty = true;
     this.layoutFor = -1;
-    view.listen(() => { this.dirty = true; });
+    this.loop = new ChartLoop(canvas, () => this.paint(), () => this.layout());
+    view.listen(() => this.loop.invalidate());
     if (cursor) cursor.listen(this);
     this.bindInput();
-    this.frame = requestAnimationFrame(() => this.draw());
   }
 
   /** Forgets the described segment, for a new run's lanes. */
@@ -45,18 +45,18 @@ export class Timeline {
     this.probe = null;
     this.describe(null);
     if (this.readout) this.readout.textContent = '';
-    this.dirty = true;
+    this.loop.invalidate();
   }
 
   /** Marks the data changed (a batch arrived, the run moved on). */
   invalidate() {
-    this.dirty = true;
+    this.loop.invalidate();
     this.canvas.dataset.changes = String(this.data.changes);
   }
 
   onCursor(epochMillis) {
     this.cursorMillis = epochMillis;
-    this.dirty = true;
+    this.loop.invalidate();
   }
 
   layout() {
@@ -66,20 +66,6 @@ export class Timeline {
     this.laneHeight = workers <= 16 ? 18 : Math.max(5, Math.floor(380 / workers));
     this.gap = workers <= 16 ? 4 : 1;
     this.canvas.style.height = `${Math.max(1, workers) * (this.laneHeight + this.gap) + AXIS + 4}px`;
-  }
-
-  /** Matches the canvas's pixel size to its CSS size times the device pixel ratio; true when it changed. */
-  resize() {
-    return fitToDisplay(this.canvas);
-  }
-
-  draw() {
-    if (!this.canvas.isConnected) { this.frame = null; return; }
-    this.frame = requestAnimationFrame(() => this.draw());
-    this.layout();
-    if (!this.resize() && !this.dirty) return;
-    this.dirty = false;
-    this.paint();
   }
 
   /**
@@ -112,7 +98,7 @@ export class Timeline {
       this.lastReadout = now;
       this.describeView();
     } else {
-      this.dirty = true; // come back for the readout
+      this.loop.invalidate(); // come back for the readout
     }
     return rects;
   }
@@ -203,7 +189,7 @@ export class Timeline {
     ctx.fillStyle = '#555';
     ctx.lineWidth = 1;
     const target = Math.max(2, Math.floor((w - LEFT - RIGHT) / 90));
-    const step = niceStep(span / target);
+    const step = niceCeil(span / target);
     for (let t = Math.ceil(start / step) * step; t <= end; t += step) {
       const x = xOf(t);
       ctx.beginPath();
@@ -317,7 +303,7 @@ export class Timeline {
     this.describe(seg);
     if (this.cursor) this.cursor.set(this.data.startEpochMillis + micros / 1000, this);
     this.cursorMillis = this.data.startEpochMillis + micros / 1000;
-    this.dirty = true;
+    this.loop.invalidate();
   }
 
   step(direction) {
@@ -386,11 +372,4 @@ export class Timeline {
       action();
     });
   }
-}
-
-/** A round step of 1, 2 or 5 times a power of ten, at least `raw`. */
-export function niceStep(raw) {
-  const power = 10 ** Math.floor(Math.log10(Math.max(raw, 1)));
-  for (const m of [1, 2, 5, 10]) if (m * power >= raw) return m * power;
-  return 10 * power;
 }

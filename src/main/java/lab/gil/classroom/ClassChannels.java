@@ -2,20 +2,20 @@ package lab.gil.classroom;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import lab.gil.stream.EventChannel;
+import lab.gil.stream.PageStream;
 import lab.gil.stream.SseStreams;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The SSE streams of the classes this server has pages of: for each class one stream its students' pages follow
- * (event {@value #CLASS_EVENT}, a whole {@link ClassSnapshot} each time) and one its instructor's page follows
- * (event {@value #MEMBERS_EVENT}: who is in the class or connected changed, ask again). Fed by {@link ClassNews}
- * from every server, so a page sees what happened on any of them.
+ * The event channels of the classes this server has pages of, which join the pages' streams: for each class one
+ * its students' pages follow (event {@value #CLASS_EVENT}, a whole {@link ClassSnapshot} each time) and one its
+ * instructor's page follows (event {@value #MEMBERS_EVENT}: who is in the class or connected changed, ask again).
+ * Fed by {@link ClassNews} from every server, so a page sees what happened on any of them. The events carry no SSE
+ * id: each is a whole state (or a nudge to ask again), and a page that comes back gets the last one again.
  *
- * <p>Also counts who is connected: a member is connected while at least one of their pages has the class stream
- * open, on any server (each server tells the others when a page connects or disconnects).
+ * <p>Also counts who is connected: a member is connected while at least one of their pages has a stream with the
+ * class open, on any server (each server tells the others when a page connects or disconnects).
  */
 @Component
 class ClassChannels {
@@ -26,8 +26,8 @@ class ClassChannels {
     private static final int MAILBOX = 16;
 
     private final ClassNews news;
-    private final SseStreams streams;
-    private final StreamHeartbeat heartbeat;
+    /** How often a quiet stream with the class writes a comment, to find pages that went away. */
+    private final java.time.Duration heartbeat;
     private final EventChannel.SubscriberCount studentPages;
     private final EventChannel.SubscriberCount instructorPages;
     /** The streams of each class by code, made when a page of it first connects here. */
@@ -35,38 +35,27 @@ class ClassChannels {
     /** Pages with the class stream open, by member id, on every server; absent when none. */
     private final Map<Long, Integer> openPages = new ConcurrentHashMap<>();
 
-    ClassChannels(ClassNews news, SseStreams streams, StreamHeartbeat heartbeat) {
+    ClassChannels(ClassNews news, SseStreams streams, ClassroomProperties properties) {
         this.news = news;
-        this.streams = streams;
-        this.heartbeat = heartbeat;
+        this.heartbeat = properties.heartbeat();
         this.studentPages = streams.countFor("class");
         this.instructorPages = streams.countFor("class-instructor");
         news.listen(this::hear);
     }
 
-    /** Connects a member's page to their class's stream; the member counts as connected until it closes. */
-    SseEmitter connectStudent(Membership membership) {
+    /** Adds a member's class to their page's stream; the member counts as connected until that stream ends. */
+    void joinStudent(PageStream page, Membership membership) {
         Classroom c = membership.classroom();
         long memberId = membership.member().id();
-        SseEmitter emitter = streams.connect(room(c).students, 0);
+        page.follow(room(c).students, e -> true);
         news.presence(c.code(), memberId, +1);
-        AtomicBoolean ended = new AtomicBoolean();
-        Runnable disconnected = () -> {
-            if (ended.compareAndSet(false, true)) {
-                news.presence(c.code(), memberId, -1);
-            }
-        };
-        emitter.onCompletion(disconnected);
-        emitter.onTimeout(disconnected);
-        emitter.onError(e -> disconnected.run());
-        heartbeat.watch(emitter);
-        return emitter;
+        page.onEnd(() -> news.presence(c.code(), memberId, -1));
+        page.keepAlive(heartbeat);
     }
 
-    SseEmitter connectInstructor(Classroom c) {
-        SseEmitter emitter = streams.connect(room(c).instructor, 0);
-        heartbeat.watch(emitter);
-        return emitter;
+    void joinInstructor(PageStream page, Classroom c) {
+        page.follow(room(c).instructor, e -> true);
+        page.keepAlive(heartbeat);
     }
 
     /** Whether some page of this member has the class stream open, on any server. */
@@ -117,8 +106,9 @@ class ClassChannels {
         private long version = -1;
 
         Room(String code, EventChannel.SubscriberCount studentPages, EventChannel.SubscriberCount instructorPages) {
-            students = new EventChannel("class-" + code, 1, MAILBOX, studentPages);
-            instructor = new EventChannel("class-instructor-" + code, 1, MAILBOX, instructorPages);
+            students = new EventChannel("class-" + code, 1, MAILBOX, studentPages, EventChannel.Ids.NOT_SENT);
+            instructor = new EventChannel("class-instructor-" + code, 1, MAILBOX, instructorPages,
+                    EventChannel.Ids.NOT_SENT);
         }
 
         /** Sends a snapshot newer than the last one sent; news may arrive out of order, the database read too. */

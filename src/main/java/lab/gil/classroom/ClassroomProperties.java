@@ -9,8 +9,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the classroom, {@code gil-lab.classroom.*} properties or {@code GIL_LAB_CLASSROOM_*} variables.
  *
- * @param heartbeat how often a class stream writes a comment, so that a page that went away (a closed laptop) stops
- *                  counting as connected within about this long; each write costs the server a little per page
+ * @param heartbeat how often a quiet page stream that carries a class writes a comment, so that a page that went
+ *                  away (a closed laptop) stops counting as connected within about this long; each write costs the
+ *                  server a little per page
  */
 @Validated
 @ConfigurationProperties("gil-lab.classroom")

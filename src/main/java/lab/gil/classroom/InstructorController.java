@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
@@ -95,12 +94,6 @@ class InstructorController {
         model.addAttribute("connected", members.stream().filter(m -> channels.connected(m.id()))
                 .map(Member::id).toList());
         return MEMBERS;
-    }
-
-    /** Tells the instructor's page when who is in the class, or connected, changed. */
-    @GetMapping(path = "/instructor/classes/{code}/events", produces = "text/event-stream")
-    SseEmitter streamMemberEvents(@PathVariable String code) {
-        return channels.connectInstructor(find(code));
     }
 
     /** Locks the class's GIL knobs to these values: every member's page shows them, every member's run uses them. */

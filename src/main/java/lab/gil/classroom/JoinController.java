@@ -10,8 +10,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The student's side of a class: joining by code (typed at {@code /join}, or scanned: the QR code's URL
@@ -23,11 +21,9 @@ class JoinController {
     static final String JOIN_PAGE = "classroom/join";
 
     private final Classes classes;
-    private final ClassChannels channels;
 
-    JoinController(Classes classes, ClassChannels channels) {
+    JoinController(Classes classes) {
         this.classes = classes;
-        this.channels = channels;
     }
 
     @GetMapping("/join")
@@ -75,16 +71,6 @@ class JoinController {
         currentMembership(request).ifPresent(classes::leave);
         MemberCookie.clear(response, request.isSecure());
         return "redirect:/";
-    }
-
-    /** The stream a member's pages follow: a snapshot of the class now, then one at every change. */
-    @GetMapping(path = "/classes/{code}/events", produces = "text/event-stream")
-    SseEmitter streamClassEvents(@PathVariable String code, HttpServletRequest request) {
-        Membership membership = currentMembership(request)
-                .filter(m -> m.classroom().code().equals(code))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.FORBIDDEN,
-                        "This browser is not in an open class " + code + ": join it at /join."));
-        return channels.connectStudent(membership);
     }
 
     private Optional<Membership> currentMembership(HttpServletRequest request) {

@@ -1,24 +1,30 @@
 package lab.gil.compare;
 
 import jakarta.servlet.http.HttpSession;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lab.gil.run.RunService;
+import lab.gil.run.web.RunPagePart;
 import lab.gil.run.web.RunView;
 import lab.gil.run.web.SessionRuns;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The runs of this browser session, and any two of them side by side on one time axis (GIL on against off,
- * threads against processes).
+ * threads against processes). The list comes with a finished run's own result ({@link RunPagePart}
+ * {@value #RUN_HISTORY_ID}); the page asks for it alone only when it loads.
  */
 @Controller
-class CompareController {
+class CompareController implements RunPagePart {
 
     static final String RUN_HISTORY = "compare/partials :: run-history";
+    static final String RUN_HISTORY_ID = "run-history";
     static final String COMPARE_PAGE = "compare/page";
 
     private final RunService runs;
@@ -32,6 +38,23 @@ class CompareController {
     String showSessionRuns(HttpSession session, Model model) {
         model.addAttribute("runs", sessionRuns(session));
         return RUN_HISTORY;
+    }
+
+    @Override
+    public String elementId() {
+        return RUN_HISTORY_ID;
+    }
+
+    /** The session's runs with the one that just ended, when it is one of them. */
+    @Override
+    public Optional<ModelAndView> render(RunView run, HttpSession session) {
+        if (!SessionRuns.of(session).contains(run.id())) {
+            return Optional.empty();
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("runs", sessionRuns(session));
+        model.put(OUT_OF_BAND, true);
+        return Optional.of(new ModelAndView(RUN_HISTORY, model));
     }
 
     @GetMapping("/compare")

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The per-core samples as one live event channel: the sampler feeds it once, however many pages watch it.
- * Samples are live only, so the channel keeps a short history (a reconnecting page gets the last seconds back).
+ * Samples are live only, so the channel keeps a short history (a reconnecting page gets the last seconds back),
+ * and they carry no SSE id: on a page's stream the browser's last event id is its run's.
  */
 @Component
 public class CoreStream {
@@ -21,7 +22,7 @@ public class CoreStream {
     private final Subscription subscription;
 
     CoreStream(CoreSampler sampler, SseStreams streams) {
-        this.channel = new EventChannel("cores", HISTORY, MAILBOX, streams.countFor("cores"));
+        this.channel = new EventChannel("cores", HISTORY, MAILBOX, streams.countFor("cores"), EventChannel.Ids.NOT_SENT);
         this.subscription = sampler.subscribe(sample -> channel.publish("cores", sample));
     }
 

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The instructor's side of a class's poll (under {@code /instructor/}, which only instructors reach). */
 @Controller
@@ -27,12 +26,10 @@ class InstructorPollController {
 
     private final Polls polls;
     private final Classes classes;
-    private final PollChannels channels;
 
-    InstructorPollController(Polls polls, Classes classes, PollChannels channels) {
+    InstructorPollController(Polls polls, Classes classes) {
         this.polls = polls;
         this.classes = classes;
-        this.channels = channels;
     }
 
     @GetMapping("/instructor/classes/{code}/poll")
@@ -64,12 +61,6 @@ class InstructorPollController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("gil-lab-poll-" + classroom.code() + ".csv").build().toString())
                 .body(polls.csv(classroom));
-    }
-
-    /** Tells the instructor's page of every prediction, reveal and reset, so that the histogram asks again. */
-    @GetMapping(path = "/instructor/classes/{code}/poll/events", produces = "text/event-stream")
-    SseEmitter streamPollEvents(@PathVariable String code) {
-        return channels.connectInstructor(polls.now(find(code)));
     }
 
     private Classroom find(String code) {

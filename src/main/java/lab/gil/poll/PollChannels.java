@@ -3,16 +3,16 @@ package lab.gil.poll;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import lab.gil.stream.EventChannel;
+import lab.gil.stream.PageStream;
 import lab.gil.stream.SseStreams;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The poll streams of the classes this server has pages of, fed by {@link PollNews} from every server. Each class
- * has two: its students' pages hear a reveal or a reset (event {@value #STUDENT_EVENT}: the round and whether it is
- * revealed, never the votes); its instructor's page also hears every prediction (event {@value #INSTRUCTOR_EVENT}),
- * and asks for the histogram again. Every event is the poll's whole state, so one kept is all a page that
- * reconnects needs.
+ * The poll channels of the classes this server has pages of, which join the pages' streams, fed by
+ * {@link PollNews} from every server. Each class has two: its students' pages hear a reveal or a reset (event
+ * {@value #STUDENT_EVENT}: the round and whether it is revealed, never the votes); its instructor's page also
+ * hears every prediction (event {@value #INSTRUCTOR_EVENT}), and asks for the histogram again. Every event is the
+ * poll's whole state, so one kept is all a page that reconnects needs, and it carries no SSE id.
  */
 @Component
 class PollChannels {
@@ -22,30 +22,28 @@ class PollChannels {
     /** Events are whole states: a page that falls 16 behind resumes with the newest. */
     private static final int MAILBOX = 16;
 
-    private final SseStreams streams;
     private final EventChannel.SubscriberCount studentPages;
     private final EventChannel.SubscriberCount instructorPages;
     /** Each class's streams by code, made when a page of it first connects here. */
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
 
     PollChannels(PollNews news, SseStreams streams) {
-        this.streams = streams;
         this.studentPages = streams.countFor("poll");
         this.instructorPages = streams.countFor("poll-instructor");
         news.listen(this::hear);
     }
 
-    /** A student page's stream; {@code now} is the poll as the database has it, in case this server missed news. */
-    SseEmitter connectStudent(PollNews.Message now) {
+    /** Adds the poll to a student page's stream; {@code now} is the poll as the database has it, in case this server missed news. */
+    void joinStudent(PageStream page, PollNews.Message now) {
         Room room = room(now.code());
         room.offer(now);
-        return streams.connect(room.students, 0);
+        page.follow(room.students, e -> true);
     }
 
-    SseEmitter connectInstructor(PollNews.Message now) {
+    void joinInstructor(PageStream page, PollNews.Message now) {
         Room room = room(now.code());
         room.offer(now);
-        return streams.connect(room.instructor, 0);
+        page.follow(room.instructor, e -> true);
     }
 
     /** Lets go of a class's streams once it has ended: their pages are completed. */
@@ -76,8 +74,9 @@ class PollChannels {
         private StudentState told;
 
         Room(String code, EventChannel.SubscriberCount studentPages, EventChannel.SubscriberCount instructorPages) {
-            students = new EventChannel("poll-" + code, 1, MAILBOX, studentPages);
-            instructor = new EventChannel("poll-instructor-" + code, 1, MAILBOX, instructorPages);
+            students = new EventChannel("poll-" + code, 1, MAILBOX, studentPages, EventChannel.Ids.NOT_SENT);
+            instructor = new EventChannel("poll-instructor-" + code, 1, MAILBOX, instructorPages,
+                    EventChannel.Ids.NOT_SENT);
         }
 
         /**

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** A student's side of the class's poll: predicting, and seeing the class's predictions once they are revealed. */
 @Controller
@@ -25,12 +24,10 @@ class PollController {
 
     private final Polls polls;
     private final Classes classes;
-    private final PollChannels channels;
 
-    PollController(Polls polls, Classes classes, PollChannels channels) {
+    PollController(Polls polls, Classes classes) {
         this.polls = polls;
         this.classes = classes;
-        this.channels = channels;
     }
 
     /** Records the choice a member just picked; a changed mind replaces it. */
@@ -61,12 +58,6 @@ class PollController {
         model.addAttribute("code", code);
         model.addAttribute("reveal", reveal);
         return CLASS_POLL;
-    }
-
-    /** Tells a member's page when the poll is revealed or reset: never the votes. */
-    @GetMapping(path = "/classes/{code}/poll/events", produces = "text/event-stream")
-    SseEmitter streamPollEvents(@PathVariable String code, HttpServletRequest request) {
-        return channels.connectStudent(polls.now(member(code, request).classroom()));
     }
 
     private Membership member(String code, HttpServletRequest request) {

@@ -30,7 +30,7 @@ public class SecurityConfig {
 
     /** What a student (or anyone) may use without an account. */
     static final String[] STUDENT_URLS = {
-            "/", "/lessons/**", "/runs/**", "/compare", "/cores/**", "/join", "/join/**", "/classes/**",
+            "/", "/lessons/**", "/runs/**", "/compare", "/events", "/join", "/join/**", "/classes/**",
             "/css/**", "/js/**", "/webjars/**", "/bench/**", "/favicon.ico", "/error",
     };
 

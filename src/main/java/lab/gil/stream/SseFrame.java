@@ -16,14 +16,30 @@ import java.util.function.Function;
  */
 public record SseFrame(List<byte[]> parts) {
 
+    /**
+     * The {@code leaving} event of the contract between server and page: the server is about to stop. It has no
+     * {@code id:} line, so that the browser's last event id stays that of the last real event, which the page
+     * resumes after on the next server; and it takes no id from any channel, whose ids may be another server's.
+     */
+    static final SseFrame LEAVING = new SseFrame(List.of("event:leaving\ndata:{}\n\n".getBytes(StandardCharsets.UTF_8)));
+
+    /** A comment line: the browser ignores it, and a write that fails tells the server the page is gone. */
+    static final SseFrame KEEP_ALIVE = new SseFrame(List.of(":\n\n".getBytes(StandardCharsets.UTF_8)));
+
     public SseFrame {
         parts = List.copyOf(parts);
     }
 
-    /** The bytes of one event: its id, name and data, the data split into one {@code data:} line per line. */
-    static byte[] encode(long id, String name, String data) {
+    /**
+     * The bytes of one event: its id (none when null: the browser's last event id then stays the one it had), name
+     * and data, the data split into one {@code data:} line per line.
+     */
+    static byte[] encode(Long id, String name, String data) {
         StringBuilder text = new StringBuilder(data.length() + name.length() + 32);
-        text.append("id:").append(id).append('\n').append("event:").append(name).append('\n');
+        if (id != null) {
+            text.append("id:").append(id).append('\n');
+        }
+        text.append("event:").append(name).append('\n');
         int from = 0;
         while (true) {
             int newline = data.indexOf('\n', from);

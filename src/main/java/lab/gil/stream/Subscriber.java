@@ -5,69 +5,122 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One receiver of an {@link EventChannel}: a bounded mailbox drained by a virtual thread of its own, so that a
- * slow receiver blocks only that thread. Events that wait together are written together (up to {@link #MAX_BATCH}
- * with one flush), so a receiver that falls a little behind catches up at less cost.
+ * One receiver of events from one or more {@link EventChannel}s (a page's one stream carries the cores, its class
+ * and its run): a bounded mailbox drained by a virtual thread of its own, so that a slow receiver blocks only that
+ * thread. Events that wait together are written together (up to {@link #MAX_BATCH} with one flush), so a receiver
+ * that falls a little behind catches up at less cost.
+ *
+ * <p>Invariant: each channel's events reach the receiver in the order they were published, the kept ones it missed
+ * first. The receiver is completed once every channel it follows has closed, or told that the server is leaving.
  */
 public final class Subscriber {
 
     private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
     /** Put in the mailbox to tell the sender to complete the stream once it has sent what is before it. */
     private static final StreamEvent END = new StreamEvent(-1, "", "");
+    /** Like {@link #END}, but the receiver is first told that the server is going away ({@link EventSink#leave}). */
+    private static final StreamEvent LEAVE = new StreamEvent(-2, "", "");
     /** Sender threads alive in this JVM; virtual threads are not listed by the JVM's thread views, so they are counted. */
     private static final AtomicInteger LIVE_SENDERS = new AtomicInteger();
     /** The most events written together when several are waiting: catching up costs one flush per batch. */
     private static final int MAX_BATCH = 64;
 
     private final EventSink sink;
+    private final int mailboxCapacity;
     /** Events waiting to be sent, in order; never blocks a publisher. */
     private final BlockingQueue<StreamEvent> mailbox;
-    private final Consumer<Subscriber> onEnd;
+    /** Run once the stream has ended, whichever way: after the subscriber has left its channels. */
+    private final List<Runnable> onEnd = new CopyOnWriteArrayList<>();
     /** Set once, by whichever of completion or disconnection comes first. */
     private final AtomicBoolean ended = new AtomicBoolean();
     /** The sender thread, set once by {@link #start}. */
     private volatile Thread sender;
+    /** The channels joined, to leave them all at the end; guarded by this. */
+    private final List<EventChannel> channels = new ArrayList<>();
+    /** Joined channels not closed yet; guarded by this. */
+    private int openChannels;
+    /** Set by {@link #start}; guarded by this. */
+    private boolean started;
+    /** After this many nanoseconds without an event the receiver gets a comment; 0 for never. Set before start. */
+    private long keepAliveNanos;
     /**
      * Kept events the receiver missed, sent before the mailbox. Kept apart from the mailbox so that a replay never
-     * fills it: a new receiver with a long history to catch up on is not "behind" on live events. Set before start.
+     * fills it: a new receiver with a long history to catch up on is not "behind" on live events. Filled by the
+     * channels joined before start, then read by the sender alone.
      */
-    private List<StreamEvent> replay = List.of();
+    private List<StreamEvent> replay = new ArrayList<>();
 
-    Subscriber(EventSink sink, int mailboxCapacity, Consumer<Subscriber> onEnd) {
+    Subscriber(EventSink sink, int mailboxCapacity) {
         this.sink = sink;
-        // One slot more than asked for, so that the end marker always fits.
+        this.mailboxCapacity = mailboxCapacity;
+        // One slot more than asked for, so that an end marker always fits.
         this.mailbox = new ArrayBlockingQueue<>(mailboxCapacity + 1);
-        this.onEnd = onEnd;
+    }
+
+    int mailboxCapacity() {
+        return mailboxCapacity;
     }
 
     boolean offer(StreamEvent event) {
         return mailbox.remainingCapacity() > 1 && mailbox.offer(event);
     }
 
-    /** Call before {@link #start}: the events to send first, in order. */
-    void replayFirst(List<StreamEvent> missed) {
-        replay = List.copyOf(missed);
+    /** Called by {@code channel} under its lock when this subscriber joins it, before {@link #start}. */
+    synchronized void joined(EventChannel channel, List<StreamEvent> missed, boolean open) {
+        channels.add(channel);
+        replay.addAll(missed);
+        if (open) {
+            openChannels++;
+        }
     }
 
-    void completeAfterMailbox() {
-        mailbox.offer(END);
+    /** One of the channels has closed: once all have, the receiver is completed after what it has pending. */
+    synchronized void channelClosed() {
+        openChannels--;
+        if (openChannels == 0 && started) {
+            mailbox.offer(END);
+        }
     }
 
-    void start(String channelName) {
-        sender = Thread.ofVirtual().name("sse-" + channelName).start(this::sendLoop);
+    /** Call before {@link #start}: what to do once the stream has ended. */
+    void onEnd(Runnable action) {
+        onEnd.add(action);
+    }
+
+    /** Call before {@link #start}: write a comment after this many nanoseconds without an event. */
+    void keepAliveEvery(long nanos) {
+        keepAliveNanos = nanos;
+    }
+
+    /**
+     * Sends what is pending, then tells the receiver that this server is going away and ends the stream. Does
+     * nothing more when the stream is ending already; a receiver too far behind to take one more is disconnected.
+     */
+    public void leave() {
+        if (!mailbox.offer(LEAVE)) {
+            disconnect("server leaving");
+        }
+    }
+
+    synchronized void start(String name) {
+        started = true;
+        if (openChannels == 0) {
+            mailbox.offer(END);
+        }
+        sender = Thread.ofVirtual().name("sse-" + name).start(this::sendLoop);
     }
 
     /** Stops sending at once; the receiver gets no more events. Safe to call from any thread, more than once. */
     public void disconnect(String reason) {
-        if (ended.compareAndSet(false, true)) {
-            onEnd.accept(this);
+        if (end()) {
             sink.fail(reason);
             Thread t = sender;
             if (t != null) {
@@ -81,27 +134,61 @@ public final class Subscriber {
         return LIVE_SENDERS.get();
     }
 
+    /** Leaves every channel and runs the end actions, once; false when the stream had ended already. */
+    private boolean end() {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        List<EventChannel> joined;
+        synchronized (this) {
+            joined = List.copyOf(channels);
+        }
+        joined.forEach(c -> c.remove(this));
+        onEnd.forEach(Runnable::run);
+        return true;
+    }
+
+    /** The index of the first end marker in {@code batch}, or -1. */
+    private static int endMarker(List<StreamEvent> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) == END || batch.get(i) == LEAVE) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private void sendLoop() {
         LIVE_SENDERS.incrementAndGet();
         try {
-            for (int from = 0; from < replay.size(); from += MAX_BATCH) {
-                sink.sendAll(replay.subList(from, Math.min(replay.size(), from + MAX_BATCH)));
-            }
+            List<StreamEvent> missed = replay;
             replay = List.of();
+            for (int from = 0; from < missed.size(); from += MAX_BATCH) {
+                sink.sendAll(missed.subList(from, Math.min(missed.size(), from + MAX_BATCH)));
+            }
             List<StreamEvent> batch = new ArrayList<>(MAX_BATCH);
             while (true) {
+                StreamEvent first = keepAliveNanos > 0
+                        ? mailbox.poll(keepAliveNanos, TimeUnit.NANOSECONDS) : mailbox.take();
+                if (first == null) {
+                    sink.keepAlive();
+                    continue;
+                }
                 batch.clear();
-                batch.add(mailbox.take());
+                batch.add(first);
                 mailbox.drainTo(batch, MAX_BATCH - 1);
-                int end = batch.indexOf(END);
+                int end = endMarker(batch);
                 List<StreamEvent> toSend = end < 0 ? batch : batch.subList(0, end);
                 if (!toSend.isEmpty()) {
                     sink.sendAll(toSend);
                 }
                 if (end >= 0) {
-                    if (ended.compareAndSet(false, true)) {
-                        onEnd.accept(this);
-                        sink.complete();
+                    if (end()) {
+                        if (batch.get(end) == LEAVE) {
+                            sink.leave();
+                        } else {
+                            sink.complete();
+                        }
                     }
                     return;
                 }

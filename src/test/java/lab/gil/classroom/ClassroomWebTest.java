@@ -115,8 +115,8 @@ class ClassroomWebTest {
         student.post("/join", Map.of("code", code, "displayName", "Grace"));
         assertThat(members()).contains("1</span> joined").contains("0</span> connected");
 
-        try (EventStream ignored = student.stream("/classes/" + code + "/events");
-             EventStream instructorEvents = instructor.stream("/instructor/classes/" + code + "/events")) {
+        try (EventStream ignored = student.stream("/events?class=" + code);
+             EventStream instructorEvents = instructor.stream("/events?console=" + code)) {
             assertThat(ignored.status).isEqualTo(200);
             assertThat(members()).contains("1</span> connected");
             ignored.close();
@@ -126,7 +126,7 @@ class ClassroomWebTest {
 
     @Test
     void onlyAMemberOfTheClassMayOpenItsStream() throws Exception {
-        try (EventStream stranger = new Browser(port).stream("/classes/" + code + "/events")) {
+        try (EventStream stranger = new Browser(port).stream("/events?class=" + code)) {
             assertThat(stranger.status).isEqualTo(403);
         }
     }
@@ -137,8 +137,8 @@ class ClassroomWebTest {
         Browser bob = new Browser(port);
         ada.post("/join", Map.of("code", code));
         bob.post("/join", Map.of("code", code));
-        try (EventStream adaEvents = ada.stream("/classes/" + code + "/events");
-             EventStream bobEvents = bob.stream("/classes/" + code + "/events")) {
+        try (EventStream adaEvents = ada.stream("/events?class=" + code);
+             EventStream bobEvents = bob.stream("/events?class=" + code)) {
             assertThat(adaEvents.await(ClassChannels.CLASS_EVENT, "\"locked\":false", EVENT_TIMEOUT))
                     .as("the class as it is, at once").isNotNull();
 
@@ -166,7 +166,7 @@ class ClassroomWebTest {
         String locked = runOf(student.post("/runs", Map.of("executor", "threads", "workers", "1",
                 "programs", "cpu 1000", "gil", "gil", "switchInterval", "5", "lessonId", "cores-and-threads")));
         assertThat(scenarioOf(student, locked)).contains("\"gil\":\"per-interpreter\"").contains("\"switchIntervalMillis\":0.5");
-        try (EventStream events = student.stream("/runs/" + locked + "/events")) {
+        try (EventStream events = student.stream("/events?run=" + locked)) {
             // One run at a time per student: the next press waits for this one to end (a busy machine may take a while).
             assertThat(events.await("state", "\"done\"", RUN_TIMEOUT)).as("the first run ends").isNotNull();
         }
@@ -183,7 +183,7 @@ class ClassroomWebTest {
         Browser student = new Browser(port);
         student.post("/join", Map.of("code", code));
         instructor.post("/instructor/classes/" + code + "/settings", Map.of("gil", "free-threaded", "switchInterval", "5"));
-        try (EventStream events = student.stream("/classes/" + code + "/events")) {
+        try (EventStream events = student.stream("/events?class=" + code)) {
             HttpResponse<String> presented = instructor.post("/instructor/classes/" + code + "/present",
                     Map.of("preset", "0"));
             assertThat(presented.statusCode()).isEqualTo(200);

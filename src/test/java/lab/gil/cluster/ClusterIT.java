@@ -86,7 +86,7 @@ class ClusterIT {
                 .as("a student joins through the other server").isEqualTo(302);
 
         HttpResponse<Stream<String>> stream = student.client().send(HttpRequest.newBuilder(
-                student.uri("/classes/" + code + "/events")).build(), HttpResponse.BodyHandlers.ofLines());
+                student.uri("/events?class=" + code)).build(), HttpResponse.BodyHandlers.ofLines());
         var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
         Thread reader = Thread.ofVirtual().start(() -> {
             try (Stream<String> body = stream.body()) {
@@ -254,7 +254,7 @@ class ClusterIT {
 
     /** Reads a run's SSE stream to its end: each event as "id name data". */
     private static List<String> readStream(GilLabServer server, String id, long lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url("/runs/" + id + "/events")))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url("/events?run=" + id)))
                 .timeout(RUN_TIMEOUT);
         if (lastEventId > 0) {
             request.header("Last-Event-ID", Long.toString(lastEventId));

@@ -106,7 +106,7 @@ class ComposeStackTest {
         Matcher id = Pattern.compile("data-run-id=\"([0-9a-f]+)\"").matcher(started.body());
         assertThat(id.find()).as("Run answered with a run: %s", started.body()).isTrue();
         // The run's stream ends right after the run does.
-        page.client().send(HttpRequest.newBuilder(page.uri("/runs/" + id.group(1) + "/events")).timeout(TIMEOUT).build(),
+        page.client().send(HttpRequest.newBuilder(page.uri("/events?run=" + id.group(1))).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 

@@ -72,7 +72,8 @@ class CompareControllerTest {
         assertThat(body.indexOf("data-run-id=\"" + second)).isLessThan(body.indexOf("data-run-id=\"" + first))
                 .isPositive();
         assertThat(body).contains("2 threads, no GIL, io 60s").contains("1 thread, GIL on, io 60s")
-                .contains("hx-trigger=\"run-finished from:body\"");
+                .as("refreshed by a finished run's result, not by a request of its own")
+                .contains("data-refresh-after-run").doesNotContain("hx-trigger").doesNotContain("hx-swap-oob");
         assertThat(mvc.get().uri("/runs/mine").session(new MockHttpSession()).exchange())
                 .as("another session sees none of them").bodyText().doesNotContain(first);
         runs.find(first).ifPresent(runs::stop);

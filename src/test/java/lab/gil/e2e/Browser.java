@@ -27,7 +27,12 @@ final class Browser {
     private Browser() {}
 
     static ChromeDriver start(int width, int height, String... extraArguments) {
-        return start(width, height, new ChromeOptions(), extraArguments);
+        return start(width, height, new ChromeOptions(), false, extraArguments);
+    }
+
+    /** A browser whose network requests can be read back through a {@link NetworkLog}. */
+    static ChromeDriver startWithNetworkLog(int width, int height) {
+        return start(width, height, new ChromeOptions(), true);
     }
 
     /**
@@ -38,10 +43,11 @@ final class Browser {
         ChromeOptions options = new ChromeOptions();
         options.setExperimentalOption("mobileEmulation", Map.of(
                 "deviceMetrics", Map.of("width", width, "height", height, "pixelRatio", 3.0, "touch", true)));
-        return start(Math.max(width, 500), height, options);
+        return start(Math.max(width, 500), height, options, false);
     }
 
-    private static ChromeDriver start(int width, int height, ChromeOptions options, String... extraArguments) {
+    private static ChromeDriver start(int width, int height, ChromeOptions options, boolean networkLog,
+                                      String... extraArguments) {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (System.getenv("CI") != null && !present) {
             throw new IllegalStateException("CI needs " + CHROMIUM + " and " + CHROMEDRIVER + " (Debian: chromium chromium-driver)");
@@ -49,7 +55,9 @@ final class Browser {
         assumeTrue(present, "Chromium and chromedriver are not installed: apt-get install chromium chromium-driver");
         options.setBinary(CHROMIUM.toFile());
         // The console, for tests that read it: Chromium reports every Content-Security-Policy violation there.
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        // With the network log, the DevTools events of every request too (see NetworkLog).
+        options.setCapability("goog:loggingPrefs",
+                networkLog ? Map.of("browser", "ALL", "performance", "ALL") : Map.of("browser", "ALL"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--window-size=" + width + "," + height);

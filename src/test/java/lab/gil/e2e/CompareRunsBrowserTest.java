@@ -28,7 +28,7 @@ class CompareRunsBrowserTest extends BrowserTestBase {
                 String changes = d.findElement(By.id("lanes-canvas")).getDomAttribute("data-changes");
                 return changes != null && Integer.parseInt(changes) > 20;
             });
-            driver.executeScript("document.getElementById('run-progress').scrollIntoView()");
+            driver.executeScript("document.getElementById('run-status').scrollIntoView()");
             Browser.screenshot(driver, liveScreenshot);
         }
         awaitRunDone(before);

@@ -30,7 +30,7 @@ class CrashLessonBrowserTest extends BrowserTestBase {
 
         assertThat(status).contains("The run failed.").containsPattern("Worker \\d died \\(exit code 1\\) while running task 0\\.")
                 .contains("The other workers went on: 7 of 8 tasks finished.");
-        assertThat(driver.findElement(By.id("run-progress-text")).getText()).isEqualTo("Failed");
+        assertThat(driver.findElement(By.id("run-status")).getDomAttribute("data-run-state")).isEqualTo("failed");
         assertThat(lanesDrawn()).as("four lanes with the survivors' work").isGreaterThan(8);
         driver.executeScript("document.getElementById('lanes-canvas').scrollIntoView()");
         Browser.screenshot(driver, "crash-processes");

@@ -45,7 +45,7 @@ class LessonControllerTest {
                 .as("the core chart's window and points, from the sampler's settings")
                 .contains("data-window-ms=\"30000\"")
                 .contains("data-points=\"" + CoreSamplerProperties.defaults().chartPoints() + "\"")
-                .contains("sampled every\n                <span class=\"sample-period\">100</span> ms")
+                .containsPattern("sampled every\\s+<span class=\"sample-period\">100</span> ms")
                 .contains("The same experiment in Python");
     }
 

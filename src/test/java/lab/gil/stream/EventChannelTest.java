@@ -181,4 +181,86 @@ class EventChannelTest {
         assertThat(late.failed.getCount()).as("not disconnected").isEqualTo(1);
         assertThat(late.ids).hasSize(105).isSorted().startsWith(1L).endsWith(105L);
     }
+
+    /** Records the names of what it receives, and whether it was told the server is leaving. */
+    static final class NamesSink implements EventSink {
+        final List<String> received = new CopyOnWriteArrayList<>();
+        final CountDownLatch completed = new CountDownLatch(1);
+        final CountDownLatch left = new CountDownLatch(1);
+
+        @Override
+        public void send(StreamEvent event) {
+            received.add(event.name() + event.data());
+        }
+
+        @Override
+        public void complete() {
+            completed.countDown();
+        }
+
+        @Override
+        public void leave() {
+            left.countDown();
+        }
+
+        @Override
+        public void fail(String reason) {}
+    }
+
+    @Test
+    void aPageFollowingTwoChannelsGetsEachInOrderAndIsCompletedOnlyOnceBothHaveClosed() throws InterruptedException {
+        EventChannel cores = new EventChannel("cores", 2, 8, EventChannel.SubscriberCount.NONE, EventChannel.Ids.NOT_SENT);
+        EventChannel run = new EventChannel("run", 100, 8, EventChannel.SubscriberCount.NONE);
+        cores.publish("c", 1);
+        cores.publish("c", 2);
+        cores.publish("c", 3);
+        run.publish("r", 1);
+        NamesSink page = new NamesSink();
+        Subscriber subscriber = new Subscriber(page, 64);
+        cores.subscribe(subscriber, e -> true, e -> true);
+        run.subscribe(subscriber, e -> true, e -> true);
+        subscriber.start("page");
+        run.publish("r", 2);
+        cores.publish("c", 4);
+        run.close();
+        cores.publish("c", 5);
+        assertThat(page.completed.await(200, TimeUnit.MILLISECONDS)).as("the cores go on after the run").isFalse();
+        cores.close();
+        assertThat(page.completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(page.received.stream().filter(n -> n.startsWith("c"))).as("the two kept, then the live ones")
+                .containsExactly("c2", "c3", "c4", "c5");
+        assertThat(page.received.stream().filter(n -> n.startsWith("r"))).containsExactly("r1", "r2");
+        assertThat(cores.subscriberCount() + run.subscriberCount()).isZero();
+    }
+
+    @Test
+    void aPageGetsOnlyTheEventsItWantsOfAChannelKeptOrLive() throws InterruptedException {
+        EventChannel run = new EventChannel("run", 100, 8, EventChannel.SubscriberCount.NONE);
+        run.publish("state", 1);
+        run.publish("summary", 2);
+        NamesSink page = new NamesSink();
+        Subscriber subscriber = new Subscriber(page, 64);
+        run.subscribe(subscriber, e -> true, e -> !e.name().equals("summary"));
+        subscriber.start("page");
+        run.publish("summary", 3);
+        run.publish("state", 4);
+        run.close();
+        assertThat(page.completed.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(page.received).containsExactly("state1", "state4");
+    }
+
+    @Test
+    void aStreamToldTheServerIsLeavingGetsWhatWasPendingThenLeavingAndEnds() throws InterruptedException {
+        EventChannel cores = new EventChannel("cores", 0, 8, EventChannel.SubscriberCount.NONE, EventChannel.Ids.NOT_SENT);
+        NamesSink page = new NamesSink();
+        Subscriber subscriber = new Subscriber(page, 64);
+        cores.subscribe(subscriber, e -> true, e -> true);
+        subscriber.start("page");
+        cores.publish("c", 1);
+        subscriber.leave();
+        cores.publish("c", 2);
+        assertThat(page.left.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(page.received).containsExactly("c1");
+        assertThat(cores.subscriberCount()).as("it let go of its channels").isZero();
+    }
 }

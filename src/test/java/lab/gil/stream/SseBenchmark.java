@@ -87,7 +87,7 @@ public final class SseBenchmark {
                 Viewer v = new Viewer();
                 viewers.add(v);
                 HttpClient client = clients.get(i % CLIENTS);
-                readers.submit(() -> v.watch(client, URI.create(base + "/runs/" + measured + "/events"), ended));
+                readers.submit(() -> v.watch(client, URI.create(base + "/events?run=" + measured), ended));
             }
             awaitSubscribers(http, base, VIEWERS, deadline);
             long cpuBefore = cpuNanos(server);

@@ -19,14 +19,43 @@ class SseFrameTest {
     }
 
     @Test
+    void anEventOfAChannelThatSendsNoIdsHasNoIdLineSoThatTheBrowsersLastEventIdStaysTheRuns() {
+        EventChannel cores = new EventChannel("cores", 1, 1, EventChannel.SubscriberCount.NONE, EventChannel.Ids.NOT_SENT);
+        cores.publish("cores", "ignored");
+        RecordingFrames frames = new RecordingFrames();
+        cores.subscribe(frames, 0);
+        assertThat(frames.first()).isEqualTo("event:cores\ndata:{}\n\n");
+    }
+
+    /** Keeps the frame of the first event it is sent. */
+    private static final class RecordingFrames implements EventSink {
+        private final java.util.concurrent.CompletableFuture<String> first = new java.util.concurrent.CompletableFuture<>();
+
+        @Override
+        public void send(StreamEvent event) {
+            first.complete(new String(event.frame(data -> "{}"), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void complete() {}
+
+        @Override
+        public void fail(String reason) {}
+
+        String first() {
+            return first.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+        }
+    }
+
+    @Test
     void dataWithLineBreaksBecomesOneDataLinePerLineSoThatNoneEndsTheEventEarly() {
-        assertThat(new String(SseFrame.encode(1, "state", "a\nb\n"), StandardCharsets.UTF_8))
+        assertThat(new String(SseFrame.encode(1L, "state", "a\nb\n"), StandardCharsets.UTF_8))
                 .isEqualTo("id:1\nevent:state\ndata:a\ndata:b\ndata:\n\n");
     }
 
     @Test
     void textOutsideAsciiIsSentAsUtf8() {
-        assertThat(SseFrame.encode(2, "name", "\"Zoë\"")).containsSubsequence("Zo\u00eb".getBytes(StandardCharsets.UTF_8));
+        assertThat(SseFrame.encode(2L, "name", "\"Zoë\"")).containsSubsequence("Zo\u00eb".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class SseCostComparison {
              BenchApp b = BenchApp.start(thisClasspath, 18107, "compare-this-server.log", period);
              SseViewers va = new SseViewers(a.port, (v, id, name, data, at) -> { });
              SseViewers vb = new SseViewers(b.port, (v, id, name, data, at) -> { })) {
-            System.out.printf(Locale.ROOT, "server CPU per delivered event, %d viewers of /cores/events sampled every %s, %d rounds;"
+            System.out.printf(Locale.ROOT, "server CPU per delivered event, %d viewers of /events?cores sampled every %s, %d rounds;"
                     + " other build %s (pid %d), this build (pid %d)%n", VIEWERS, SAMPLE_PERIOD, ROUNDS, other, a.process.pid(),
                     b.process.pid());
             a.awaitCalibrated(Instant.now().plus(CALIBRATION_TIMEOUT));
@@ -78,7 +78,7 @@ public final class SseCostComparison {
         double without = window(app, viewers)[0];
         List<SseViewers.Viewer> open = new ArrayList<>();
         for (int i = 0; i < VIEWERS; i++) {
-            open.add(viewers.open("/cores/events", ""));
+            open.add(viewers.open("/events?cores", ""));
         }
         viewers.awaitReceiving(open, Instant.now().plus(CONNECT_TIMEOUT));
         double[] with = window(app, viewers);

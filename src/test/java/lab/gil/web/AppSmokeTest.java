@@ -56,7 +56,7 @@ class AppSmokeTest {
     @Test
     void theCoreStreamSendsSamplesAsServerSentEvents() throws Exception {
         HttpResponse<java.util.stream.Stream<String>> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cores/events"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events?cores"))
                         .timeout(REQUEST_TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -99,7 +99,7 @@ class AppSmokeTest {
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("/runs/([0-9a-f]+)/").matcher(started.body());
         assertThat(id.find()).as(started.body()).isTrue();
         // The run's stream ends right after the run does: read it to its end instead of polling.
-        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/runs/" + id.group(1) + "/events"))
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events?run=" + id.group(1)))
                 .timeout(RUN_TIMEOUT).build(), HttpResponse.BodyHandlers.discarding());
         tools.jackson.databind.JsonNode export = tools.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(get("/runs/" + id.group(1) + "/export.json").body());

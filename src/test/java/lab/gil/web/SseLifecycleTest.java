@@ -14,15 +14,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lab.gil.cores.CoreStream;
+import lab.gil.run.Run;
+import lab.gil.run.RunService;
+import lab.gil.run.RunWatcher;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.stream.Subscriber;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Server-sent event responses over real loopback sockets: they resume without gaps and leave nothing behind. */
+/**
+ * A page's one stream over real loopback sockets: it resumes without gaps or repeats and leaves nothing behind.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"server.address=127.0.0.1", "gillab.cores.sample-period=50ms"})
 class SseLifecycleTest {
@@ -30,6 +44,8 @@ class SseLifecycleTest {
     private static final int CYCLES = 1_000;
     /** One connect, first event, disconnect; generous for a shared 2-core machine. */
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    /** A run of two 20 ms waits and its one-worker baseline, on a busy machine. */
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
     /** The server notices a closed socket at its next write: a sample comes every 50 ms. */
     private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -42,23 +58,26 @@ class SseLifecycleTest {
     @Autowired
     MeterRegistry registry;
 
-    private double gauge() {
-        return registry.get("gillab.sse.subscribers").tag("stream", "cores").gauge().value();
+    @Autowired
+    RunService runs;
+
+    private double gauge(String stream) {
+        return registry.get("gillab.sse.subscribers").tag("stream", stream).gauge().value();
     }
 
-    /** Opens the core stream on a raw socket, reads until its first event's id, and closes the socket. */
+    /** Opens a page's stream of the cores on a raw socket, reads until its first event, and closes the socket. */
     private void connectReadOneEventAndLeave() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /cores/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            out.write(("GET /events?cores HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String line;
             StringBuilder seen = new StringBuilder();
             try {
-                while ((line = in.readLine()) != null && !line.startsWith("id:")) {
+                while ((line = in.readLine()) != null && !line.startsWith("event:")) {
                     seen.append(line).append('|');
                 }
             } catch (java.io.IOException e) {
@@ -80,48 +99,121 @@ class SseLifecycleTest {
         }
         await().atMost(CLEANUP_TIMEOUT).untilAsserted(() -> {
             assertThat(cores.channel().subscriberCount()).as("channel subscribers").isZero();
-            assertThat(gauge()).as("gillab.sse.subscribers{stream=cores}").isZero();
+            assertThat(gauge("cores")).as("gillab.sse.subscribers{stream=cores}").isZero();
+            assertThat(gauge("page")).as("gillab.sse.subscribers{stream=page}").isZero();
             // Streams other tests left open may end meanwhile, so the count may fall below where it started.
             assertThat(Subscriber.liveSenders()).as("sender threads").isLessThanOrEqualTo(sendersBefore);
         });
     }
 
     @Test
-    void aBrowserThatReconnectsWithLastEventIdGetsTheNextEventFirst() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(READ_TIMEOUT).build();
-        // Asks for nothing of the history, so that the ids read are the newest: the oldest kept events (what a
-        // first connection replays) may be pushed out of the history before the reconnect on a busy machine.
-        List<Long> firstIds = readIds(http, Long.toString(Long.MAX_VALUE), 5);
-        long lastSeen = firstIds.getLast();
-        List<Long> resumed = readIds(http, Long.toString(lastSeen), 5);
-        assertThat(firstIds).isSorted();
-        assertThat(resumed.getFirst()).as("no gap and no repeat after the reconnect").isEqualTo(lastSeen + 1);
-        assertThat(resumed).containsExactly(lastSeen + 1, lastSeen + 2, lastSeen + 3, lastSeen + 4, lastSeen + 5);
+    void aPageThatReconnectsWithLastEventIdGetsItsRunsNextEventFirstAndNothingTwice() throws Exception {
+        String run = finishedRun();
+        List<Event> all = read("/events?run=" + run, null);
+        assertThat(all).extracting(Event::id).as("a run's events carry ids, one after another").isSorted()
+                .doesNotContainNull().hasSizeGreaterThan(3);
+        long lastSeen = all.get(1).id();
+        List<Event> resumed = read("/events?run=" + run, Long.toString(lastSeen));
+        assertThat(resumed).as("no gap and no repeat after the reconnect").isEqualTo(all.subList(2, all.size()));
     }
 
     @Test
     void aPageThatOpensANewStreamSaysWhereItStoppedInTheQueryAndResumesThere() throws Exception {
+        String run = finishedRun();
+        List<Event> all = read("/events?run=" + run, null);
+        long lastSeen = all.get(1).id();
+        assertThat(read("/events?run=" + run + "&lastEventId=" + lastSeen, null)).isEqualTo(all.subList(2, all.size()));
+    }
+
+    @Test
+    void onAPagesStreamOnlyTheRunsEventsCarryAnIdSoThatTheBrowsersLastEventIdIsTheRunsAlone() throws Exception {
+        String run = finishedRun();
+        List<Event> page = read("/events?cores&run=" + run, null, events ->
+                events.stream().anyMatch(e -> e.name().equals("cores"))
+                        && events.stream().anyMatch(e -> e.data().contains("\"state\":\"done\"")));
+        assertThat(page).filteredOn(e -> e.name().equals("cores")).as("samples of the cores").isNotEmpty()
+                .allSatisfy(e -> assertThat(e.id()).isNull());
+        assertThat(page).filteredOn(e -> !e.name().equals("cores")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.id()).isNotNull());
+        assertThat(page).extracting(Event::name).as("a finished run's figures reach the page as HTML, not here")
+                .doesNotContain("summary");
+    }
+
+    @Test
+    void aPageThatReopensItsStreamGetsOnlyTheSamplesNewerThanItsNewest() throws Exception {
+        List<Event> first = read("/events?cores", null, 3);
+        long newest = epochMillis(first.getLast());
+        List<Event> next = read("/events?cores&coresAfter=" + newest, null, 3);
+        assertThat(next).extracting(SseLifecycleTest::epochMillis).allSatisfy(t -> assertThat(t).isGreaterThan(newest));
+    }
+
+    @Test
+    void aStreamThatAsksForNothingIsA400AndAClassThisBrowserIsNotInA403() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(READ_TIMEOUT).build();
-        long lastSeen = readIds(http, Long.toString(Long.MAX_VALUE), 3).getLast();
-        List<Long> resumed = readIds(http, null, 3, "?lastEventId=" + lastSeen);
-        assertThat(resumed).containsExactly(lastSeen + 1, lastSeen + 2, lastSeen + 3);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
+                .timeout(READ_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events?class=ABCDEF"))
+                .timeout(READ_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events?run=nosuchrun"))
+                .timeout(READ_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
     }
 
-    private List<Long> readIds(HttpClient http, String lastEventId, int count) throws Exception {
-        return readIds(http, lastEventId, count, "");
+    /** One event as the browser reads it: its id (null when it has none), name and data. */
+    record Event(Long id, String name, String data) {}
+
+    /** A small run that has ended, so that its events are all kept and its stream ends after them. */
+    private String finishedRun() throws InterruptedException {
+        Scenario scenario = ((ScenarioParser.Result.Valid) ScenarioParser.parse(
+                Map.of("workers", "2", "programs", "io 20ms"))).scenario();
+        Run run = runs.submit(scenario, null, null);
+        assertThat(RunWatcher.watch(run).awaitEnd(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        return run.id();
     }
 
-    private List<Long> readIds(HttpClient http, String lastEventId, int count, String query) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cores/events" + query))
+    /** Every event of a stream that ends by itself. */
+    private List<Event> read(String path, String lastEventId) throws Exception {
+        return read(path, lastEventId, events -> false);
+    }
+
+    /** The first {@code count} events of a stream. */
+    private List<Event> read(String path, String lastEventId, int count) throws Exception {
+        return read(path, lastEventId, events -> events.size() >= count);
+    }
+
+    /** The events of a stream until it ends or {@code enough} says so. */
+    private List<Event> read(String path, String lastEventId, Predicate<List<Event>> enough) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(READ_TIMEOUT).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(READ_TIMEOUT);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
         HttpResponse<java.util.stream.Stream<String>> response = http.send(request.build(),
                 HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Event> events = new ArrayList<>();
         try (var lines = response.body()) {
-            return lines.filter(l -> l.startsWith("id:")).limit(count)
-                    .map(l -> Long.parseLong(l.substring(3).trim())).toList();
+            Iterator<String> it = lines.iterator();
+            Long id = null;
+            String name = null;
+            while (!enough.test(events) && it.hasNext()) {
+                String line = it.next();
+                if (line.startsWith("id:")) {
+                    id = Long.parseLong(line.substring(3).trim());
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6);
+                } else if (line.startsWith("data:")) {
+                    events.add(new Event(id, name, line.substring(5)));
+                    id = null;
+                }
+            }
         }
+        return events;
+    }
+
+    private static long epochMillis(Event sample) {
+        Matcher m = Pattern.compile("\"epochMillis\":(\\d+)").matcher(sample.data());
+        assertThat(m.find()).as(sample.data()).isTrue();
+        return Long.parseLong(m.group(1));
     }
 }

@@ -1,6 +1,7 @@
 package lab.gil.web;
 
 import java.util.Map;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.thymeleaf.context.IExpressionContext;
 import org.thymeleaf.linkbuilder.StandardLinkBuilder;
 import org.thymeleaf.spring6.SpringTemplateEngine;
@@ -18,6 +19,11 @@ public final class Templates {
         resolver.setSuffix(".html");
         SpringTemplateEngine engine = new SpringTemplateEngine();
         engine.setTemplateResolver(resolver);
+        // The app's messages.properties, as Spring Boot gives them to the templates.
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("messages");
+        messages.setDefaultEncoding("UTF-8");
+        engine.setTemplateEngineMessageSource(messages);
         engine.setLinkBuilder(new StandardLinkBuilder() {
             @Override
             protected String computeContextPath(IExpressionContext context, String base, Map<String, Object> parameters) {

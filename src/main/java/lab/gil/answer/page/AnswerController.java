@@ -1,26 +1,36 @@
 package lab.gil.answer.page;
 
 import jakarta.servlet.http.HttpSession;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import lab.gil.answer.RunsTable;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.LessonCatalog;
+import lab.gil.run.web.SessionRuns;
+import lab.gil.run.web.RunPagePart;
+import lab.gil.run.web.RunResultModel;
+import lab.gil.run.web.RunView;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Answers a lesson's question from this browser session's runs of it: the verdict in a run's result, and all the
- * lesson's runs side by side under the bench.
+ * Answers a lesson's question from this browser session's runs of it: the verdict in a finished run's result, and
+ * all the lesson's runs side by side under the bench. Both come with the finished run's own result
+ * ({@link RunResultModel}, {@link RunPagePart} {@value #LESSON_RUNS_ID}); the page asks for the runs table alone
+ * only when it loads.
  */
 @Controller
-class AnswerController {
+class AnswerController implements RunResultModel, RunPagePart {
 
-    static final String LESSON_ANSWER = "answer/partials :: lesson-answer";
     static final String LESSON_RUNS = "answer/partials :: lesson-runs";
+    static final String LESSON_RUNS_ID = "lesson-runs";
 
     private final LessonCatalog catalog;
     private final LessonRuns lessonRuns;
@@ -30,25 +40,52 @@ class AnswerController {
         this.lessonRuns = lessonRuns;
     }
 
-    @GetMapping("/lessons/{id}/answer")
-    String showAnswer(@PathVariable String id, HttpSession session, Model model) {
-        fill(id, session, model);
-        return LESSON_ANSWER;
-    }
-
     @GetMapping("/lessons/{id}/runs")
     String showLessonRuns(@PathVariable String id, HttpSession session, Model model) {
-        fill(id, session, model);
+        Lesson lesson = catalog.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "There is no lesson \"" + id + "\"."));
+        model.addAllAttributes(lessonRunsModel(lesson, session));
         return LESSON_RUNS;
     }
 
-    private void fill(String id, HttpSession session, Model model) {
-        Lesson lesson = catalog.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "There is no lesson \"" + id + "\"."));
+    /** The lesson's answer in a finished run's result, when the run is of a lesson. */
+    @Override
+    public void addTo(RunView run, HttpSession session, Map<String, Object> model) {
+        lessonOf(run).ifPresent(lesson -> model.put("answer", lessonRunsModel(lesson, session).get("answer")));
+    }
+
+    @Override
+    public String elementId() {
+        return LESSON_RUNS_ID;
+    }
+
+    /**
+     * The lesson's runs table with the run that just ended; a run of no lesson, or of another session (a run an
+     * instructor presents), leaves the table as it is.
+     */
+    @Override
+    public Optional<ModelAndView> render(RunView run, HttpSession session) {
+        if (!SessionRuns.of(session).contains(run.id())) {
+            return Optional.empty();
+        }
+        return lessonOf(run).map(lesson -> {
+            Map<String, Object> model = lessonRunsModel(lesson, session);
+            model.put(OUT_OF_BAND, true);
+            return new ModelAndView(LESSON_RUNS, model);
+        });
+    }
+
+    private Optional<Lesson> lessonOf(RunView run) {
+        return Optional.ofNullable(run.lessonId()).flatMap(catalog::find);
+    }
+
+    private Map<String, Object> lessonRunsModel(Lesson lesson, HttpSession session) {
         List<LessonRun> runs = lessonRuns.of(lesson, session);
         LessonAnswer answer = LessonAnswer.of(lesson.id(), lesson.answerRule().orElse(null), runs);
-        model.addAttribute("answer", answer);
-        model.addAttribute("runs", runs);
-        model.addAttribute("columns", RunsTable.columns(lesson.table(), answer.rule()));
+        Map<String, Object> model = new HashMap<>();
+        model.put("answer", answer);
+        model.put("runs", runs);
+        model.put("columns", RunsTable.columns(lesson.table(), answer.rule()));
+        return model;
     }
 }

@@ -74,17 +74,18 @@ class RunControllerTest {
         MvcTestResult result = post("workers=1&programs=io+20ms&prediction=About+half+the+time&lessonId=cores-and-threads");
         assertThat(result).hasStatusOk();
         String id = result.getResponse().getContentAsString().replaceAll("(?s).*data-run-id=\"([0-9a-f]+)\".*", "$1");
-        assertThat(result).bodyText().contains("id=\"run-status\"")
-                .contains("data-events=\"/runs/" + id + "/events\"").contains("data-status=\"/runs/" + id + "/status\"")
-                .as("the stream, not a timer, asks for the status again").doesNotContain("hx-trigger");
+        assertThat(result).bodyText().contains("id=\"run-status\"").contains("data-status=\"/runs/" + id + "/status\"")
+                .as("the words of both active states, for the stream to show").contains("data-when=\"queued\"")
+                .contains("data-when=\"running\"").contains("class=\"run-fraction\"")
+                .as("the stream, not a timer, moves the status on").doesNotContain("hx-trigger");
         Run run = runs.find(id).orElseThrow();
         assertThat(RunWatcher.watch(run).awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
 
         MvcTestResult done = mvc.get().uri("/runs/" + id + "/status").header("HX-Request", "true").exchange();
         assertThat(done).hasStatusOk();
         assertThat(done).bodyText().contains("data-run-state=\"done\"").contains("Speedup")
-                .contains("hx-get=\"/lessons/cores-and-threads/answer\"").doesNotContain("every 1s");
-        assertThat(done).hasHeader("HX-Trigger", RunController.RUN_FINISHED_EVENT);
+                .doesNotContain("data-when").doesNotContain("hx-get").doesNotContain("every 1s");
+        assertThat(done).doesNotContainHeader("HX-Trigger");
     }
 
     @Test

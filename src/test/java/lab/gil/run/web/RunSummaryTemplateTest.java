@@ -59,10 +59,10 @@ class RunSummaryTemplateTest {
     }
 
     @Test
-    void theResultAsksForItsLessonsAnswerAndExplainsEachFigure() {
+    void theResultExplainsEachFigureAndAsksForNothingMore() {
         String html = render(summary(0, List.of()), "Four times as fast");
-        assertThat(html).as("the lesson's answer replaces a fixed speedup sentence")
-                .contains("hx-get=\"/lessons/lesson/answer\"").doesNotContain("measured: speedup")
+        assertThat(html).as("the lesson's answer comes with the result, no request of its own")
+                .doesNotContain("hx-get").doesNotContain("hx-trigger").doesNotContain("measured: speedup")
                 .contains("Parallel efficiency").contains("95%").contains("speedup over <span>4</span> workers")
                 .contains("40</span> a second").contains("Context switches").contains("150")
                 .contains("/runs/abc123/export.csv").contains("/runs/abc123/export.json");
