@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import lab.gil.interpreter.BurnKernel;
 import lab.gil.interpreter.Calibration;
+import lab.gil.interpreter.StepCosts;
 import lab.gil.interpreter.WorkerState;
 import lab.gil.program.Step;
 import lab.gil.program.TaskProgram;
@@ -44,6 +45,7 @@ final class GreenletSteps {
                 case Step.Builtin c -> cCall(g, WorkerState.BUILTIN, c.cpu());
                 case Step.Increment incr -> increment(incr.times(), incr.callBetween());
                 case Step.SharedIncrement incr -> increment(incr.times(), false);
+                case Step.LockedIncrement incr -> lockedIncrement(incr.times());
                 // Greenlets share one memory: an argument, a result or a buffer is a reference, nothing is copied.
                 case Step.Send ignored -> true;
                 case Step.Recv ignored -> true;
@@ -86,7 +88,8 @@ final class GreenletSteps {
      * body with {@code incr-call}): a greenlet never switches in between, because neither is a wait.
      */
     private boolean increment(long times, boolean callBetween) throws InterruptedException {
-        long rounds = calibration.roundsPerIteration();
+        long rounds = StepCosts.rounds(calibration, StepCosts.INCREMENT);
+        long call = StepCosts.rounds(calibration, StepCosts.CALL);
         long betweenReadAndWrite = rounds / 2;
         long rest = Math.max(1, rounds - betweenReadAndWrite);
         long x = sink;
@@ -96,9 +99,39 @@ final class GreenletSteps {
                 long value = hub.counter;
                 x = BurnKernel.burn(x, betweenReadAndWrite);
                 if (callBetween) {
-                    x = BurnKernel.burn(x, rounds);
+                    x = BurnKernel.burn(x, call);
                 }
                 hub.counter = value + 1;
+                if (i % POLL_ITERATIONS == 0 && stopRequested()) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            sink = x;
+        }
+    }
+
+    /**
+     * {@code with lock: counter += 1} in a loop, with the hub's lock ({@code gevent.lock.BoundedSemaphore}): taking
+     * and releasing it costs what it costs in CPython, but it is always free, since a greenlet never waits, and so
+     * never switches, while it holds it.
+     */
+    private boolean lockedIncrement(long times) throws InterruptedException {
+        long rounds = StepCosts.rounds(calibration, StepCosts.INCREMENT);
+        long lockHalf = StepCosts.rounds(calibration, StepCosts.LOCK / 2);
+        long betweenReadAndWrite = rounds / 2;
+        long rest = Math.max(1, rounds - betweenReadAndWrite);
+        long x = sink;
+        try {
+            for (long i = 1; i <= times; i++) {
+                x = BurnKernel.burn(x, rest + lockHalf);
+                hub.acquireLock();
+                long value = hub.counter;
+                x = BurnKernel.burn(x, betweenReadAndWrite);
+                hub.counter = value + 1;
+                x = BurnKernel.burn(x, lockHalf);
+                hub.releaseLock();
                 if (i % POLL_ITERATIONS == 0 && stopRequested()) {
                     return false;
                 }

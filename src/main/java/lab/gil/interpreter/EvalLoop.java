@@ -30,6 +30,8 @@ final class EvalLoop {
     private final CounterCell counter;
     /** The counter {@code incr-shared} updates: in shared memory for a worker process, else {@link #counter}. */
     private final CounterCell sharedMemoryCounter;
+    /** The {@code lock} object of this thread's interpreter, for {@code incr-lock} steps. */
+    private final PyLock lock;
     /** The run's queue, for {@code put} and {@code get} steps. */
     private final ItemQueue queue;
     /** Kernel rounds per {@code cpu} iteration and per nanosecond of C work. */
@@ -40,11 +42,12 @@ final class EvalLoop {
     /** The kernel's last state, kept so that the JIT cannot drop the work; written by the attached thread only. */
     private volatile long sink = BurnKernel.SEED;
 
-    EvalLoop(PyThread thread, CounterCell counter, CounterCell sharedMemoryCounter, ItemQueue queue,
+    EvalLoop(PyThread thread, CounterCell counter, CounterCell sharedMemoryCounter, PyLock lock, ItemQueue queue,
              Calibration calibration) {
         this.thread = thread;
         this.counter = counter;
         this.sharedMemoryCounter = sharedMemoryCounter;
+        this.lock = lock;
         this.queue = queue;
         this.calibration = calibration;
     }
@@ -59,6 +62,7 @@ final class EvalLoop {
                 case Step.Builtin c -> builtinCall(c.cpu(), cancelled);
                 case Step.Increment incr -> increment(counter, incr.times(), incr.callBetween(), cancelled);
                 case Step.SharedIncrement incr -> increment(sharedMemoryCounter, incr.times(), false, cancelled);
+                case Step.LockedIncrement incr -> lockedIncrement(incr.times(), cancelled);
                 // Threads share memory: an argument, a result or a shared buffer is a reference, nothing is copied.
                 // A worker process does its copying around the eval loop, before and after the task.
                 case Step.Send ignored -> true;
@@ -112,7 +116,8 @@ final class EvalLoop {
      */
     private boolean increment(CounterCell counter, long times, boolean callBetween, BooleanSupplier cancelled)
             throws InterruptedException {
-        final long rounds = calibration.roundsPerIteration();
+        final long rounds = StepCosts.rounds(calibration, StepCosts.INCREMENT);
+        final long call = StepCosts.rounds(calibration, StepCosts.CALL);
         long x = sink;
         try {
             // CPython spends a good part of an iteration between LOAD_GLOBAL and STORE_GLOBAL (BINARY_OP makes a
@@ -128,13 +133,10 @@ final class EvalLoop {
                     if (thread.isDropRequested() && !thread.switchAtCheckPoint(cancelled)) { // function entry
                         return false;
                     }
-                    x = BurnKernel.burn(x, rounds); // the function's body
+                    x = BurnKernel.burn(x, call); // the call and the function's body
                 }
                 counter.store(value + 1);
-                if (thread.isDropRequested() && !thread.switchAtCheckPoint(cancelled)) { // JUMP_BACKWARD
-                    return false;
-                }
-                if ((i & POLL_MASK) == 0 && stopRequested(cancelled)) {
+                if (!backEdge(i, cancelled)) {
                     return false;
                 }
             }
@@ -142,6 +144,71 @@ final class EvalLoop {
         } finally {
             sink = x;
         }
+    }
+
+    /**
+     * {@code with lock: counter += 1} in a loop. {@code BEFORE_WITH} calls {@code lock.__enter__}, which takes the
+     * lock at once if it is free; if not, the thread is blocked on the lock with the GIL released, and takes the GIL
+     * back once it has the lock. Then the read-modify-write of {@code incr}, the call of {@code lock.__exit__},
+     * which releases the lock, and the back-edge. No check point falls while the lock is held (the call of
+     * {@code __exit__} checks only after it has returned), so under the GIL a thread never waits for the lock: the
+     * lock costs time, and without a GIL it also makes the threads wait for each other.
+     */
+    private boolean lockedIncrement(long times, BooleanSupplier cancelled) throws InterruptedException {
+        final long rounds = StepCosts.rounds(calibration, StepCosts.INCREMENT);
+        // Half of the lock's cost before it is taken (looking up and calling __enter__), half while it is held (the
+        // call of __exit__ up to the release inside it).
+        final long lockHalf = StepCosts.rounds(calibration, StepCosts.LOCK / 2);
+        final long betweenReadAndWrite = rounds / 2;
+        final long rest = Math.max(1, rounds - betweenReadAndWrite);
+        long x = sink;
+        try {
+            for (long i = 1; i <= times; i++) {
+                x = BurnKernel.burn(x, rest + lockHalf);
+                if (!lock.tryAcquire() && !waitForLock(cancelled)) {
+                    return false;
+                }
+                long value = counter.load();
+                x = BurnKernel.burn(x, betweenReadAndWrite);
+                counter.store(value + 1);
+                x = BurnKernel.burn(x, lockHalf);
+                lock.release();
+                if (!backEdge(i, cancelled)) { // after the call of __exit__, then JUMP_BACKWARD
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            sink = x;
+        }
+    }
+
+    /**
+     * The end of iteration {@code i} of a counter loop: the back-edge's check point ({@code JUMP_BACKWARD}), and
+     * every few thousand iterations a look at cancellation. False if the loop must stop.
+     */
+    private boolean backEdge(long i, BooleanSupplier cancelled) throws InterruptedException {
+        if (thread.isDropRequested() && !thread.switchAtCheckPoint(cancelled)) {
+            return false;
+        }
+        return (i & POLL_MASK) != 0 || !stopRequested(cancelled);
+    }
+
+    /**
+     * CPython's {@code acquire_timed} after its first try failed: release the GIL without waiting, block until the
+     * lock is free and take it, then take the GIL back. False if cancelled meanwhile (holding neither).
+     */
+    private boolean waitForLock(BooleanSupplier cancelled) throws InterruptedException {
+        thread.enter(WorkerState.BLOCKED);
+        thread.releaseGil();
+        if (!lock.acquire(cancelled)) {
+            return false;
+        }
+        if (!thread.takeGil(cancelled)) {
+            lock.release();
+            return false;
+        }
+        return true;
     }
 
     /** {@code for _ in range(items): q.put(make_item())}: Python work for each item, then a put that never waits. */

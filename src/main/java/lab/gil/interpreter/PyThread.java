@@ -39,15 +39,15 @@ public final class PyThread {
 
     /** A thread with a queue of its own, for tests of the GIL alone. */
     PyThread(int index, Gil gil, SharedCounter counter, Calibration calibration, StateLog log) {
-        this(index, gil, counter, counter, new LocalItemQueue(), calibration, log);
+        this(index, gil, counter, counter, new PyLock(), new LocalItemQueue(), calibration, log);
     }
 
-    PyThread(int index, Gil gil, SharedCounter counter, CounterCell sharedMemoryCounter, ItemQueue queue,
-             Calibration calibration, StateLog log) {
+    PyThread(int index, Gil gil, SharedCounter counter, CounterCell sharedMemoryCounter, PyLock lock,
+             ItemQueue queue, Calibration calibration, StateLog log) {
         this.index = index;
         this.gil = gil;
         this.log = log;
-        this.evalLoop = new EvalLoop(this, counter, sharedMemoryCounter, queue, calibration);
+        this.evalLoop = new EvalLoop(this, counter, sharedMemoryCounter, lock, queue, calibration);
     }
 
     /** Binds this Python thread to the calling platform thread and records IDLE. */
