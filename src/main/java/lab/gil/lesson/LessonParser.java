@@ -26,8 +26,8 @@ public final class LessonParser {
     static final int MIN_CHOICES = 2;
     static final int MAX_CHOICES = 6;
     static final int MIN_PRESETS = 1;
-    /** Enough for the capstone: four workloads on three kinds of worker. */
-    static final int MAX_PRESETS = 12;
+    /** Enough for the capstone: four workloads on three kinds of worker, and a thread per client. */
+    static final int MAX_PRESETS = 16;
     static final int MAX_CONCEPTS = 20;
 
     private static final Pattern KEBAB_CASE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");

@@ -128,7 +128,7 @@ class LessonParserTest {
         String frontMatter = LessonFiles.GOOD_FRONT_MATTER.replaceAll("(?s)presets:.*?explanation:", "presets: []\nexplanation:");
 
         assertThatThrownBy(() -> parser.parse("a.md", LessonFiles.lesson(frontMatter, "Prose.")))
-                .hasMessage("presets: expected 1 to 12 items, got 0");
+                .hasMessage("presets: expected 1 to 16 items, got 0");
     }
 
     @Test

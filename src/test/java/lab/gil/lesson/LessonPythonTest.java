@@ -45,6 +45,7 @@ class LessonPythonTest {
             "race-conditions", (out, gevent) -> raceConditions(out),
             "crashes", (out, gevent) -> crashes(out),
             "greenlets-and-coroutines", LessonPythonTest::greenletsAndCoroutines,
+            "switch-interval-and-convoy", (out, gevent) -> switchIntervalAndConvoy(out),
             "choosing-processes-threads-or-greenlets", LessonPythonTest::choosing);
 
     @TempDir
@@ -190,6 +191,8 @@ class LessonPythonTest {
                 assertThat(section).as(workload + " on " + kind).containsPattern("\\d+ " + kind + " +\\d+\\.\\d\\d s");
             }
         }
+        String perClient = out.substring(out.indexOf("10,000 calls, a worker per client:"));
+        assertThat(perClient).as("a thread per client").containsPattern("\\d+ threads +\\d+\\.\\d\\d s");
         assertThat(out).contains("What one worker costs:").containsPattern("one process +holds")
                 .containsPattern("one thread +holds");
         if (gevent) {
@@ -197,6 +200,19 @@ class LessonPythonTest {
         } else {
             assertThat(out).contains("gevent is not installed: greenlets skipped");
         }
+    }
+
+    /**
+     * Next to a thread that computes throughout, every return from a 1 ms sleep waits at least one whole 5 ms switch
+     * interval for the GIL: never less, whatever the machine.
+     */
+    private static void switchIntervalAndConvoy(String out) {
+        Matcher m = Pattern.compile("(?m)^with CPU thread, 5 ms +I/O done after +[\\d.]+ ms, each 1 ms sleep took +([\\d.]+) ms")
+                .matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).as("1 ms of sleep plus a 5 ms interval:\n" + out)
+                .isGreaterThanOrEqualTo(5.0);
+        assertThat(out).as(out).containsPattern("(?m)^3 I/O threads with CPU thread, 5 ms +I/O done after");
     }
 
     /** The first Python that has gevent, else the first that runs at all, else null. */

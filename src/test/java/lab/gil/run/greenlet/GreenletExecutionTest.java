@@ -120,7 +120,7 @@ class GreenletExecutionTest extends ExecutionSpecification {
         assertThat(ScenarioParser.parse(Map.of("executor", "greenlets", "workers", "2", "gil", "free-threaded",
                 "programs", "io 1ms"))).isInstanceOfSatisfying(ScenarioParser.Result.Invalid.class, i ->
                         assertThat(i.errors().get("gil")).contains("choose gil"));
-        assertThat(ScenarioParser.parse(Map.of("executor", "threads", "workers", "101", "programs", "io 1ms")))
+        assertThat(ScenarioParser.parse(Map.of("executor", "threads", "workers", "1001", "programs", "io 1ms")))
                 .as("threads keep their own bound").isInstanceOf(ScenarioParser.Result.Invalid.class);
     }
 
