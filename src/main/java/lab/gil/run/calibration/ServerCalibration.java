@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.run.calibration;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -43,7 +43,7 @@ public final class ServerCalibration {
     }
 
     /** A calibration that {@code measure} will find when {@link #startInBackground()} is first called. */
-    static ServerCalibration measuredBy(Supplier<Calibration> measure) {
+    public static ServerCalibration measuredBy(Supplier<Calibration> measure) {
         return new ServerCalibration(measure);
     }
 
@@ -61,12 +61,12 @@ public final class ServerCalibration {
     }
 
     /** The calibration if it is known already. */
-    Optional<Calibration> now() {
+    public Optional<Calibration> now() {
         return Optional.ofNullable(result.getNow(null));
     }
 
     /** The calibration, measuring it first if nobody has started to; waits at most {@link #WAIT_LIMIT}. */
-    Calibration await() throws InterruptedException {
+    public Calibration await() throws InterruptedException {
         startInBackground();
         try {
             return result.get(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS);

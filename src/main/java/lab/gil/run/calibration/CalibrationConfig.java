@@ -1,13 +1,14 @@
-package lab.gil.run;
+package lab.gil.run.calibration;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import lab.gil.interpreter.Calibration;
-import lab.gil.greenlet.HubWarmUp;
 import lab.gil.interpreter.EvalLoopWarmUp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -30,9 +31,10 @@ public class CalibrationConfig {
     /** The longest the calibration waits for this JVM to be quiet before measuring anyway. */
     private static final Duration QUIET_WAIT_LIMIT = Duration.ofSeconds(3);
 
+    /** {@code warmUps}: what each kind of worker runs before the fit, besides the eval loop's own warm-up. */
     @Bean
-    ServerCalibration serverCalibration() {
-        return ServerCalibration.measuredBy(CalibrationConfig::measure);
+    ServerCalibration serverCalibration(ObjectProvider<WarmUp> warmUps) {
+        return ServerCalibration.measuredBy(() -> measure(warmUps.orderedStream().toList()));
     }
 
     /** Starts the calibration as soon as the server is ready, so that the first run seldom waits for it. */
@@ -48,14 +50,16 @@ public class CalibrationConfig {
     private static final Calibration WARM_UP = new Calibration(Calibration.FALLBACK_NS_PER_ITERATION, 25, 2.0,
             Calibration.Source.GIVEN);
 
-    private static Calibration measure() {
+    private static Calibration measure(List<WarmUp> warmUps) {
         long start = System.nanoTime();
         long quietAfter = awaitQuietJvm();
         // Warm every path of the eval loop (and the greenlets' hub) up first, then fit: the JIT recompiles the loop as the warm-up reaches
         // its other paths, and a fit timed before that was off by up to 8% against the code runs then used.
         try {
             EvalLoopWarmUp.run(WARM_UP);
-            HubWarmUp.run(WARM_UP);
+            for (WarmUp warmUp : warmUps) {
+                warmUp.run(WARM_UP);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

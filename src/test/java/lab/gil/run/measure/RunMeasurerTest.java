@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.run.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -9,10 +9,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import lab.gil.interpreter.Calibration;
+import lab.gil.run.RunWatcher;
+import lab.gil.run.calibration.ServerCalibration;
 import lab.gil.run.execution.ContextSwitches;
 import lab.gil.run.execution.Measurement;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.Scenario;
 import lab.gil.run.summary.RunSummary;
+import lab.gil.run.trace.RunTrace;
 import lab.gil.stream.EventChannel;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +26,30 @@ class RunMeasurerTest {
     private static final long TIMEOUT_SECONDS = 30;
     private static final Calibration CALIBRATION = Calibration.forTarget(50, Calibration.Source.GIVEN);
 
-    private static Run run(Scenario scenario) {
-        return new Run("test", scenario, null, null, Submitter.anonymous(),
-                new EventChannel("run", 4096, 4096, EventChannel.SubscriberCount.NONE));
+    /** A run as the queue hands it to the measurer: its progress goes to its events, as a queued run's does. */
+    private static final class TestRun implements MeasuredRun {
+        private final Scenario scenario;
+        private final EventChannel events = new EventChannel("run", 4096, 4096, EventChannel.SubscriberCount.NONE);
+        private volatile Progress progress;
+
+        TestRun(Scenario scenario) {
+            this.scenario = scenario;
+            this.progress = Progress.starting(scenario);
+        }
+
+        @Override public Scenario scenario() { return scenario; }
+        @Override public boolean stopRequested() { return false; }
+        @Override public Progress progress() { return progress; }
+        @Override public void progress(Progress p) {
+            progress = p;
+            events.publish("progress", p);
+        }
+        @Override public EventChannel events() { return events; }
+        @Override public void trace(RunTrace trace) { }
+    }
+
+    private static TestRun run(Scenario scenario) {
+        return new TestRun(scenario);
     }
 
     @Test
@@ -38,8 +62,8 @@ class RunMeasurerTest {
                 new Measurement(0, tenSeconds, tenSeconds, 400_000, new ContextSwitches(0, 0), 0, 0, List.of()));
         RunMeasurer measurer = new RunMeasurer(ServerCalibration.of(CALIBRATION), null, Duration.ofSeconds(60),
                 baselines);
-        Run run = run(scenario);
-        RunWatcher watch = RunWatcher.watch(run);
+        TestRun run = run(scenario);
+        RunWatcher watch = RunWatcher.watch(run.events());
 
         RunSummary s = measurer.measure(run);
 
@@ -68,8 +92,8 @@ class RunMeasurerTest {
             return CALIBRATION;
         });
         RunMeasurer measurer = new RunMeasurer(calibration, null, null, Duration.ofSeconds(60));
-        Run run = run(BaselinesTest.scenario("workers", "1", "programs", "cpu 1000"));
-        RunWatcher watch = RunWatcher.watch(run);
+        TestRun run = run(BaselinesTest.scenario("workers", "1", "programs", "cpu 1000"));
+        RunWatcher watch = RunWatcher.watch(run.events());
         AtomicReference<RunSummary> summary = new AtomicReference<>();
         Thread dispatcher = Thread.ofPlatform().start(() -> {
             try {
