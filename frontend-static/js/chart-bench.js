@@ -22,7 +22,7 @@ const chart = new CoreChart(document.getElementById('bench-cores'), document.get
   document.getElementById('bench-cores-readout'), { windowMs: WINDOW_MS, points: POINTS });
 const data = new LaneData();
 const states = ['IDLE', 'RUNNING', 'WAITING_FOR_GIL', 'IO', 'NATIVE', 'BUILTIN', 'DONE'];
-data.reset(LANES, states, 0, 'gil');
+data.reset(LANES, states, 0, null);
 const view = new TimeView();
 view.reset(true); // live, as during a run: the axis runs ahead and rescales now and then
 const timeline = new Timeline(document.getElementById('bench-lanes'), {

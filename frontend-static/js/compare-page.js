@@ -32,7 +32,7 @@ async function showComparison() {
     }
     const data = new LaneData();
     // Both runs on one axis of "time since the run's start": a start of 0 puts the cursor in the same units.
-    data.reset(trace.workers, trace.states, 0, trace.gil);
+    data.reset(trace.workers, trace.states, 0, trace.style);
     data.add(trace.changes);
     data.extendTo(trace.endMicros);
     extent = Math.max(extent, data.endMicros);

@@ -40,16 +40,19 @@ class Lane {
 
 export class LaneData {
   constructor() {
-    this.reset(0, [], 0, 'gil');
+    this.reset(0, [], 0, null);
   }
 
-  /** Starts a run's lanes: `workers` lanes, state names by ordinal, the epoch ms of time zero, the GIL mode. */
-  reset(workers, states, startEpochMillis, gil) {
+  /**
+   * Starts a run's lanes: `workers` lanes, state names by ordinal, the epoch ms of time zero, and the kind of
+   * worker's `style` (the `lanes` event's: `words` per state, `firstLane`, `lane`, `gilHandOvers`).
+   */
+  reset(workers, states, startEpochMillis, style) {
     this.generation = (this.generation || 0) + 1; // tells drawings made from the old lanes apart
     this.lanes = Array.from({ length: workers }, () => new Lane());
     this.states = states;
     this.startEpochMillis = startEpochMillis || 0;
-    this.gil = gil || 'gil';
+    this.style = style || { words: {}, firstLane: null, lane: 'worker', gilHandOvers: true };
     this.endMicros = 0;
     this.changes = 0;
     this.runningIndex = states.indexOf('RUNNING');
@@ -86,8 +89,9 @@ export class LaneData {
    * greenlets the lanes show the first few; the state counts chart shows them all).
    */
   laneName(i) {
-    if (this.gil !== 'greenlets') return `worker ${i}`;
-    return i === 0 ? 'hub' : `greenlet ${i - 1}`;
+    const { firstLane, lane } = this.style;
+    if (!firstLane) return `${lane} ${i}`;
+    return i === 0 ? firstLane : `${lane} ${i - 1}`;
   }
 
   stateName(ordinal) {
@@ -111,7 +115,7 @@ export class LaneData {
 
   /** How often the GIL passed to another worker between two instants: entries into RUNNING after another's. */
   gilHandOvers(from, to) {
-    if (this.gil !== 'gil') return null;
+    if (!this.style.gilHandOvers) return null;
     if (!this.takesSorted) {
       this.takes.sort((a, b) => a[0] - b[0]);
       this.takesSorted = true;

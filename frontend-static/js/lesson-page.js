@@ -57,12 +57,12 @@ function followRun(status) {
   let measuring = false;
   const runStatus = statusOf(id);
   const close = openStream(status.dataset.events, {
-    lanes: ({ workers, states, startEpochMillis, gil, counted }) => {
+    lanes: ({ workers, states, startEpochMillis, style, counted }) => {
       countsBox.hidden = !counted;
-      counts.reset(states, counted || 0, gil);
+      counts.reset(states, counted || 0, style.words);
       lanesFigure.hidden = false;
-      lanes.reset(workers, states, startEpochMillis, gil);
-      drawStateLegend(lanesLegend, gil);
+      lanes.reset(workers, states, startEpochMillis, style);
+      drawStateLegend(lanesLegend, style.words);
       document.getElementById('lanes-capped').hidden = true;
       view.reset(true);
       timeline.clearProbe();

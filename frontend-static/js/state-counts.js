@@ -21,11 +21,11 @@ export class StateCounts {
     this.frame = requestAnimationFrame(() => this.draw());
   }
 
-  /** Starts a run: state names by ordinal, how many greenlets there are, the lanes' GIL mode. */
-  reset(states, total, gil) {
+  /** Starts a run: state names by ordinal, how many greenlets there are, the kind of worker's words per state. */
+  reset(states, total, words) {
     this.states = states;
     this.total = total;
-    this.gil = gil;
+    this.words = words || {};
     this.times = [];
     this.counts = [];
     this.dirty = true;
@@ -87,7 +87,7 @@ export class StateCounts {
         const state = this.states[s];
         if (!counts[s] || state === 'DONE' || state === 'IDLE') continue;
         const band = (counts[s] / this.total) * h;
-        const style = styleOf(state, this.gil);
+        const style = styleOf(state, this.words);
         ctx.fillStyle = style.colour;
         ctx.fillRect(LEFT + x, y - band, 1, band);
         const pattern = this.pattern(ctx, style.texture);

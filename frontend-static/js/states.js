@@ -13,24 +13,15 @@ export const STATE_STYLE = {
   DONE: { colour: '#ffffff', label: 'finished', texture: null },
 };
 
-// Greenlets have a hub, not a GIL: the same states, in the hub's words.
-const HUB_LABELS = {
-  RUNNING: 'running (holds the hub)',
-  WAITING_FOR_GIL: 'ready, waiting for the hub',
-  IO: 'waiting for I/O (the hub runs others)',
-  NATIVE: 'C code (the hub waits for it)',
-  BUILTIN: 'C call (the hub waits for it)',
-};
-
 const UNKNOWN = { colour: '#999999', label: 'other', texture: 'cross' };
 
-/** How `state` looks; under `gil` modes without one shared GIL, running Python holds none (or only its own). */
-export function styleOf(state, gil = 'gil') {
+/**
+ * How `state` looks, in `words`: the run's kind of worker's words for each state (the `lanes` event's
+ * `style.words`: a hub instead of a GIL, one GIL per worker, none), or the labels above where it has none.
+ */
+export function styleOf(state, words = {}) {
   const style = STATE_STYLE[state] || { ...UNKNOWN, label: String(state).toLowerCase().replaceAll('_', ' ') };
-  if (state === 'RUNNING' && gil === 'free-threaded') return { ...style, label: 'running Python (no GIL)' };
-  if (state === 'RUNNING' && gil === 'per-interpreter') return { ...style, label: 'running Python (own GIL)' };
-  if (gil === 'greenlets' && HUB_LABELS[state]) return { ...style, label: HUB_LABELS[state] };
-  return style;
+  return words?.[state] ? { ...style, label: words[state] } : style;
 }
 
 /** A repeating tile that draws a state's texture over its colour, or null when the state has none. */
@@ -53,9 +44,9 @@ export function texturePattern(ctx, texture) {
 }
 
 /** Fills a legend list with one entry per state: a swatch with the state's colour and texture, and its name. */
-export function drawStateLegend(list, gil = 'gil', states = Object.keys(STATE_STYLE).filter((s) => s !== 'DONE')) {
+export function drawStateLegend(list, words = {}, states = Object.keys(STATE_STYLE).filter((s) => s !== 'DONE')) {
   list.replaceChildren(...states.map((state) => {
-    const style = styleOf(state, gil);
+    const style = styleOf(state, words);
     const item = document.createElement('li');
     const swatch = document.createElement('span');
     swatch.className = `swatch block texture-${style.texture || 'none'}`;

@@ -269,9 +269,9 @@ export class Timeline {
       return;
     }
     const range = this.view.zoomed() ? ` from ${formatMicros(start)} to ${formatMicros(to)}` : '';
-    let text = `${this.name ? this.name + ': ' : ''}share of ${this.data.gil === 'greenlets' ? 'lane' : 'worker'} time${range}: ` + shares
+    let text = `${this.name ? this.name + ': ' : ''}share of ${this.data.style.firstLane ? 'lane' : 'worker'} time${range}: ` + shares
       .filter(([, share]) => share >= 0.005)
-      .map(([state, share]) => `${styleOf(state, this.data.gil).label} ${Math.round(share * 100)}%`).join(', ') + '.';
+      .map(([state, share]) => `${styleOf(state, this.data.style.words).label} ${Math.round(share * 100)}%`).join(', ') + '.';
     const handOvers = this.data.gilHandOvers(start, to);
     if (handOvers != null && to > start) {
       text += ` The GIL changed hands ${handOvers.toLocaleString('en')} times` +
@@ -284,7 +284,7 @@ export class Timeline {
   describe(seg) {
     if (!this.hover) return;
     if (!seg) { this.hover.textContent = ''; return; }
-    const style = styleOf(seg.state, this.data.gil);
+    const style = styleOf(seg.state, this.data.style.words);
     let text = `${this.name ? this.name + ', ' : ''}${this.data.laneName(seg.worker)}: ${style.label}, from ${formatMicros(seg.start)}` +
       ` to ${formatMicros(seg.end)} (${formatMicros(seg.end - seg.start)})`;
     const handOvers = this.data.gilHandOvers(seg.start, seg.end);

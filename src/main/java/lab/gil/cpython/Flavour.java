@@ -35,6 +35,7 @@ enum Flavour {
             case PROCESSES -> PROCESS_POOL;
             case PROCESS_PER_TASK -> PROCESS_PER_TASK;
             case GREENLETS -> greenlets == GreenletLibrary.GEVENT ? GEVENT : ASYNCIO;
+            case INTERPRETERS -> INTERPRETERS;
         };
     }
 

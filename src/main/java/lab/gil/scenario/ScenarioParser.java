@@ -39,28 +39,19 @@ public final class ScenarioParser {
         Map<String, String> errors = new LinkedHashMap<>();
 
         ExecutorKind executor = parseExecutor(knobs.get("executor"), errors);
-        boolean processes = executor.usesProcesses();
-        int workers = processes
-                ? parseInt(knobs, "workers", DEFAULT_WORKERS, MIN_WORKERS, MAX_PROCESSES, "processes", errors)
-                : executor == ExecutorKind.GREENLETS
-                ? parseInt(knobs, "workers", DEFAULT_WORKERS, MIN_WORKERS, MAX_GREENLETS, "greenlets", errors)
-                : parseInt(knobs, "workers", DEFAULT_WORKERS, MIN_WORKERS, MAX_WORKERS, "threads", errors);
-        if (executor == ExecutorKind.SEQUENTIAL) {
-            workers = 1;
-        }
+        // A sequential run has one worker whatever the form says; every other bound is the executor's own.
+        int workers = executor.maxWorkers() == 1 ? 1
+                : parseInt(knobs, "workers", DEFAULT_WORKERS, MIN_WORKERS, executor.maxWorkers(),
+                        executor.workersNoun(), errors);
         String tasksText = knobs.get("tasks");
-        int maxTasks = switch (executor) {
-            case PROCESS_PER_TASK -> MAX_PROCESS_PER_TASK_TASKS;
-            case GREENLETS -> MAX_GREENLET_TASKS;
-            default -> MAX_TASKS;
-        };
         int tasks = isBlank(tasksText) ? workers
-                : parseInt(knobs, "tasks", workers, MIN_TASKS, maxTasks,
-                        executor == ExecutorKind.PROCESS_PER_TASK ? "tasks (each starts a process)" : "tasks", errors);
+                : parseInt(knobs, "tasks", workers, MIN_TASKS, executor.maxTasks(),
+                        executor.has(ExecutorKind.Trait.A_WORKER_PER_TASK)
+                                ? "tasks (each starts a " + executor.workerNoun() + ")" : "tasks", errors);
         List<TaskProgram> programs = parsePrograms(knobs.get("programs"), errors);
         boolean split = parseBoolean(knobs.get("split"), errors);
         GilMode gil = parseGil(knobs.get("gil"), errors);
-        if (executor == ExecutorKind.GREENLETS && gil != GilMode.GIL) {
+        if (!executor.allows(gil)) {
             // One hub runs one greenlet at a time on one thread: no GIL mode changes that.
             errors.put("gil", "Greenlets run one at a time on one thread, whatever the GIL: choose gil.");
         }
@@ -76,7 +67,7 @@ public final class ScenarioParser {
                     + String.format(Locale.ROOT, "%,d", MAX_TOTAL_CPU_ITERATIONS) + ".");
             return new Result.Invalid(errors);
         }
-        if (processes && scenario.totalBytesPassed() > MAX_TOTAL_BYTES_PASSED) {
+        if (executor.has(ExecutorKind.Trait.COPIES_ARGUMENTS) && scenario.totalBytesPassed() > MAX_TOTAL_BYTES_PASSED) {
             errors.put("programs", "That is " + scenario.totalBytesPassed() / (1024 * 1024) + " MB copied to and from"
                     + " the processes in all; the most one run may copy is " + MAX_TOTAL_BYTES_PASSED / (1024 * 1024)
                     + " MB.");

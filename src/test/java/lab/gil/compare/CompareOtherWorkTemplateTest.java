@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import lab.gil.run.summary.RunSummary;
+import lab.gil.run.thread.ThreadFigures;
 import lab.gil.web.Templates;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.context.Context;
@@ -28,8 +29,8 @@ class CompareOtherWorkTemplateTest {
     private static RunSummary withOtherWork(RunSummary.OtherWork otherWork) {
         return new RunSummary(2, 2, 1000, 2000, 2000, 2.0, 1000,
                 new RunSummary.GilFigures("free-threaded", 0, 0, 0, 0, 0, 0, 0), null,
-                new RunSummary.SystemFigures(10, 5, 0, 0, java.util.List.of()), null,
-                RunSummary.Comparison.measured(2, 2, false), null, otherWork, null, null);
+                new RunSummary.SystemFigures(10, 5, 0, 0, java.util.List.of()), new ThreadFigures(),
+                RunSummary.Comparison.measured(2, 2, false), null, otherWork, null);
     }
 
     @Test

@@ -156,7 +156,7 @@ class EveryPresetBrowserTest extends BrowserTestBase {
         JsonNode summary = run.get("summary");
         assertThat(summary.get("workers").asInt()).as(what + ": workers").isEqualTo(expected.workers());
         assertThat(summary.get("cpuIterations").asLong()).as(what + ": loop iterations").isEqualTo(iterations);
-        boolean processes = expected.executor().usesProcesses();
+        boolean processes = runsInProcesses(expected.executor());
         assertThat(summary.at("/system/bytesCopied").asLong()).as(what + ": bytes copied (threads copy nothing)")
                 .isEqualTo(processes ? expected.totalBytesPassed() : 0);
         if (processes) {
@@ -196,7 +196,7 @@ class EveryPresetBrowserTest extends BrowserTestBase {
                 + run.at("/progress/phase").asString() + ")").isEqualTo(expected.tasks());
         assertThat(trace.isNull()).as(what + ": lanes of the run that crashed").isFalse();
         assertThat(trace.get("workers").asInt()).as(what + ": lanes").isEqualTo(expected.workers());
-        if (expected.executor().usesProcesses()) {
+        if (runsInProcesses(expected.executor())) {
             assertThat(run.get("message").asString()).as(what + ": message").contains("died");
             assertThat(run.at("/progress/tasksDone").asInt()).as(what + ": tasks the other workers finished ("
                     + run.get("message").asString() + ")").isEqualTo(expected.tasks() - crashingTasks(expected));
@@ -266,7 +266,7 @@ class EveryPresetBrowserTest extends BrowserTestBase {
         if (scenario.totalCpuIterations() > LARGE_CPU_ITERATIONS) {
             programs = divide(CPU_AMOUNT, programs, 1, n -> n / SHRINK);
         }
-        if (scenario.executor().usesProcesses() && scenario.totalBytesPassed() > LARGE_BYTES_PASSED) {
+        if (runsInProcesses(scenario.executor()) && scenario.totalBytesPassed() > LARGE_BYTES_PASSED) {
             programs = divide(COPIED_SIZE, programs, 2, n -> n / SHRINK);
         }
         knobs.put("programs", programs);
@@ -302,5 +302,10 @@ class EveryPresetBrowserTest extends BrowserTestBase {
         timings.forEach(System.out::println);
         System.out.printf(Locale.ROOT, "%d presets through the page in %.1f s%n", timings.size(),
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Whether the executor's tasks run in worker processes, which copy their data and may die alone. */
+    private static boolean runsInProcesses(ExecutorKind executor) {
+        return executor == ExecutorKind.PROCESSES || executor == ExecutorKind.PROCESS_PER_TASK;
     }
 }

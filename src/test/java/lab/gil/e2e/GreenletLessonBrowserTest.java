@@ -30,7 +30,8 @@ class GreenletLessonBrowserTest extends BrowserTestBase {
         assertThat(run.at("/summary/cpuIterations").asLong()).as("eight pieces of a million iterations")
                 .isEqualTo(8_000_000);
         assertThat(run.at("/summary/gil/mode").asString()).isEqualTo("greenlets");
-        assertThat(run.at("/summary/greenlets/hubWaitMaxMillis").asDouble())
+        assertThat(run.at("/summary/figures/kind").asString()).as("the kind's own figures").isEqualTo("greenlets");
+        assertThat(run.at("/summary/figures/hubWaitMaxMillis").asDouble())
                 .as("a wait that ended while the other greenlet computed lasts until its piece of work ends")
                 .isGreaterThan(5);
         assertThat(driver.findElement(By.cssSelector("#run-status .hub-wait")).getText()).isNotBlank();
@@ -50,8 +51,8 @@ class GreenletLessonBrowserTest extends BrowserTestBase {
         assertThat(run.at("/scenario/workers").asInt()).isEqualTo(10_000);
         assertThat(run.at("/progress/tasksDone").asInt()).isEqualTo(10_000);
         assertThat(run.at("/summary/wallMillis").asDouble()).as("the waits overlap").isLessThan(10_000);
-        assertThat(run.at("/summary/greenlets/startMillis").asDouble()).isPositive();
-        assertThat(run.at("/summary/greenlets/bytesPerGreenlet").asLong()).as("a greenlet's memory")
+        assertThat(run.at("/summary/figures/startMillis").asDouble()).isPositive();
+        assertThat(run.at("/summary/figures/bytesPerGreenlet").asLong()).as("a greenlet's memory")
                 .isBetween(1L, 64L * 1024);
         assertThat(run.at("/summary/comparison/without").asString()).isEqualTo("too-long");
         assertThat(driver.findElement(By.id("lanes-counts")).isDisplayed()).isTrue();

@@ -54,6 +54,7 @@ public final class FidelityBenchmark {
         rows.addAll(hashingRows(python, emulation, call));
         rows.addAll(latencyRows(python, emulation));
         rows.addAll(GreenletRows.measure(calibration, python));
+        lab.gil.run.interpreters.InterpreterRows.print(calibration);
 
         System.out.println();
         System.out.println(PairedRow.header());

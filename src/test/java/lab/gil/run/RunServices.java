@@ -6,8 +6,13 @@ import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.calibration.ServerCalibration;
+import lab.gil.run.greenlet.GreenletKind;
+import lab.gil.run.interpreters.InterpretersKind;
 import lab.gil.run.measure.Baselines;
 import lab.gil.run.measure.RunMeasurer;
+import lab.gil.run.measure.WorkerKinds;
+import lab.gil.run.process.ProcessKind;
+import lab.gil.run.thread.ThreadKind;
 import lab.gil.stream.SseStreams;
 
 /** Run services built by hand, as Spring would build them, for tests that need no application context. */
@@ -25,10 +30,20 @@ public final class RunServices {
         return withQueue(new LocalRunQueue(properties), properties, calibration, registry, workerPool, sampler);
     }
 
+    /**
+     * Every kind of worker, as Spring finds them, processes from {@code workerPool} (null: a process run fails saying
+     * so). A new kind of worker joins this list, as its component joins the application.
+     */
+    public static WorkerKinds kinds(WorkerPool workerPool) {
+        return new WorkerKinds(List.of(new ThreadKind(), new ProcessKind(workerPool), new GreenletKind(),
+                new InterpretersKind()));
+    }
+
     /** A server whose runs wait in {@code queue}. */
     public static RunService withQueue(RunQueue queue, RunProperties properties, Calibration calibration,
                                        MeterRegistry registry, WorkerPool workerPool, CoreSampler sampler) {
-        RunMeasurer emulation = new RunMeasurer(ServerCalibration.of(calibration), workerPool, sampler, new Baselines());
+        RunMeasurer emulation = new RunMeasurer(ServerCalibration.of(calibration), kinds(workerPool), sampler,
+                new Baselines());
         return new RunService(properties, queue, List.of(emulation), registry, new SseStreams(registry));
     }
 }

@@ -117,7 +117,7 @@ class ScenarioParserTest {
         assertThat(errors("executor", "processes", "workers", "65", "programs", "cpu 1"))
                 .containsEntry("workers", "Enter a whole number of processes from 1 to 64.");
         assertThat(errors("executor", "fork", "programs", "cpu 1").get("executor"))
-                .isEqualTo("Choose one of: sequential, threads, processes, process-per-task, greenlets.");
+                .isEqualTo("Choose one of: sequential, threads, processes, process-per-task, greenlets, interpreters.");
     }
 
     @Test

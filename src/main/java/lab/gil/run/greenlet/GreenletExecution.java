@@ -127,19 +127,19 @@ public final class GreenletExecution implements Execution {
     public ExecutionFigures figures(Measurement m) {
         HubFigures f = hub.figures();
         LatencyStats retake = f.ioRetake();
-        RunSummary.GilFigures gil = new RunSummary.GilFigures(lab.gil.run.trace.LaneBatcher.GREENLETS,
+        RunSummary.GilFigures gil = new RunSummary.GilFigures(GreenletKind.NAME,
                 RunSummary.GilFigures.waitShare(f.hubWait().sumNanos(), m.wallNanos(), scenario.workers()),
                 f.switches(), 0, 0,
                 retake.count(), retake.medianNanos() / 1e6, retake.maxNanos() / 1e6);
         long increments = scenario.totalIncrements();
         RunSummary.CounterFigures counter = increments == 0 ? null
                 : new RunSummary.CounterFigures(increments, f.counter());
-        RunSummary.GreenletFigures greenlets = new RunSummary.GreenletFigures(f.startNanos() / 1e6,
+        GreenletFigures greenlets = new GreenletFigures(f.startNanos() / 1e6,
                 f.bytesPerGreenlet(), f.hubWait().count(), f.hubWait().medianNanos() / 1e6,
                 f.hubWait().maxNanos() / 1e6);
         // One greenlet's share of spawning them all, and of the memory they took until each first waited.
         WorkerCost cost = f.bytesPerGreenlet() < 0 || f.greenlets() == 0 ? null : new WorkerCost(WorkerCost.GREENLET,
                 f.bytesPerGreenlet(), 0, Math.max(1, f.startNanos() / f.greenlets()), f.greenlets());
-        return new ExecutionFigures(gil, counter, null, greenlets, cost);
+        return new ExecutionFigures(gil, counter, greenlets, cost);
     }
 }

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.Optional;
 import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
-import lab.gil.process.WorkerPool;
 import lab.gil.run.calibration.ServerCalibration;
 import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.Execution;
 import lab.gil.run.execution.ExecutionFigures;
 import lab.gil.run.execution.Measurement;
 import lab.gil.run.execution.Observer;
+import lab.gil.run.execution.WorkerKind;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneBatcher;
 import lab.gil.scenario.Scenario;
@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The emulation's engine: measures one run, its scenario on the kind of worker it names (see {@link Executions}),
+ * The emulation's engine: measures one run, its scenario on the kind of worker it names (see {@link WorkerKinds}),
  * after the same work on one worker when no fresh measurement of that exists (and when one worker can do that work
  * at all), and sums up what was measured, including how much of the machine other work took meanwhile.
  *
@@ -38,8 +38,8 @@ public final class RunMeasurer implements RunEngine {
 
     /** What one emulated loop iteration costs, measured against CPython once the server has started. */
     private final ServerCalibration calibration;
-    /** Makes the execution of each kind of worker. */
-    private final Executions executions;
+    /** The kind of worker of each executor: its execution and its lanes' words. */
+    private final WorkerKinds kinds;
     /** The machine's per-core sampler, or null when there is none: then other work is not known. */
     private final CoreSampler sampler;
     /** Recent one-worker measurements; touched only by the dispatcher thread. */
@@ -50,18 +50,17 @@ public final class RunMeasurer implements RunEngine {
      * still starts (a process run then fails saying so; other work is then unknown).
      */
     @Autowired
-    RunMeasurer(ServerCalibration calibration, ObjectProvider<WorkerPool> workerPool,
-                ObjectProvider<CoreSampler> sampler) {
-        this(calibration, workerPool.getIfAvailable(), sampler.getIfAvailable(), new Baselines());
+    RunMeasurer(ServerCalibration calibration, WorkerKinds kinds, ObjectProvider<CoreSampler> sampler) {
+        this(calibration, kinds, sampler.getIfAvailable(), new Baselines());
     }
 
     /**
-     * A measurer whose process runs use {@code workerPool} (null: none) and whose summaries say how much of the
-     * machine other work took, as {@code sampler} saw it (null: unknown), starting from {@code baselines}.
+     * A measurer that runs each scenario by its kind of worker among {@code kinds} and whose summaries say how much
+     * of the machine other work took, as {@code sampler} saw it (null: unknown), starting from {@code baselines}.
      */
-    public RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, CoreSampler sampler, Baselines baselines) {
+    public RunMeasurer(ServerCalibration calibration, WorkerKinds kinds, CoreSampler sampler, Baselines baselines) {
         this.calibration = calibration;
-        this.executions = new Executions(workerPool);
+        this.kinds = kinds;
         this.sampler = sampler;
         this.baselines = baselines;
     }
@@ -158,9 +157,10 @@ public final class RunMeasurer implements RunEngine {
      */
     private Measured measure(MeasuredRun run, Calibration calibration, Scenario scenario, String phase, boolean live)
             throws InterruptedException, EndedEarly {
-        Execution execution = executions.create(scenario, calibration, PROGRESS_PERIOD, live);
+        WorkerKind kind = kinds.of(scenario.executor());
+        Execution execution = kind.create(scenario, calibration, PROGRESS_PERIOD, live);
         LaneBatcher lanes = live ? new LaneBatcher(run.events(), run::trace, execution.lanes(),
-                LaneBatcher.lanesGil(scenario), execution::startNanos) : null;
+                kind.laneStyle(scenario), execution::startNanos) : null;
         try {
             Measurement m = execution.execute(run::stopRequested, run.timeLimit(), reportTo(run, scenario, phase, lanes));
             return new Measured(m, execution);
@@ -204,7 +204,7 @@ public final class RunMeasurer implements RunEngine {
         ExecutionFigures kind = measured.execution().figures(m);
         return new RunSummary(scenario.workers(), scenario.tasks(), m.wallNanos() / 1e6, m.cpuNanos() / 1e6,
                 baselineNanos / 1e6, speedup(baselineNanos, m), m.cpuIterations(), kind.gil(), kind.counter(), system,
-                kind.processes(), comparison, calibration, otherWork, kind.greenlets(), kind.workerCost());
+                kind.figures(), comparison, calibration, otherWork, kind.workerCost());
     }
 
     /** The baseline's wall time over the run's; 0 when there is no baseline. */

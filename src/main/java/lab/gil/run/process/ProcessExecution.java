@@ -145,12 +145,12 @@ public final class ProcessExecution implements Execution {
         // Measured once, at the first process run, after its clock has stopped; runs take turns, so nothing else
         // runs meanwhile.
         CPythonStart cpython = pool.cpythonStart().orElse(null);
-        RunSummary.ProcessFigures processes = new RunSummary.ProcessFigures(processesStarted.get(), tally.counters(),
+        ProcessFigures processes = new ProcessFigures(processesStarted.get(), tally.counters(),
                 startup.medianReadyTime().toNanos() / 1e6, startup.medianWarmUpTime().toNanos() / 1e6,
                 startup.idleRssBytes(), sharedMemory, cpython);
         WorkerCost cost = m.peakMemoryBytesPerWorker().isEmpty() ? null
                 : WorkerCost.ofProcesses(m.peakMemoryBytesPerWorker(), startup.medianReadyTime(), startup.measured());
-        return new ExecutionFigures(gil, counter, processes, null, cost);
+        return new ExecutionFigures(gil, counter, processes, cost);
     }
 
     @Override

@@ -11,19 +11,17 @@ package lab.gil.run.summary;
  * @param gil                 how the workers shared the GIL
  * @param counter             the shared counter, when the programs increment it; null otherwise
  * @param system              what the OS and process boundaries cost the run
- * @param processes           what only a run on worker processes has; null for threads
+ * @param figures             what only its kind of worker has: its own record, in the kind's package
  * @param comparison          what the speedup was measured against, or why it has none
  * @param calibration         what one emulated loop iteration costs, and which CPython that was measured on
  * @param otherWork           how much of the machine other work took while the run's clock ran; null when unknown
- * @param greenlets           what only a run on greenlets has; null for other kinds
  * @param workerCost          what one of its workers costs (memory and start), measured on this server for its kind
  *                            of worker; null when not measured
  */
 public record RunSummary(int workers, int tasks, double wallMillis, double cpuMillis, double baselineWallMillis,
                          double speedup, long cpuIterations, GilFigures gil, CounterFigures counter,
-                         SystemFigures system, ProcessFigures processes, Comparison comparison,
-                         CalibrationFigures calibration, OtherWork otherWork, GreenletFigures greenlets,
-                         lab.gil.cost.WorkerCost workerCost) {
+                         SystemFigures system, KindFigures figures, Comparison comparison,
+                         CalibrationFigures calibration, OtherWork otherWork, lab.gil.cost.WorkerCost workerCost) {
 
     /**
      * Whether the run has a speedup to show: a one-worker run is its own baseline (1x); a run on several workers
@@ -122,49 +120,6 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
 
         public long lost() {
             return expected - actual;
-        }
-    }
-
-    /**
-     * A run on worker processes: each has its own interpreter, GIL and {@code counter}.
-     *
-     * @param processes            worker processes the run used (one per task for process-per-task)
-     * @param countersPerProcess   each process's own {@code counter} at its end; the server's stays 0
-     * @param workerReadyMillis    median time from starting a worker process to its "ready", measured on this server
-     * @param workerWarmUpMillis   median time a pooled worker then spends compiling its eval loop, before any
-     *                             run's clock starts (0 when none has been measured yet)
-     * @param workerIdleRssBytes   resident memory of a fresh, idle worker process, measured on this server
-     * @param counterInSharedMemory whether the run's counter lived in shared memory ({@code incr-shared}), so
-     *                              that the summary's counter is the one every process updated
-     * @param cpythonStart         CPython's process start measured on this server (spawn and fork), or null when
-     *                             python3 is absent
-     */
-    public record ProcessFigures(int processes, java.util.List<Long> countersPerProcess, double workerReadyMillis,
-                                 double workerWarmUpMillis, long workerIdleRssBytes, boolean counterInSharedMemory,
-                                 lab.gil.process.CPythonStart cpythonStart) {
-
-        public ProcessFigures {
-            countersPerProcess = java.util.List.copyOf(countersPerProcess);
-        }
-    }
-
-    /**
-     * What greenlets cost and how long they waited for their hub.
-     *
-     * @param startMillis         time to spawn every greenlet, inside the run's clock (as {@code gevent.spawn} is)
-     * @param bytesPerGreenlet    memory allocated per greenlet from spawning until each had run to its first wait,
-     *                            or -1 when not measured
-     * @param hubWaits            times a greenlet was ready (its wait ended, an item came) and waited for its turn
-     * @param hubWaitMedianMillis median time from a greenlet's wait ending to its running again: how long it waited
-     *                            because another greenlet was computing
-     * @param hubWaitMaxMillis    the longest such time
-     */
-    public record GreenletFigures(double startMillis, long bytesPerGreenlet, long hubWaits,
-                                  double hubWaitMedianMillis, double hubWaitMaxMillis) {
-
-        /** Whether the memory per greenlet was measured. */
-        public boolean hasMemory() {
-            return bytesPerGreenlet >= 0;
         }
     }
 

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import lab.gil.interpreter.GilMode;
-import lab.gil.scenario.Scenario;
-import lab.gil.scenario.ScenarioParser;
 import lab.gil.stream.EventChannel;
 
 /**
@@ -24,16 +21,13 @@ public final class LaneBatcher {
      */
     static final int MAX_CHANGES_PER_RUN = RunTrace.CAPACITY;
 
-    /** What the lanes of greenlets say instead of a GIL mode: their lane 0 is the hub, the others greenlets. */
-    public static final String GREENLETS = "greenlets";
-
     /** The run's live events, where the lanes and their batches go. */
     private final EventChannel events;
     /** Is given the run's trace when the lanes are announced, to keep it after the run. */
     private final Consumer<RunTrace> keepTrace;
     private final LaneSource source;
-    /** The GIL mode's id the lanes are drawn under (see {@link #lanesGil}). */
-    private final String gil;
+    /** How the lanes are told in words: the kind of worker's. */
+    private final LaneStyle style;
     /**
      * nanoTime of the lanes' time zero, read when the lanes are announced (a process run knows it only once its
      * workers are leased).
@@ -53,39 +47,28 @@ public final class LaneBatcher {
      * Batches {@code source}'s changes to {@code events}, on a time line that starts at {@code origin} (read at the
      * first batch), and hands the trace they are kept in to {@code keepTrace}.
      */
-    public LaneBatcher(EventChannel events, Consumer<RunTrace> keepTrace, LaneSource source, String gil,
+    public LaneBatcher(EventChannel events, Consumer<RunTrace> keepTrace, LaneSource source, LaneStyle style,
                        LongSupplier origin) {
-        this(events, keepTrace, source, gil, origin, MAX_CHANGES_PER_RUN);
+        this(events, keepTrace, source, style, origin, MAX_CHANGES_PER_RUN);
     }
 
-    LaneBatcher(EventChannel events, Consumer<RunTrace> keepTrace, LaneSource source, String gil, LongSupplier origin,
-                int maxChanges) {
+    LaneBatcher(EventChannel events, Consumer<RunTrace> keepTrace, LaneSource source, LaneStyle style,
+                LongSupplier origin, int maxChanges) {
         this.events = events;
         this.keepTrace = keepTrace;
         this.source = source;
-        this.gil = gil;
+        this.style = style;
         this.origin = origin;
         this.maxChanges = maxChanges;
     }
 
     /**
-     * How the lanes' workers share a GIL: worker processes each have their own, as subinterpreters do, so hand-overs
-     * between their lanes mean nothing.
+     * The {@code lanes} event: how many lanes, the names of the states their segments have, the wall-clock instant of
+     * the lanes' time zero, so that the page can line the lanes up with the per-core chart, and how the kind of
+     * worker's lanes are told in words (what each state is, what the lanes are called, whether hand-overs between
+     * them are a GIL's).
      */
-    public static String lanesGil(Scenario scenario) {
-        if (scenario.executor() == lab.gil.scenario.ExecutorKind.GREENLETS) {
-            return GREENLETS; // one hub, handed over only when a greenlet waits
-        }
-        return scenario.executor().usesProcesses() ? ScenarioParser.gilId(GilMode.PER_INTERPRETER)
-                : ScenarioParser.gilId(scenario.gil());
-    }
-
-    /**
-     * The {@code lanes} event: how many lanes, the names of the states their segments have, and the wall-clock
-     * instant of the lanes' time zero, so that the page can line the lanes up with the per-core chart, and the
-     * GIL mode (only under one GIL do hand-overs between workers mean anything).
-     */
-    public record Lanes(int workers, List<String> states, long startEpochMillis, String gil, int counted) {}
+    public record Lanes(int workers, List<String> states, long startEpochMillis, LaneStyle style, int counted) {}
 
     /**
      * The {@code counts} event, when the lanes draw only some of the workers: samples
@@ -104,9 +87,9 @@ public final class LaneBatcher {
         if (!announced) {
             zero = origin.getAsLong();
             long startEpochMillis = System.currentTimeMillis() - (System.nanoTime() - zero) / 1_000_000;
-            trace = new RunTrace(startEpochMillis, source.lanes(), gil);
+            trace = new RunTrace(startEpochMillis, source.lanes(), style);
             keepTrace.accept(trace);
-            events.publish("lanes", new Lanes(source.lanes(), RunTrace.STATES, trace.startEpochMillis(), trace.gil(),
+            events.publish("lanes", new Lanes(source.lanes(), RunTrace.STATES, trace.startEpochMillis(), trace.style(),
                     source.counted()));
             announced = true;
         }

@@ -27,8 +27,8 @@ public final class RunTrace {
     /** Epoch milliseconds of the lanes' time zero, to line them up with the per-core samples. */
     private final long startEpochMillis;
     private final int workers;
-    /** The GIL mode's id ({@code gil}, {@code free-threaded}, {@code per-interpreter}). */
-    private final String gil;
+    /** How its kind of worker's lanes are told in words. */
+    private final LaneStyle style;
     /** Packed changes: worker in bits 48-63, state in bits 40-47, micros in bits 0-39. Guarded by this. */
     private long[] packed = new long[256];
     /** Changes kept. Guarded by this. */
@@ -40,10 +40,10 @@ public final class RunTrace {
     /** The latest instant the trace covers, in micros. Guarded by this. */
     private long endMicros;
 
-    RunTrace(long startEpochMillis, int workers, String gil) {
+    RunTrace(long startEpochMillis, int workers, LaneStyle style) {
         this.startEpochMillis = startEpochMillis;
         this.workers = workers;
-        this.gil = gil;
+        this.style = style;
     }
 
     synchronized void add(int worker, int state, long micros) {
@@ -84,7 +84,7 @@ public final class RunTrace {
             long p = packed[i];
             changes[i] = new long[] {p >>> 48, (p >>> 40) & 0xff, p & 0xff_ffff_ffffL};
         }
-        return new Snapshot(startEpochMillis, workers, gil, STATES, endMicros, List.of(changes),
+        return new Snapshot(startEpochMillis, workers, style, STATES, endMicros, List.of(changes),
                 overCapacity > 0, overCapacity, droppedByWorkers, CAPACITY);
     }
 
@@ -96,8 +96,8 @@ public final class RunTrace {
         return workers;
     }
 
-    public String gil() {
-        return gil;
+    public LaneStyle style() {
+        return style;
     }
 
     /**
@@ -108,7 +108,7 @@ public final class RunTrace {
      * @param overCapacity     how many were left out for that reason
      * @param droppedByWorkers how many the workers' buffers lost between two batches
      */
-    public record Snapshot(long startEpochMillis, int workers, String gil, List<String> states, long endMicros,
+    public record Snapshot(long startEpochMillis, int workers, LaneStyle style, List<String> states, long endMicros,
                            List<long[]> changes, boolean capped, long overCapacity, long droppedByWorkers,
                            int capacity) {}
 }

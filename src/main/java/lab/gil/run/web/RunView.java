@@ -31,20 +31,14 @@ public record RunView(String id, String state, boolean active, int queuePosition
      * ...".
      */
     public String label() {
-        String gil = switch (scenario.gil()) {
-            case "gil" -> "GIL on";
-            case "free-threaded" -> "no GIL";
-            default -> "one GIL per worker";
-        };
         ExecutorKind kind = ExecutorKind.byId(scenario.executor()).orElseThrow();
-        String how = switch (kind) {
-            case SEQUENTIAL -> ", sequential";
-            case PROCESS_PER_TASK -> ", one per task";
-            case THREADS, PROCESSES, GREENLETS -> "";
-        };
-        if (kind == ExecutorKind.GREENLETS) {
-            gil = "one hub"; // greenlets take turns on one thread whatever the GIL
-        }
+        String how = kind.how() == null ? "" : ", " + kind.how();
+        String gil = kind.has(ExecutorKind.Trait.ONE_HUB_WHATEVER_THE_GIL) ? "one hub" // they take turns whatever the GIL
+                : switch (scenario.gil()) {
+                    case "gil" -> "GIL on";
+                    case "free-threaded" -> "no GIL";
+                    default -> "one GIL per worker";
+                };
         return kind.workers(scenario.workers()) + how + ", " + gil + ", " + String.join(" / ", scenario.programs());
     }
 

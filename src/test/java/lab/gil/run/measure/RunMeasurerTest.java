@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import lab.gil.interpreter.Calibration;
+import lab.gil.run.RunServices;
 import lab.gil.run.RunWatcher;
 import lab.gil.run.calibration.ServerCalibration;
 import lab.gil.run.execution.ContextSwitches;
@@ -61,7 +62,8 @@ class RunMeasurerTest {
         long tenSeconds = TimeUnit.SECONDS.toNanos(10);
         baselines.record(scenario.withOneWorker(),
                 new Measurement(0, tenSeconds, tenSeconds, 400_000, new ContextSwitches(0, 0), 0, 0, List.of()));
-        RunMeasurer measurer = new RunMeasurer(ServerCalibration.of(CALIBRATION), null, null, baselines);
+        RunMeasurer measurer = new RunMeasurer(ServerCalibration.of(CALIBRATION), RunServices.kinds(null), null,
+                baselines);
         TestRun run = run(scenario);
         RunWatcher watch = RunWatcher.watch(run.events());
 
@@ -91,7 +93,7 @@ class RunMeasurerTest {
             }
             return CALIBRATION;
         });
-        RunMeasurer measurer = new RunMeasurer(calibration, null, null, new Baselines());
+        RunMeasurer measurer = new RunMeasurer(calibration, RunServices.kinds(null), null, new Baselines());
         TestRun run = run(BaselinesTest.scenario("workers", "1", "programs", "cpu 1000"));
         RunWatcher watch = RunWatcher.watch(run.events());
         AtomicReference<RunSummary> summary = new AtomicReference<>();

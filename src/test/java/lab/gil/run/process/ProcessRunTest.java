@@ -83,16 +83,17 @@ class ProcessRunTest {
         assertThat(s.system().bytesCopied()).as("4 tasks x (1 MB in + 2 MB out)").isEqualTo(4L * 3 * 1024 * 1024);
         assertThat(s.system().copyMillis()).isPositive();
         assertThat(s.counter().actual()).as("the server's counter is never touched").isZero();
-        assertThat(s.processes().countersPerProcess()).as("each process counted its own tasks")
+        assertThat(processes(s).countersPerProcess()).as("each process counted its own tasks")
                 .hasSize(2).allSatisfy(c -> assertThat(c).isPositive()).containsAnyOf(1000L, 2000L, 3000L);
-        assertThat(s.processes().countersPerProcess().stream().mapToLong(Long::longValue).sum()).isEqualTo(4000);
-        assertThat(s.processes().workerReadyMillis()).isPositive();
-        assertThat(s.gil().mode()).as("each process has its own GIL, as its lanes say")
-                .isEqualTo(((LaneBatcher.Lanes) watch.events.stream().filter(e -> e.name().equals("lanes"))
-                        .findFirst().orElseThrow().data()).gil()).isEqualTo("per-interpreter");
+        assertThat(processes(s).countersPerProcess().stream().mapToLong(Long::longValue).sum()).isEqualTo(4000);
+        assertThat(processes(s).workerReadyMillis()).isPositive();
+        assertThat(s.gil().mode()).as("each process has its own GIL").isEqualTo("per-interpreter");
+        assertThat(((LaneBatcher.Lanes) watch.events.stream().filter(e -> e.name().equals("lanes"))
+                .findFirst().orElseThrow().data()).style().words()).as("as its lanes say")
+                .containsEntry("RUNNING", "running Python (own GIL)");
         if (ProcStatus.ofProcess(ProcessHandle.current().pid()).peakRssBytes() > 0) {
             assertThat(s.system().peakMemoryBytesPerWorker()).hasSize(2).allSatisfy(p -> assertThat(p).isPositive());
-            assertThat(s.processes().workerIdleRssBytes()).isPositive();
+            assertThat(processes(s).workerIdleRssBytes()).isPositive();
         }
         assertThat(watch.events).filteredOn(e -> e.name().equals("lanes")).singleElement()
                 .extracting(e -> ((LaneBatcher.Lanes) e.data()).workers()).isEqualTo(2);
@@ -129,8 +130,8 @@ class ProcessRunTest {
         start(Duration.ofSeconds(60));
         Run run = runToEnd(scenario("executor", "process-per-task", "workers", "2", "tasks", "4", "programs", "cpu 1000; incr 10"));
         assertThat(run.state()).as(String.valueOf(run.message())).isEqualTo(RunState.DONE);
-        assertThat(run.summary().processes().processes()).isEqualTo(4);
-        assertThat(run.summary().processes().countersPerProcess()).containsExactly(10L, 10L, 10L, 10L);
+        assertThat(processes(run.summary()).processes()).isEqualTo(4);
+        assertThat(processes(run.summary()).countersPerProcess()).containsExactly(10L, 10L, 10L, 10L);
         assertThat(pool.pids()).as("every per-task process has ended").isEmpty();
     }
 
@@ -206,11 +207,11 @@ class ProcessRunTest {
         Run run = runToEnd(scenario("executor", "processes", "workers", "2", "tasks", "2", "programs", "incr-shared 200000"));
         assertThat(run.state()).as(String.valueOf(run.message())).isEqualTo(RunState.DONE);
         RunSummary s = run.summary();
-        assertThat(s.processes().counterInSharedMemory()).isTrue();
+        assertThat(processes(s).counterInSharedMemory()).isTrue();
         assertThat(s.counter().expected()).isEqualTo(400_000);
         assertThat(s.counter().actual()).as("both processes wrote the same memory")
                 .isGreaterThanOrEqualTo(200_000).isLessThanOrEqualTo(400_000);
-        assertThat(s.processes().countersPerProcess()).as("their own counters were never touched").containsOnly(0L);
+        assertThat(processes(s).countersPerProcess()).as("their own counters were never touched").containsOnly(0L);
     }
 
     @Test
@@ -270,5 +271,10 @@ class ProcessRunTest {
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
         }
+    }
+
+    /** What only a process run has, from its summary. */
+    private static ProcessFigures processes(RunSummary s) {
+        return (ProcessFigures) s.figures();
     }
 }

@@ -49,7 +49,7 @@ class LaneBatcherTest {
     void theFirstBatchAnnouncesTheLanesAndEveryChangeIsStreamedOnce() throws InterruptedException {
         EventChannel events = events();
         RunWatcher watch = RunWatcher.watch(events);
-        LaneBatcher lanes = new LaneBatcher(events, trace -> {}, LaneSource.of(busyInterpreter()), "gil", () -> 0);
+        LaneBatcher lanes = new LaneBatcher(events, trace -> {}, LaneSource.of(busyInterpreter()), LaneStyle.sharingOneGil(), () -> 0);
         lanes.publish();
         lanes.publish();
         events.close();
@@ -64,7 +64,7 @@ class LaneBatcherTest {
     void aRunThatChangesStateTooOftenStopsStreamingAtTheCapAndSaysSo() throws InterruptedException {
         EventChannel events = events();
         RunWatcher watch = RunWatcher.watch(events);
-        LaneBatcher lanes = new LaneBatcher(events, trace -> {}, LaneSource.of(busyInterpreter()), "gil", () -> 0, 10);
+        LaneBatcher lanes = new LaneBatcher(events, trace -> {}, LaneSource.of(busyInterpreter()), LaneStyle.sharingOneGil(), () -> 0, 10);
         lanes.publish();
         events.close();
         assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();

@@ -10,7 +10,7 @@ class RunTraceTest {
 
     @Test
     void aTraceKeepsEveryChangeInOrderWithItsWorkerStateAndTime() {
-        RunTrace trace = new RunTrace(1_700_000_000_000L, 3, "gil");
+        RunTrace trace = new RunTrace(1_700_000_000_000L, 3, LaneStyle.sharingOneGil());
         trace.add(0, 1, 0);
         trace.add(2, 2, 1_234_567);
         trace.add(1, 6, 99_000_000_000L);
@@ -26,7 +26,7 @@ class RunTraceTest {
 
     @Test
     void aTraceStopsKeepingAtItsCapacityAndSaysHowManyItLeftOut() {
-        RunTrace trace = new RunTrace(0, 1, "gil");
+        RunTrace trace = new RunTrace(0, 1, LaneStyle.sharingOneGil());
         for (int i = 0; i < RunTrace.CAPACITY + 10; i++) {
             trace.add(0, i % 2, i);
         }

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Set;
 import lab.gil.cost.WorkerCost;
 import lab.gil.process.CPythonStart;
+import lab.gil.run.greenlet.GreenletFigures;
 import lab.gil.run.measure.Progress;
+import lab.gil.run.process.ProcessFigures;
+import lab.gil.run.summary.KindFigures;
 import lab.gil.run.summary.RunSummary;
+import lab.gil.run.thread.ThreadFigures;
 import lab.gil.web.Templates;
 import org.junit.jupiter.api.Test;
 import org.thymeleaf.context.Context;
@@ -45,13 +49,13 @@ class RunSummaryTemplateTest {
     private static RunSummary summary(long bytesCopied, List<Long> peakMemory, double speedup,
                                       RunSummary.Comparison comparison, RunSummary.CalibrationFigures calibration,
                                       CPythonStart cpython) {
-        RunSummary.ProcessFigures processes = peakMemory.isEmpty() ? null
-                : new RunSummary.ProcessFigures(peakMemory.size(), List.of(), 45.0, 20.0, 35L << 20, false, cpython);
-        String gil = processes == null ? "gil" : "per-interpreter";
+        KindFigures figures = peakMemory.isEmpty() ? new ThreadFigures()
+                : new ProcessFigures(peakMemory.size(), List.of(), 45.0, 20.0, 35L << 20, false, cpython);
+        String gil = peakMemory.isEmpty() ? "gil" : "per-interpreter";
         return new RunSummary(4, 4, 1000, 3600, speedup * 1000, speedup, 1000,
                 new RunSummary.GilFigures(gil, 0.05, 40, 10, 10, 0, 0, 0), null,
-                new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), processes, comparison,
-                calibration, null, null, null);
+                new RunSummary.SystemFigures(120, 30, bytesCopied, 12.5, peakMemory), figures, comparison,
+                calibration, null, null);
     }
 
     @Test
@@ -140,14 +144,14 @@ class RunSummaryTemplateTest {
 
     private static RunSummary withOtherWork(RunSummary s, RunSummary.OtherWork otherWork) {
         return new RunSummary(s.workers(), s.tasks(), s.wallMillis(), s.cpuMillis(), s.baselineWallMillis(), s.speedup(),
-                s.cpuIterations(), s.gil(), s.counter(), s.system(), s.processes(), s.comparison(), s.calibration(),
-                otherWork, s.greenlets(), s.workerCost());
+                s.cpuIterations(), s.gil(), s.counter(), s.system(), s.figures(), s.comparison(), s.calibration(),
+                otherWork, s.workerCost());
     }
 
     private static RunSummary withWorkerCost(RunSummary s, WorkerCost cost) {
         return new RunSummary(s.workers(), s.tasks(), s.wallMillis(), s.cpuMillis(), s.baselineWallMillis(), s.speedup(),
-                s.cpuIterations(), s.gil(), s.counter(), s.system(), s.processes(), s.comparison(), s.calibration(),
-                s.otherWork(), s.greenlets(), cost);
+                s.cpuIterations(), s.gil(), s.counter(), s.system(), s.figures(), s.comparison(), s.calibration(),
+                s.otherWork(), cost);
     }
 
     @Test
@@ -180,9 +184,9 @@ class RunSummaryTemplateTest {
     private static RunSummary onGreenlets() {
         return new RunSummary(10_000, 10_000, 1050, 120, 0, 0, 0,
                 new RunSummary.GilFigures("greenlets", 0.01, 20_000, 0, 0, 10_000, 19.5, 21.25), null,
-                new RunSummary.SystemFigures(0, 0, 0, 0, List.of()), null,
+                new RunSummary.SystemFigures(0, 0, 0, 0, List.of()),
+                new GreenletFigures(12.5, 412, 10_000, 19.5, 21.25),
                 RunSummary.Comparison.without("too-long", 2), CPYTHON, null,
-                new RunSummary.GreenletFigures(12.5, 412, 10_000, 19.5, 21.25),
                 new WorkerCost(WorkerCost.GREENLET, 412, 0, 1_260, 10_000));
     }
 

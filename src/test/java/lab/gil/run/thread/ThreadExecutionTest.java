@@ -1,4 +1,7 @@
-package lab.gil.run.execution;
+package lab.gil.run.thread;
+
+import lab.gil.run.execution.ExecutionFactory;
+import lab.gil.run.execution.ExecutionSpecification;
 
 /** Threads of the server, sharing one emulated interpreter, keep the execution contract. */
 class ThreadExecutionTest extends ExecutionSpecification {

@@ -1,4 +1,4 @@
-package lab.gil.run.execution;
+package lab.gil.run.thread;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -22,6 +22,15 @@ import lab.gil.interpreter.GilCounters;
 import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.LatencyStats;
 import lab.gil.interpreter.PyThread;
+import lab.gil.run.execution.ContextSwitches;
+import lab.gil.run.execution.EndedEarly;
+import lab.gil.run.execution.Execution;
+import lab.gil.run.execution.ExecutionFactory;
+import lab.gil.run.execution.ExecutionFigures;
+import lab.gil.run.execution.Measurement;
+import lab.gil.run.execution.ObserveLoop;
+import lab.gil.run.execution.Observer;
+import lab.gil.run.execution.WorkTally;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneSource;
 import lab.gil.scenario.Scenario;
@@ -42,13 +51,35 @@ public final class ThreadExecution implements Execution {
     /** Makes thread executions, each on a fresh interpreter. */
     public static final ExecutionFactory FACTORY = (scenario, calibration, observePeriod, live) ->
             new ThreadExecution(scenario, new Interpreter(scenario.gil(), scenario.switchInterval(), scenario.workers(),
-                    calibration, live), observePeriod);
+                    calibration, live), observePeriod, Around.NOTHING);
+
+    /**
+     * Work that a kind of worker built on the server's threads does in each worker thread, besides running its tasks'
+     * steps: a subinterpreter copies its arguments in before a task and its results out after it. Called on the
+     * worker's own thread; an exception fails the run as a task's would.
+     */
+    public interface Around {
+
+        /** Nothing besides the steps: plain threads share memory. */
+        Around NOTHING = new Around() {};
+
+        /** Worker {@code worker}'s thread, made at {@code madeNanos} ({@link System#nanoTime()}), is ready for tasks. */
+        default void ready(int worker, long madeNanos) {}
+
+        /** Worker {@code worker} is about to run {@code task}. */
+        default void before(int worker, int task) throws InterruptedException {}
+
+        /** Worker {@code worker} ran {@code task} to its end. */
+        default void after(int worker, int task) throws InterruptedException {}
+    }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Scenario scenario;
     private final Interpreter interpreter;
     private final Duration observePeriod;
+    /** What the kind does around each task, in the worker's thread. */
+    private final Around around;
 
     /** Set when the run must end early: stopped, timed out, or a task failed. Read by every worker. */
     private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -63,10 +94,15 @@ public final class ThreadExecution implements Execution {
     /** What one thread of this server costs; set by the calling thread once the tasks have ended, read after. */
     private WorkerCost workerCost;
 
-    ThreadExecution(Scenario scenario, Interpreter interpreter, Duration observePeriod) {
+    /**
+     * An execution of {@code scenario} on {@code interpreter}'s workers, one platform thread each, doing
+     * {@code around} each task besides its steps.
+     */
+    public ThreadExecution(Scenario scenario, Interpreter interpreter, Duration observePeriod, Around around) {
         this.scenario = scenario;
         this.interpreter = interpreter;
         this.observePeriod = observePeriod;
+        this.around = around;
         this.tasksEnded = new CountDownLatch(scenario.tasks());
     }
 
@@ -169,7 +205,7 @@ public final class ThreadExecution implements Execution {
         long increments = scenario.totalIncrements();
         RunSummary.CounterFigures counter = increments == 0 ? null : new RunSummary.CounterFigures(increments,
                 interpreter.sharedCounters().stream().mapToLong(Long::longValue).sum());
-        return new ExecutionFigures(gil, counter, null, null, workerCost);
+        return new ExecutionFigures(gil, counter, new ThreadFigures(), workerCost);
     }
 
     private void runTask(int task) {
@@ -178,7 +214,12 @@ public final class ThreadExecution implements Execution {
             if (cancelled.get()) {
                 return;
             }
-            ranToItsEnd = CURRENT.get().run(scenario.programFor(task), cancelled::get);
+            PyThread worker = CURRENT.get();
+            around.before(worker.index(), task);
+            ranToItsEnd = worker.run(scenario.programFor(task), cancelled::get);
+            if (ranToItsEnd) {
+                around.after(worker.index(), task);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
@@ -205,9 +246,11 @@ public final class ThreadExecution implements Execution {
         AtomicInteger next = new AtomicInteger();
         return body -> {
             int index = next.getAndIncrement();
+            long made = System.nanoTime();
             Thread thread = Thread.ofPlatform().daemon().name("run-worker-" + index).unstarted(() -> {
                 PyThread worker = interpreter.attach(index);
                 CURRENT.set(worker);
+                around.ready(index, made);
                 try {
                     body.run();
                 } finally {
