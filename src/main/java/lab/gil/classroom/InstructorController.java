@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import lab.gil.cores.CoreSamplerProperties;
 import lab.gil.interpreter.GilMode;
+import lab.gil.lesson.CorePath;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.scenario.ScenarioLimits;
 import org.springframework.http.CacheControl;
@@ -52,7 +53,7 @@ class InstructorController {
     @GetMapping("/instructor/classes")
     String showClasses(Model model) {
         model.addAttribute("classes", classes.openClasses());
-        model.addAttribute("lessons", lessons.lessons());
+        model.addAttribute("path", CorePath.of(lessons.lessons()));
         return CLASSES_PAGE;
     }
 

@@ -73,6 +73,7 @@ final class StepCode {
             case Step.Increment incr -> incr.callBetween()
                     ? call("incr_call", "incr_call(" + count(incr.times()) + ")")
                     : call("incr", "incr(" + count(incr.times()) + ")");
+            case Step.LockedIncrement incr -> call("incr_lock", await + "incr_lock(" + count(incr.times()) + ")");
             case Step.SharedIncrement incr -> flavour.processes()
                     ? call("incr_shared", "incr_shared(" + count(incr.times()) + ")")
                     : List.of("# incr-shared " + incr.times() + ": these workers share one counter anyway, as with incr",

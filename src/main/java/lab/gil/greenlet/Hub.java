@@ -89,6 +89,8 @@ public final class Hub implements AutoCloseable {
     private long items;
     /** The Python object {@code counter} the {@code incr} steps update. */
     long counter;
+    /** Whether a greenlet holds the {@code lock} of {@code incr-lock} steps. */
+    private boolean lockHeld;
     private IntFunction<TaskProgram> programs;
     private int tasks;
     private int nextTask;
@@ -463,6 +465,23 @@ public final class Hub implements AutoCloseable {
         getters.add(g);
         enter(g, WorkerState.IO, System.nanoTime());
         return yieldToLoop(g);
+    }
+
+    /**
+     * {@code lock.acquire()}: the lock is always free here, because the greenlet holding it releases it before it
+     * waits again, and only a wait switches to another greenlet.
+     */
+    void acquireLock() {
+        if (lockHeld) {
+            throw new IllegalStateException("a greenlet asked for the run's lock while another held it, which only a"
+                    + " switch inside the locked block could cause, and no step switches there");
+        }
+        lockHeld = true;
+    }
+
+    /** {@code lock.release()}. */
+    void releaseLock() {
+        lockHeld = false;
     }
 
     /** The next task to run, or -1 when none is left. */

@@ -87,6 +87,21 @@ final class HubScheduling implements StepRunner.Scheduling {
         return counter;
     }
 
+    /**
+     * The hub's lock ({@code gevent.lock.BoundedSemaphore}) is always free: the greenlet holding it releases it before
+     * it waits again, and only a wait switches to another greenlet.
+     */
+    @Override
+    public boolean acquireLock() {
+        hub.acquireLock();
+        return true;
+    }
+
+    @Override
+    public void releaseLock() {
+        hub.releaseLock();
+    }
+
     /** A put on an unbounded queue never switches. */
     @Override
     public void put() {

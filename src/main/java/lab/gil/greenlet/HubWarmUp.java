@@ -14,7 +14,7 @@ import lab.gil.program.TaskProgram;
  */
 public final class HubWarmUp {
 
-    private static final TaskProgram PROGRAM = TaskProgram.parse("cpu 1000; io 1ms; incr 100; io 1ms");
+    private static final TaskProgram PROGRAM = TaskProgram.parse("cpu 1000; io 1ms; incr 100; incr-lock 100; io 1ms");
     private static final Duration LONGEST = Duration.ofSeconds(30);
 
     private HubWarmUp() {}

@@ -15,7 +15,7 @@ public final class EvalLoopWarmUp {
 
     /** Every step kind, with amounts that let the JIT compile each loop (a few tens of milliseconds in all). */
     private static final TaskProgram PROGRAM = TaskProgram.parse(
-            "cpu 200000; incr 50000; incr-call 50000; io 200us; native 2ms; builtin 2ms");
+            "cpu 200000; incr 50000; incr-call 50000; incr-lock 50000; io 200us; native 2ms; builtin 2ms");
     private static final int ROUNDS = 3;
 
     private EvalLoopWarmUp() {}

@@ -42,6 +42,8 @@ public final class Interpreter {
     private final List<Gil> gils;
     /** The {@code counter} objects: one per interpreter (one per worker in per-interpreter mode). */
     private final List<SharedCounter> counters;
+    /** The {@code lock} objects of {@code incr-lock}: one per interpreter, like the counters. */
+    private final List<PyLock> locks;
     private final List<PyThread> threads;
     /** Guards draining, so that two observers cannot both read a log (a log has a single reader). */
     private final Object drainLock = new Object();
@@ -84,19 +86,23 @@ public final class Interpreter {
         int interpreters = mode == GilMode.PER_INTERPRETER ? workers : 1;
         List<Gil> g = new ArrayList<>();
         List<SharedCounter> c = new ArrayList<>();
+        List<PyLock> l = new ArrayList<>();
         for (int i = 0; i < interpreters; i++) {
             if (mode != GilMode.FREE_THREADED) {
                 g.add(new Gil(switchInterval.toNanos()));
             }
             c.add(new SharedCounter());
+            l.add(new PyLock());
         }
         this.gils = List.copyOf(g);
         this.counters = List.copyOf(c);
+        this.locks = List.copyOf(l);
         List<PyThread> t = new ArrayList<>(workers);
         for (int i = 0; i < workers; i++) {
             int own = interpreters == 1 ? 0 : i;
             CounterCell sharedMemory = sharedMemoryCounter != null ? sharedMemoryCounter : counters.get(own);
-            t.add(new PyThread(i, gils.isEmpty() ? null : gils.get(own), counters.get(own), sharedMemory, queue, calibration,
+            t.add(new PyThread(i, gils.isEmpty() ? null : gils.get(own), counters.get(own), sharedMemory, locks.get(own),
+                    queue, calibration,
                     record ? new StateLog(i, workers > MANY_WORKERS ? SMALL_STATE_LOG_CAPACITY : STATE_LOG_CAPACITY)
                             : null));
         }
@@ -168,6 +174,11 @@ public final class Interpreter {
     /** Each interpreter's {@code counter}: one value, or one per worker in per-interpreter mode. */
     public List<Long> sharedCounters() {
         return counters.stream().map(SharedCounter::load).toList();
+    }
+
+    /** The lock worker {@code workerIndex}'s {@code incr-lock} steps take. */
+    PyLock lockOf(int workerIndex) {
+        return locks.get(mode == GilMode.PER_INTERPRETER ? workerIndex : 0);
     }
 
     /** The GIL worker {@code workerIndex} runs under, or null in free-threaded mode. */

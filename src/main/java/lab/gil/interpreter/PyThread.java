@@ -41,15 +41,15 @@ public final class PyThread {
 
     /** A thread with a queue of its own, for tests of the GIL alone. */
     PyThread(int index, Gil gil, SharedCounter counter, Calibration calibration, StateLog log) {
-        this(index, gil, counter, counter, new LocalItemQueue(), calibration, log);
+        this(index, gil, counter, counter, new PyLock(), new LocalItemQueue(), calibration, log);
     }
 
-    PyThread(int index, Gil gil, SharedCounter counter, CounterCell sharedMemoryCounter, ItemQueue queue,
-             Calibration calibration, StateLog log) {
+    PyThread(int index, Gil gil, SharedCounter counter, CounterCell sharedMemoryCounter, PyLock lock,
+             ItemQueue queue, Calibration calibration, StateLog log) {
         this.index = index;
         this.gil = gil;
         this.log = log;
-        this.scheduling = new ThreadScheduling(this, counter, sharedMemoryCounter, queue);
+        this.scheduling = new ThreadScheduling(this, counter, sharedMemoryCounter, lock, queue);
         this.steps = new StepRunner(scheduling, calibration);
     }
 

@@ -67,6 +67,15 @@ public final class StepRunner {
         /** The counter {@code incr-shared} updates: in shared memory for a worker process, else {@link #counter}. */
         CounterCell sharedMemoryCounter();
 
+        /**
+         * {@code lock.acquire()} on the {@code threading.Lock} of the worker's interpreter: at once if it is free,
+         * else waiting for it, blocked, letting others run; false if cancelled meanwhile (then it is not held).
+         */
+        boolean acquireLock() throws InterruptedException;
+
+        /** {@code lock.release()}; call only while holding the lock. */
+        void releaseLock();
+
         /** {@code q.put(item)} on the run's unbounded queue: never waits. */
         void put() throws InterruptedException;
 
@@ -101,6 +110,7 @@ public final class StepRunner {
                 case Step.Builtin c -> cCall(WorkerState.BUILTIN, c.cpu());
                 case Step.Increment incr -> increment(scheduling.counter(), incr.times(), incr.callBetween());
                 case Step.SharedIncrement incr -> increment(scheduling.sharedMemoryCounter(), incr.times(), false);
+                case Step.LockedIncrement incr -> lockedIncrement(incr.times());
                 // Threads and greenlets share memory: an argument, a result or a shared buffer is a reference,
                 // nothing is copied. A worker process does its copying around its runner, before and after the task.
                 case Step.Send ignored -> true;
@@ -154,7 +164,8 @@ public final class StepRunner {
      * thread's switch can fall between the read and the write (a greenlet's never does: neither is a wait).
      */
     private boolean increment(CounterCell counter, long times, boolean callBetween) throws InterruptedException {
-        final long rounds = calibration.roundsPerIteration();
+        final long rounds = StepCosts.rounds(calibration, StepCosts.INCREMENT);
+        final long call = StepCosts.rounds(calibration, StepCosts.CALL);
         long x = sink;
         try {
             // CPython spends a good part of an iteration between LOAD_GLOBAL and STORE_GLOBAL (BINARY_OP makes a
@@ -170,13 +181,10 @@ public final class StepRunner {
                     if (scheduling.switchRequested() && !scheduling.switchAtCheckPoint()) { // function entry
                         return false;
                     }
-                    x = BurnKernel.burn(x, rounds); // the function's body
+                    x = BurnKernel.burn(x, call); // the call and the function's body
                 }
                 counter.store(value + 1);
-                if (scheduling.switchRequested() && !scheduling.switchAtCheckPoint()) { // JUMP_BACKWARD
-                    return false;
-                }
-                if ((i & POLL_MASK) == 0 && scheduling.cancelled()) {
+                if (!backEdge(i)) {
                     return false;
                 }
             }
@@ -184,6 +192,55 @@ public final class StepRunner {
         } finally {
             sink = x;
         }
+    }
+
+    /**
+     * {@code with lock: counter += 1} in a loop. {@code BEFORE_WITH} calls {@code lock.__enter__}, which takes the
+     * lock, or waits for it (see {@link Scheduling#acquireLock}); then the read-modify-write of {@code incr}, the call
+     * of {@code lock.__exit__}, which releases the lock, and the back-edge. No check point falls while the lock is
+     * held (CPython looks for a switch after the call of {@code __exit__} has returned, and {@code BEFORE_WITH}
+     * looks for none), so under a GIL no thread ever waits for the lock: the lock costs time, and without a GIL the
+     * threads also wait for each other.
+     */
+    private boolean lockedIncrement(long times) throws InterruptedException {
+        final long rounds = StepCosts.rounds(calibration, StepCosts.INCREMENT);
+        // Half of the lock's cost before it is taken (looking up and calling __enter__), half while it is held (the
+        // call of __exit__ up to the release inside it).
+        final long lockHalf = StepCosts.rounds(calibration, StepCosts.LOCK / 2);
+        final long betweenReadAndWrite = rounds / 2;
+        final long rest = Math.max(1, rounds - betweenReadAndWrite);
+        final CounterCell counter = scheduling.counter();
+        long x = sink;
+        try {
+            for (long i = 1; i <= times; i++) {
+                x = BurnKernel.burn(x, rest + lockHalf);
+                if (!scheduling.acquireLock()) {
+                    return false;
+                }
+                long value = counter.load();
+                x = BurnKernel.burn(x, betweenReadAndWrite);
+                counter.store(value + 1);
+                x = BurnKernel.burn(x, lockHalf);
+                scheduling.releaseLock();
+                if (!backEdge(i)) { // after the call of __exit__, then JUMP_BACKWARD
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            sink = x;
+        }
+    }
+
+    /**
+     * The end of iteration {@code i} of a counter loop: the back-edge's check point ({@code JUMP_BACKWARD}), and
+     * every {@link #POLL_ITERATIONS} iterations a look at cancellation. False if the loop must stop.
+     */
+    private boolean backEdge(long i) throws InterruptedException {
+        if (scheduling.switchRequested() && !scheduling.switchAtCheckPoint()) {
+            return false;
+        }
+        return (i & POLL_MASK) != 0 || !scheduling.cancelled();
     }
 
     /** {@code for _ in range(items): q.put(make_item())}: Python work for each item, then a put that never waits. */

@@ -22,15 +22,19 @@ final class ThreadScheduling implements StepRunner.Scheduling {
     private final CounterCell counter;
     /** The counter {@code incr-shared} updates: in shared memory for a worker process, else {@link #counter}. */
     private final CounterCell sharedMemoryCounter;
+    /** The {@code lock} object of this thread's interpreter, for {@code incr-lock} steps. */
+    private final PyLock lock;
     /** The run's queue, for {@code put} and {@code get} steps. */
     private final ItemQueue queue;
     /** The current task's cancellation, set by {@link PyThread#run} for each task; attached thread only. */
     private BooleanSupplier cancelled = () -> false;
 
-    ThreadScheduling(PyThread thread, CounterCell counter, CounterCell sharedMemoryCounter, ItemQueue queue) {
+    ThreadScheduling(PyThread thread, CounterCell counter, CounterCell sharedMemoryCounter, PyLock lock,
+                     ItemQueue queue) {
         this.thread = thread;
         this.counter = counter;
         this.sharedMemoryCounter = sharedMemoryCounter;
+        this.lock = lock;
         this.queue = queue;
     }
 
@@ -101,6 +105,32 @@ final class ThreadScheduling implements StepRunner.Scheduling {
     @Override
     public CounterCell sharedMemoryCounter() {
         return sharedMemoryCounter;
+    }
+
+    /**
+     * CPython's {@code acquire_timed} ({@code Modules/_threadmodule.c}): a first try that never waits; if the lock
+     * is held, the thread is blocked on it with the GIL released, and takes the GIL back once it has the lock.
+     */
+    @Override
+    public boolean acquireLock() throws InterruptedException {
+        if (lock.tryAcquire()) {
+            return true;
+        }
+        thread.enter(WorkerState.BLOCKED);
+        thread.releaseGil();
+        if (!lock.acquire(cancelled)) {
+            return false;
+        }
+        if (!thread.takeGil(cancelled)) {
+            lock.release();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void releaseLock() {
+        lock.release();
     }
 
     @Override

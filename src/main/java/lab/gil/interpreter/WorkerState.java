@@ -14,6 +14,8 @@ public enum WorkerState {
     NATIVE,
     /** In one long C call that keeps the GIL (sorting a big list); never interrupted. */
     BUILTIN,
+    /** Waits for a {@code threading.Lock} another thread holds; like CPython's {@code acquire}, GIL released. */
+    BLOCKED,
     /** Detached: the worker has finished. */
     DONE
 }

@@ -22,6 +22,8 @@ import lab.gil.answer.AnswerRule;
  * @param explanationHtml what to notice, revealed after the student's first run, rendered
  * @param python          the equivalent Python program, as plain text
  * @param table           the figures its runs table shows, by column id; empty for those its answer reads
+ * @param core            whether it is on the core path of a class of about an hour ({@link CorePath})
+ * @param minutes         the class time it takes, estimated from its text ({@link ClassMinutes})
  * @param sourceFile      the file name the lesson was read from, for instructors' messages
  */
 public record Lesson(
@@ -36,6 +38,8 @@ public record Lesson(
         String explanationHtml,
         String python,
         List<String> table,
+        boolean core,
+        int minutes,
         String sourceFile) {
 
     public Lesson {

@@ -29,6 +29,7 @@ class LessonController {
     @GetMapping("/")
     String listLessons(Model model) {
         model.addAttribute("lessons", catalog.lessons());
+        model.addAttribute("path", CorePath.of(catalog.lessons()));
         model.addAttribute("problems", catalog.problems());
         return LESSON_LIST;
     }

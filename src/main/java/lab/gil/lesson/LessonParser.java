@@ -26,13 +26,14 @@ public final class LessonParser {
     static final int MIN_CHOICES = 2;
     static final int MAX_CHOICES = 6;
     static final int MIN_PRESETS = 1;
-    /** Enough for the capstone: four workloads on three kinds of worker. */
-    static final int MAX_PRESETS = 12;
+    /** Enough for the capstone: four workloads on three kinds of worker, and a thread per client. */
+    static final int MAX_PRESETS = 16;
     static final int MAX_CONCEPTS = 20;
 
     private static final Pattern KEBAB_CASE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Set<String> TOP_LEVEL_FIELDS =
-            Set.of("id", "title", "order", "concepts", "prediction", "presets", "answer", "explanation", "python", "table");
+            Set.of("id", "title", "order", "core", "concepts", "prediction", "presets", "answer", "explanation", "python",
+                    "table");
     private static final Set<String> PREDICTION_FIELDS = Set.of("question", "choices");
     private static final Set<String> PRESET_FIELDS = Set.of("name", "description", "scenario");
 
@@ -67,6 +68,7 @@ public final class LessonParser {
         }
         String title = fields.requiredString("title").strip();
         int order = fields.requiredInt("order");
+        boolean core = fields.optionalBoolean("core").orElse(false);
         List<String> concepts = fields.stringList("concepts", 0, MAX_CONCEPTS);
         Prediction prediction = prediction(fields.requiredMap("prediction"));
         List<Preset> presets = presets(fields.mapList("presets", MIN_PRESETS, MAX_PRESETS));
@@ -78,8 +80,11 @@ public final class LessonParser {
         if (parts.body().isBlank()) {
             throw new LessonFormatException("body: the lesson has no prose after the front matter");
         }
+        int minutes = ClassMinutes.estimate(answer == null ? 0 : answer.presets().size(), prediction.question(),
+                parts.body(), explanation);
         return new Lesson(id, title, order, concepts, prediction, presets, answer,
-                markdown.toHtml(parts.body()), markdown.toHtml(explanation), python.stripTrailing(), table, fileName);
+                markdown.toHtml(parts.body()), markdown.toHtml(explanation), python.stripTrailing(), table, core,
+                minutes, fileName);
     }
 
     private static Object loadYaml(String yaml) {

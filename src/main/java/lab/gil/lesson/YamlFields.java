@@ -73,6 +73,17 @@ final class YamlFields {
         return i;
     }
 
+    Optional<Boolean> optionalBoolean(String key) {
+        Object value = map.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Boolean b)) {
+            throw new LessonFormatException(name(key) + ": expected true or false, got " + describe(value));
+        }
+        return Optional.of(b);
+    }
+
     /** A list of non-empty strings; an absent key is an empty list when {@code min} is zero. */
     List<String> stringList(String key, int min, int max) {
         List<?> items = list(key, min, max, "a list of texts");

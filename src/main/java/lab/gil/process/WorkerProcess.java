@@ -29,7 +29,7 @@ public final class WorkerProcess implements AutoCloseable {
      * steps a program may have is 16). Queue steps are left out: they need a run's queue in the server.
      */
     static final String WARM_UP_PROGRAM = "cpu 2000; incr 200; cpu 2000; incr-call 100; cpu 2000; native 20us;"
-            + " cpu 2000; builtin 20us; cpu 2000; io 20us; cpu 2000; send 1KB; recv 1KB; incr 200; incr-call 100;"
+            + " cpu 2000; builtin 20us; cpu 2000; io 20us; cpu 2000; send 1KB; recv 1KB; incr-lock 200; incr-call 100;"
             + " cpu 2000";
     /**
      * Warm-up tasks in a row: C1 compiles a method once it has been called more than 100 times (with its loops

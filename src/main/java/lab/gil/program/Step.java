@@ -51,6 +51,17 @@ public sealed interface Step {
     }
 
     /**
+     * {@code with lock: counter += 1} in a loop: the read-modify-write of {@code incr} under a {@code threading.Lock}
+     * that every thread of the interpreter shares (one lock per process for processes, one per hub for greenlets).
+     * A thread that finds the lock held waits for it, blocked, with the GIL released, as CPython's {@code acquire}
+     * does; so no update is ever lost, with the GIL or without one, and taking and releasing the lock costs time.
+     */
+    record LockedIncrement(long times) implements Step {
+        public Step share(int parts) { return new LockedIncrement(Math.max(1, times / parts)); }
+        public String text() { return "incr-lock " + times; }
+    }
+
+    /**
      * {@code counter.value += 1} on a counter in shared memory, a {@code multiprocessing.Value} used without its
      * lock: worker processes of one run all update the same memory, each under its own GIL, so nothing orders one
      * process's read and another's write. Threads have one memory anyway: for them it is {@code incr}.

@@ -73,6 +73,7 @@ public record TaskProgram(List<Step> steps) {
             case "cpu" -> new Step.Cpu(count(part, amount));
             case "incr" -> new Step.Increment(count(part, amount), false);
             case "incr-call" -> new Step.Increment(count(part, amount), true);
+            case "incr-lock" -> new Step.LockedIncrement(count(part, amount));
             case "incr-shared" -> new Step.SharedIncrement(count(part, amount));
             case "io" -> new Step.Io(duration(part, amount));
             case "native" -> new Step.Native(duration(part, amount));
@@ -84,7 +85,7 @@ public record TaskProgram(List<Step> steps) {
             case "get" -> new Step.Get(count(part, amount), Duration.ZERO);
             case "crash" -> throw new ProgramSyntaxException("\"" + part + "\": crash takes no amount; write just \"crash\".");
             default -> throw new ProgramSyntaxException("\"" + words[0]
-                    + "\" is not a step kind: use cpu, io, native, builtin, incr, incr-call, incr-shared, send, recv, share, put, get or crash.");
+                    + "\" is not a step kind: use cpu, io, native, builtin, incr, incr-call, incr-lock, incr-shared, send, recv, share, put, get or crash.");
         };
     }
 

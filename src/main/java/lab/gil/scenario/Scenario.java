@@ -43,6 +43,7 @@ public record Scenario(ExecutorKind executor, int workers, int tasks, List<TaskP
         return sumOverTasks(program -> program.steps().stream().mapToLong(step -> switch (step) {
             case Step.Increment incr -> incr.times();
             case Step.SharedIncrement incr -> incr.times();
+            case Step.LockedIncrement incr -> incr.times();
             default -> 0;
         }).sum());
     }

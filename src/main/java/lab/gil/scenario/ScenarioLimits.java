@@ -6,8 +6,11 @@ import java.time.Duration;
 public final class ScenarioLimits {
 
     public static final int MIN_WORKERS = 1;
-    /** Enough for the I/O lesson's pool of 100 threads; CPU work is bounded separately. */
-    public static final int MAX_WORKERS = 100;
+    /**
+     * Threads one run may have: enough for one per client of the capstone's thousand (a thread is a platform thread
+     * of the server, tens of KiB resident and a stack's address space); CPU work is bounded separately.
+     */
+    public static final int MAX_WORKERS = 1000;
     /**
      * Worker processes one run may use. Each is a JVM of 30-40 MB that wants a core; runs take turns, so this is
      * also the most the whole server runs at once (plus up to 16 idle ones kept warm).

@@ -172,6 +172,10 @@ class EveryPresetBrowserTest extends BrowserTestBase {
         JsonNode counter = summary.get("counter");
         assertThat(counter.get("expected").asLong()).as(what + ": increments").isEqualTo(increments);
         assertThat(counter.get("actual").asLong()).as(what + ": a counter never gains").isBetween(0L, increments);
+        if (lockedIncrements(expected) == increments && !processes) {
+            assertThat(counter.get("actual").asLong()).as(what + ": every increment under the lock, none lost")
+                    .isEqualTo(increments);
+        }
         if (processes && expected.totalSharedMemoryIncrements() == 0) {
             long counted = 0;
             for (JsonNode c : summary.at("/processes/countersPerProcess")) {
@@ -221,6 +225,12 @@ class EveryPresetBrowserTest extends BrowserTestBase {
 
     private static long iterationsFor(Duration work, double nsPerIteration) {
         return Math.round(work.toNanos() / nsPerIteration);
+    }
+
+    /** {@code counter += 1} executions under the run's lock ({@code incr-lock}). */
+    private static long lockedIncrements(Scenario scenario) {
+        return IntStream.range(0, scenario.tasks()).mapToLong(t -> scenario.programFor(t).steps().stream()
+                .mapToLong(s -> s instanceof Step.LockedIncrement incr ? incr.times() : 0).sum()).sum();
     }
 
     private static long crashingTasks(Scenario scenario) {

@@ -114,7 +114,7 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
     @Test
     void lessonThirteensCrashedRunAnswersWithTheTasksThatFinishedThoughItFailed() throws Exception {
         open("/lessons/crashes", 1400, 1600);
-        predict("They all stop: one crash ends the program");
+        predict("They all fail: one crash ends the program");
 
         choosePreset("Processes, one task crashes", "select[name=executor]", "processes");
         String before = shownRunId();

@@ -30,6 +30,10 @@ class LessonControllerTest {
         String html = result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(html).contains("Cores and threads").contains("/lessons/cores-and-threads");
         assertThat(html.indexOf("Cores and threads")).isLessThan(html.indexOf("CPU-bound threads and the GIL"));
+        assertThat(html).containsPattern("The core path: about <span class=\"core-minutes\">\\d+</span> minutes")
+                .contains("reading at 200 words a minute").contains("Follow-ups").containsPattern("about \\d+ min");
+        assertThat(html.indexOf("Race conditions")).as("on the core path, before the follow-ups")
+                .isLessThan(html.indexOf("Follow-ups"));
     }
 
     @Test

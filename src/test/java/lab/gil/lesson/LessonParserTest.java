@@ -34,6 +34,19 @@ class LessonParserTest {
     }
 
     @Test
+    void aLessonIsOnTheCorePathOnlyWhenItsFileSaysSoAndItsClassTimeIsEstimatedFromItsText() {
+        Lesson plain = parser.parse("a.md", LessonFiles.good());
+        assertThat(plain.core()).isFalse();
+        Lesson core = parser.parse("a.md", LessonFiles.good().replace("order: 1", "order: 1\ncore: true"));
+        assertThat(core.core()).isTrue();
+        assertThat(core.minutes()).as("a short file: reading, predicting, one answering run, discussing")
+                .isEqualTo(plain.minutes()).isBetween(ClassMinutes.TO_PREDICT + ClassMinutes.TO_REVEAL_AND_DISCUSS,
+                        ClassMinutes.TO_PREDICT + ClassMinutes.TO_REVEAL_AND_DISCUSS + 3);
+        assertThatThrownBy(() -> parser.parse("a.md", LessonFiles.good().replace("order: 1", "order: 1\ncore: often")))
+                .isInstanceOf(LessonFormatException.class).hasMessage("core: expected true or false, got \"often\"");
+    }
+
+    @Test
     void scenarioValuesBecomeTextInTheFilesOrder() {
         Map<String, String> scenario = parser.parse("a.md", LessonFiles.good()).defaultPreset().scenario();
 
@@ -128,7 +141,7 @@ class LessonParserTest {
         String frontMatter = LessonFiles.GOOD_FRONT_MATTER.replaceAll("(?s)presets:.*?explanation:", "presets: []\nexplanation:");
 
         assertThatThrownBy(() -> parser.parse("a.md", LessonFiles.lesson(frontMatter, "Prose.")))
-                .hasMessage("presets: expected 1 to 12 items, got 0");
+                .hasMessage("presets: expected 1 to 16 items, got 0");
     }
 
     @Test

@@ -21,6 +21,14 @@ class TaskProgramTest {
     }
 
     @Test
+    void readsTheLockedIncrementAndWritesItBack() {
+        TaskProgram p = TaskProgram.parse("incr-lock 1_000; cpu 5");
+        assertThat(p.steps()).containsExactly(new Step.LockedIncrement(1000), new Step.Cpu(5));
+        assertThat(p.text()).isEqualTo("incr-lock 1000; cpu 5");
+        assertThat(p.share(4).text()).isEqualTo("incr-lock 250; cpu 1");
+    }
+
+    @Test
     void textRoundTripsThroughParse() {
         String text = "cpu 1000000; io 1500us; native 20ms; builtin 1s; incr-call 5";
         assertThat(TaskProgram.parse(text).text()).isEqualTo(text);

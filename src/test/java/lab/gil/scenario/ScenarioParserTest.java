@@ -71,7 +71,7 @@ class ScenarioParserTest {
     @Test
     void zeroThreadsTextAndAbsurdWorkEachGetAClearMessage() {
         assertThat(errors("workers", "0", "programs", "cpu 1")).containsEntry("workers",
-                "Enter a whole number of threads from 1 to 100.");
+                "Enter a whole number of threads from 1 to 1000.");
         assertThat(errors("workers", "two", "programs", "cpu 1")).containsKey("workers");
         assertThat(errors("workers", "16", "tasks", "1000", "programs", "cpu 1000000000"))
                 .hasEntrySatisfying("programs", m -> assertThat(m).contains("the most one run may do is 500,000,000"));

@@ -103,6 +103,14 @@ class GreenletExecutionTest extends ExecutionSpecification {
     }
 
     @Test
+    void greenletsTakeTheHubsLockAroundTheirIncrementsAndLoseNoUpdate() throws Exception {
+        Execution execution = GreenletExecution.FACTORY.create(greenlets(50, "incr-lock 2000; io 1ms; incr-lock 2000"),
+                FIXED, Duration.ofMillis(50), false);
+        Measurement m = execution.execute(() -> false, NO_TIME_LIMIT, (t, i, e) -> {});
+        assertThat(execution.figures(m).counter().actual()).isEqualTo(50 * 4000);
+    }
+
+    @Test
     void greenletsBoundsAndGilAreCheckedWithClearMessages() {
         assertThat(ScenarioParser.parse(Map.of("executor", "greenlets", "workers", "10001", "programs", "io 1ms")))
                 .isInstanceOfSatisfying(ScenarioParser.Result.Invalid.class, i ->
@@ -112,7 +120,7 @@ class GreenletExecutionTest extends ExecutionSpecification {
         assertThat(ScenarioParser.parse(Map.of("executor", "greenlets", "workers", "2", "gil", "free-threaded",
                 "programs", "io 1ms"))).isInstanceOfSatisfying(ScenarioParser.Result.Invalid.class, i ->
                         assertThat(i.errors().get("gil")).contains("choose gil"));
-        assertThat(ScenarioParser.parse(Map.of("executor", "threads", "workers", "101", "programs", "io 1ms")))
+        assertThat(ScenarioParser.parse(Map.of("executor", "threads", "workers", "1001", "programs", "io 1ms")))
                 .as("threads keep their own bound").isInstanceOf(ScenarioParser.Result.Invalid.class);
     }
 

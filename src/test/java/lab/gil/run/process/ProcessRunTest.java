@@ -215,6 +215,17 @@ class ProcessRunTest {
     }
 
     @Test
+    void eachProcessTakesALockOfItsOwnAroundItsOwnCounter() throws Exception {
+        start(Duration.ofSeconds(60));
+        Run run = runToEnd(scenario("executor", "processes", "workers", "2", "tasks", "4", "programs", "incr-lock 50000"));
+        assertThat(run.state()).as(String.valueOf(run.message())).isEqualTo(RunState.DONE);
+        RunSummary s = run.summary();
+        assertThat(s.counter().expected()).isEqualTo(200_000);
+        assertThat(s.processes().countersPerProcess().stream().mapToLong(Long::longValue).sum())
+                .as("every locked increment counted in its process's own counter").isEqualTo(200_000);
+    }
+
+    @Test
     void aProducerAndTwoConsumersShareOneQueueBetweenThreadsAndBetweenProcesses() throws Exception {
         start(Duration.ofSeconds(60));
         for (String executor : List.of("threads", "processes")) {

@@ -94,7 +94,7 @@ class RunControllerTest {
         assertThat(result).hasStatus(400);
         assertThat(result).hasHeader("HX-Retarget", "#scenario-errors");
         assertThat(result).bodyText().contains("id=\"scenario-errors\"")
-                .contains("Enter a whole number of threads from 1 to 100.")
+                .contains("Enter a whole number of threads from 1 to 1000.")
                 .doesNotContain("Exception");
     }
 
