@@ -4,18 +4,38 @@
 // while the fragment inside it is swapped.
 import { openStream } from './stream.js';
 
+/**
+ * Keeps the checked choice the one the poll holds: a choice the poll refused (the round was revealed meanwhile) is
+ * unchecked again, so that the run form never sends a prediction the poll does not have.
+ */
+function checkThePollsChoice(receipt) {
+  const held = receipt.dataset.choice ?? '';
+  for (const radio of document.querySelectorAll('input[name="prediction"]')) radio.checked = radio.value === held;
+}
+
 /** The student's side: show the class's predictions once revealed; clear the choice when a second vote opens. */
 function followAsStudent(box) {
+  document.body.addEventListener('htmx:afterSwap', (event) => {
+    if (event.detail.target?.id === 'prediction-receipt') {
+      const receipt = document.getElementById('prediction-receipt');
+      if (receipt) checkThePollsChoice(receipt);
+    }
+  });
   let round = Number(box.dataset.round) || 0;
   openStream(box.dataset.events, {
     'poll-revealed': (state) => {
       if (state.round > round) {
+        // A second vote: nobody has predicted in it yet, so neither has this student (and their answer says so).
         round = state.round;
-        for (const radio of document.querySelectorAll('input[name="prediction"]')) radio.checked = false;
         const receipt = document.getElementById('prediction-receipt');
-        if (receipt) receipt.replaceChildren();
+        if (receipt) {
+          receipt.replaceChildren();
+          receipt.dataset.choice = '';
+          checkThePollsChoice(receipt);
+        }
         const shown = document.getElementById('class-poll-result');
         if (shown) shown.hidden = true;
+        document.body.dispatchEvent(new CustomEvent('prediction-changed'));
       }
       if (state.revealed) document.body.dispatchEvent(new CustomEvent('poll-revealed'));
     },

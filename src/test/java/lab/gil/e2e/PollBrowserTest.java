@@ -67,9 +67,9 @@ class PollBrowserTest extends BrowserTestBase {
         new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.cssSelector("#instructor-poll[data-votes]")).isEmpty());
         assertThat(instructorVotes()).isZero();
 
-        ChromeDriver ada = join(Browser.start(1280, 1000), code, "Ada");
-        ChromeDriver grace = join(Browser.start(1280, 1000), code, "Grace");
-        ChromeDriver alan = join(Browser.startPhone(375, 800), code, "Alan");
+        ChromeDriver ada = join(startBrowser(1280, 1000), code, "Ada");
+        ChromeDriver grace = join(startBrowser(1280, 1000), code, "Grace");
+        ChromeDriver alan = join(startPhone(375, 800), code, "Alan");
         predict(ada, HALF);
         predict(grace, HALF);
         predict(alan, SAME);
