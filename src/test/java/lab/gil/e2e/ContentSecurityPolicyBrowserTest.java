@@ -60,16 +60,16 @@ class ContentSecurityPolicyBrowserTest extends BrowserTestBase {
         settle();
         assertThat(consoleProblems()).as("the favicon and everything else loads").isEmpty();
         driver.executeScript("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">inline</p>')");
-        driver.executeScript("document.body.insertAdjacentHTML('beforeend', '<img src=\"/no-such-image.png\" alt=\"\">')");
+        driver.executeScript("document.body.insertAdjacentHTML('beforeend', '<img src=\"/css/no-such-image.png\" alt=\"\">')");
         List<String> seen = new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> {
             List<String> problems = consoleProblems();
             return problems.size() >= 2 ? problems : null;
         });
         assertThat(seen).anyMatch(p -> p.contains("Content Security Policy"))
-                .anyMatch(p -> p.contains("/no-such-image.png") && p.contains("404"));
+                .anyMatch(p -> p.contains("/css/no-such-image.png") && p.contains("404"));
         // Provoked here on purpose, so that the check after the test lets them pass.
         expectOnConsole("Content Security Policy");
-        expectOnConsole("/no-such-image.png");
+        expectOnConsole("/css/no-such-image.png");
     }
 
     /** Waits until the page has loaded and htmx has nothing in flight. */
