@@ -13,8 +13,17 @@ function checkThePollsChoice(receipt) {
   for (const radio of document.querySelectorAll('input[name="prediction"]')) radio.checked = radio.value === held;
 }
 
+/**
+ * A revealed round takes no new prediction: its choices stay as they are, the student's checked, until a second
+ * vote opens.
+ */
+function closeTheChoices(closed) {
+  for (const radio of document.querySelectorAll('input[name="prediction"]')) radio.disabled = closed;
+}
+
 /** The student's side: show the class's predictions once revealed; clear the choice when a second vote opens. */
 function followAsStudent(box) {
+  closeTheChoices(box.dataset.revealed === 'true');
   document.body.addEventListener('htmx:afterSwap', (event) => {
     if (event.detail.target?.id === 'prediction-receipt') {
       const receipt = document.getElementById('prediction-receipt');
@@ -37,6 +46,7 @@ function followAsStudent(box) {
         if (shown) shown.hidden = true;
         document.body.dispatchEvent(new CustomEvent('prediction-changed'));
       }
+      closeTheChoices(state.revealed);
       if (state.revealed) document.body.dispatchEvent(new CustomEvent('poll-revealed'));
     },
   }, box);

@@ -119,11 +119,9 @@ class PollBrowserTest extends BrowserTestBase {
         Map<String, DrawnBar> phone = assertBarsDrawnInProportion(alan, Map.of(HALF, 2, SAME, 1, TWICE, 0));
         System.out.printf("Poll histogram as drawn, revealed on a phone (375 px, 3 device px each): %s%n", phone);
 
-        // A revealed round takes no new choice: the page says why and keeps the choice the poll holds checked.
-        alan.findElement(By.xpath("//fieldset[contains(@class,'prediction')]//input[@value='" + TWICE + "']")).click();
-        expectOnConsole("/predictions - Failed to load resource: the server responded with a status of 409");
-        new WebDriverWait(alan, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
-                d.findElement(By.id("prediction-receipt")).getText().contains("wait for a second vote"));
+        // A revealed round takes no new choice: the choices are closed, with the one the poll holds checked.
+        new WebDriverWait(alan, LIVE_TIMEOUT).until(d -> d.findElements(By.cssSelector("input[name=prediction]")).stream()
+                .noneMatch(WebElement::isEnabled));
         assertThat(alan.findElement(By.cssSelector("input[name=prediction]:checked")).getDomAttribute("value"))
                 .isEqualTo(SAME);
 
@@ -140,7 +138,8 @@ class PollBrowserTest extends BrowserTestBase {
         new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
                 .until(d -> "2".equals(d.findElement(By.id("instructor-poll")).getDomAttribute("data-round")));
         new WebDriverWait(ada, LIVE_TIMEOUT).until(d -> !d.findElement(By.id("class-poll-result")).isDisplayed()
-                && d.findElements(By.cssSelector("input[name=prediction]:checked")).isEmpty());
+                && d.findElements(By.cssSelector("input[name=prediction]:checked")).isEmpty()
+                && d.findElements(By.cssSelector("input[name=prediction]")).stream().allMatch(WebElement::isEnabled));
         new WebDriverWait(grace, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElement(By.cssSelector("#lesson-answer .predicted")).getText().startsWith("You have not predicted"));
         predict(grace, TWICE);

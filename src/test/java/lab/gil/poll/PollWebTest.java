@@ -146,6 +146,9 @@ class PollWebTest {
                 .contains("You have not predicted in this round").doesNotContain(SAME);
         assertThat(answerOf(ada, "cpu-bound-threads-and-the-gil")).as("another lesson: the class's poll is not its")
                 .contains("You made no prediction on this page.").doesNotContain("hx-trigger");
+        assertThat(mvc.get().uri("/lessons/{id}/answer", LESSON).session(instructor).with(instructor()).exchange())
+                .as("the instructor presents, and is not told of a prediction nobody asked for").hasStatusOk()
+                .bodyText().contains("Your answer").doesNotContain("prediction");
     }
 
     @Test
