@@ -137,6 +137,7 @@ class PollWebTest {
         MvcTestResult made = predict(ada, HALF);
         assertThat(made).as("the page's answer asks again").hasHeader("HX-Trigger", PollController.PREDICTION_CHANGED);
         assertThat(answerOf(ada, LESSON)).contains("You predicted <em>" + HALF + "</em> in the class's poll.")
+                .as("the run on screen may be the instructor's").contains("To answer the question with your own runs, run")
                 .contains("data-prediction=\"" + HALF + "\"").contains("hx-trigger=\"prediction-changed from:body\"");
         predict(ada, SAME);
         assertThat(answerOf(ada, LESSON)).as("a changed mind").contains("You predicted <em>" + SAME + "</em>");

@@ -54,9 +54,8 @@ class AnswerController {
                 "There is no lesson \"" + id + "\"."));
         HttpSession session = request.getSession();
         List<LessonRun> runs = lessonRuns.of(lesson, session);
-        ClassPredictions inClasses = classPredictions.getIfAvailable();
-        Optional<ClassPredictions.Prediction> inClass = inClasses == null ? Optional.empty()
-                : inClasses.of(lesson.id(), request);
+        Optional<ClassPredictions.Prediction> inClass = Optional.ofNullable(classPredictions.getIfAvailable())
+                .flatMap(classes -> classes.of(lesson.id(), request));
         LessonAnswer answer = LessonAnswer.of(lesson.id(), lesson.answerRule().orElse(null), runs, inClass);
         model.addAttribute("answer", answer);
         model.addAttribute("runs", runs);

@@ -12,9 +12,9 @@ import lab.gil.answer.Verdict;
 /**
  * A lesson's question as the student's runs answer it so far, for the page: what they predicted, and the verdict.
  *
- * @param lessonId   the lesson
- * @param rule       how the lesson is answered; null when its file does not say
- * @param verdict    the verdict of the runs; null without a rule
+ * @param lessonId    the lesson
+ * @param rule        how the lesson is answered; null when its file does not say
+ * @param verdict     the verdict of the runs; null without a rule
  * @param prediction  the student's prediction: in a class, theirs in the class's poll; otherwise the newest choice
  *                    a run of theirs was sent with from this lesson's page. Null when none
  * @param inClassPoll whether the student is in a class on this lesson, whose poll holds their prediction
