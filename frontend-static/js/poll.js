@@ -5,10 +5,35 @@
 import { pageStream } from './page-stream.js';
 
 /**
+/**
+ * Keeps the checked choice the one the poll holds: a choice the poll refused (the round was revealed meanwhile) is
+ * unchecked again, so that the run form never sends a prediction the poll does not have.
+ */
+function checkThePollsChoice(receipt) {
+  const held = receipt.dataset.choice ?? '';
+  for (const radio of document.querySelectorAll('input[name="prediction"]')) radio.checked = radio.value === held;
+}
+
+/**
+ * A revealed round takes no new prediction: its choices stay as they are, the student's checked, until a second
+ * vote opens.
+ */
+function closeTheChoices(closed) {
+  for (const radio of document.querySelectorAll('input[name="prediction"]')) radio.disabled = closed;
+}
+
+/**
  * The student's side: show the class's predictions once revealed; clear the choice when a second vote opens.
  * Each event is the poll's whole state; a stream that came back sends the last one again, which changes nothing.
  */
 function followAsStudent(box) {
+  closeTheChoices(box.dataset.revealed === 'true');
+  document.body.addEventListener('htmx:afterSwap', (event) => {
+    if (event.detail.target?.id === 'prediction-receipt') {
+      const receipt = document.getElementById('prediction-receipt');
+      if (receipt) checkThePollsChoice(receipt);
+    }
+  });
   let round = Number(box.dataset.round) || 0;
   // What the page shows: revealed as rendered, beside which measured answer once an event said so.
   let revealed = box.dataset.revealed === 'true';
@@ -16,15 +41,23 @@ function followAsStudent(box) {
   pageStream.on('poll-revealed', (state) => {
     if (state.round < round) return;
     if (state.round > round) {
+      // A second vote: nobody has predicted in it yet, so neither has this student (and their answer says so).
       round = state.round;
       revealed = false;
       measured = undefined;
-      for (const radio of document.querySelectorAll('input[name="prediction"]')) radio.checked = false;
       const receipt = document.getElementById('prediction-receipt');
-      if (receipt) receipt.replaceChildren();
+      if (receipt) {
+        receipt.replaceChildren();
+        receipt.dataset.choice = '';
+        checkThePollsChoice(receipt);
+      } else {
+        for (const radio of document.querySelectorAll('input[name="prediction"]')) radio.checked = false;
+      }
       const shown = document.getElementById('class-poll-result');
       if (shown) shown.hidden = true;
+      document.body.dispatchEvent(new CustomEvent('prediction-changed'));
     }
+    closeTheChoices(state.revealed);
     // Revealed again with newer runs: the measured answer changed.
     const again = revealed && measured !== undefined && state.measured !== measured;
     if (state.revealed && (!revealed || again)) document.body.dispatchEvent(new CustomEvent('poll-revealed'));

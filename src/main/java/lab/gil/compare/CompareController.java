@@ -1,5 +1,6 @@
 package lab.gil.compare;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +48,8 @@ class CompareController implements RunPagePart {
 
     /** The session's runs with the one that just ended, when it is one of them. */
     @Override
-    public Optional<ModelAndView> render(RunView run, HttpSession session) {
+    public Optional<ModelAndView> render(RunView run, HttpServletRequest request) {
+        HttpSession session = request.getSession();
         if (!SessionRuns.of(session).contains(run.id())) {
             return Optional.empty();
         }

@@ -19,6 +19,8 @@ class PollController {
 
     static final String PREDICTION_RECEIPT = "poll/partials :: prediction-receipt";
     static final String CLASS_POLL = "poll/partials :: class-poll";
+    /** The event a taken prediction raises on the student's page, so that what shows the prediction asks again. */
+    static final String PREDICTION_CHANGED = "prediction-changed";
     /** The longest prediction read; the lesson's choices are far shorter, so anything longer is refused unread. */
     static final int MAX_PREDICTION_LENGTH = 200;
 
@@ -30,7 +32,10 @@ class PollController {
         this.classes = classes;
     }
 
-    /** Records the choice a member just picked; a changed mind replaces it. */
+    /**
+     * Records the choice a member just picked; a changed mind replaces it. A refused choice is answered with why,
+     * and with the choice the poll still holds for them, which their page checks again.
+     */
     @PostMapping("/classes/{code}/predictions")
     String makePrediction(@PathVariable String code, @RequestParam(defaultValue = "") String prediction,
                           HttpServletRequest request, HttpServletResponse response, Model model) {
@@ -38,12 +43,13 @@ class PollController {
         String choice = prediction.length() > MAX_PREDICTION_LENGTH ? "" : prediction;
         try {
             Round round = polls.predict(membership, choice);
+            response.setHeader("HX-Trigger", PREDICTION_CHANGED);
             model.addAttribute("choice", choice);
             model.addAttribute("round", round.number());
             model.addAttribute("message", null);
         } catch (PredictionRefused refused) {
             response.setStatus(refused.status().value());
-            model.addAttribute("choice", null);
+            model.addAttribute("choice", polls.predictionOf(membership).choice());
             model.addAttribute("message", refused.getMessage());
         }
         return PREDICTION_RECEIPT;

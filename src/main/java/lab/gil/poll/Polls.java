@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lab.gil.answer.page.ClassPredictions;
 import lab.gil.answer.page.SessionAnswers;
 import lab.gil.classroom.Classes;
 import lab.gil.classroom.Classroom;
@@ -67,6 +68,14 @@ public class Polls {
         return new ClassPoll(classroom.code(), round.number(),
                 store.predictionOf(round.id(), membership.member().id()).orElse(null),
                 round.revealed() ? new Reveal(tally(classroom, round), round.measured()) : null);
+    }
+
+    /** What the member predicted in their class's current round; its choice is null while they have not. */
+    public ClassPredictions.Prediction predictionOf(Membership membership) {
+        Classroom classroom = membership.classroom();
+        Round round = store.currentRound(classroom.id(), classroom.lessonId());
+        return new ClassPredictions.Prediction(round.number(),
+                store.predictionOf(round.id(), membership.member().id()).orElse(null));
     }
 
     /** The current round as the instructor sees it. */

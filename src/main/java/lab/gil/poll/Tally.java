@@ -41,10 +41,12 @@ public record Tally(int round, List<Count> counts) {
         return total() == 0 ? 0 : (int) Math.round(100.0 * count.votes() / total());
     }
 
-    /** The share of the largest count, 0 to 1, for scaling the histogram's bars. */
-    public double barShare(Count count) {
-        int most = counts.stream().mapToInt(Count::votes).max().orElse(0);
-        return most == 0 ? 0 : (double) count.votes() / most;
+    /**
+     * The full length of the histogram's bars: every vote, so that a bar is as long as its share (the percent written
+     * beside it); 1 before anyone voted, since a meter's maximum must lie above its minimum.
+     */
+    public int barMax() {
+        return Math.max(1, total());
     }
 
     /** The most chosen choice, the first in the lesson's order on a tie; empty when nobody voted. */

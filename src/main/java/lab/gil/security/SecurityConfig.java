@@ -31,7 +31,7 @@ public class SecurityConfig {
     /** What a student (or anyone) may use without an account. */
     static final String[] STUDENT_URLS = {
             "/", "/lessons/**", "/runs/**", "/compare", "/events", "/join", "/join/**", "/classes/**",
-            "/css/**", "/js/**", "/webjars/**", "/bench/**", "/favicon.ico", "/error",
+            "/css/**", "/js/**", "/webjars/**", "/bench/**", "/favicon.ico", "/favicon.svg", "/error",
     };
 
     @Bean

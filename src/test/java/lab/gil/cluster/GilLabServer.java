@@ -67,6 +67,8 @@ public final class GilLabServer implements AutoCloseable {
         // One instructor and one scraper for every server, as the compose stack configures them.
         settings.put("gil-lab.instructor.password-hash", lab.gil.security.TestInstructor.PASSWORD_HASH);
         settings.put("gil-lab.metrics.password-hash", lab.gil.security.TestInstructor.PASSWORD_HASH);
+        // A data folder of its own, as every test's: never the checkout's ./data (CheckoutDataUntouched).
+        settings.put("gil-lab.data-dir", lab.gil.testdata.TestDataFolder.create(name).toString());
         settings.putAll(more);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

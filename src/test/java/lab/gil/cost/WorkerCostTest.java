@@ -33,8 +33,9 @@ class WorkerCostTest {
     }
 
     @Test
-    void anUnknownKindOrANegativeFigureIsRefused() {
-        assertThatThrownBy(() -> new WorkerCost("fiber", 1, 0, 1, 1)).hasMessageContaining("fiber");
+    void aNamelessKindOrANegativeFigureIsRefused() {
+        // Kinds are open (each kind's package names its own), but a cost always says whose it is.
+        assertThatThrownBy(() -> new WorkerCost(" ", 1, 0, 1, 1)).hasMessageContaining("names its kind");
         assertThatThrownBy(() -> new WorkerCost(WorkerCost.THREAD, -1, 0, 1, 1)).hasMessageContaining("never negative");
         assertThatThrownBy(() -> WorkerCost.ofProcesses(List.of(), Duration.ZERO, 1)).hasMessageContaining("no process");
     }

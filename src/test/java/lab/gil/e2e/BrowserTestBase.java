@@ -1,6 +1,9 @@
 package lab.gil.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import lab.gil.security.TestInstructor;
 import org.junit.jupiter.api.AfterEach;
@@ -14,8 +17,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The whole app on a random loopback port, with the test instructor account ({@link TestInstructor}), and one headless
- * Chromium per test, quit after it.
+ * The whole app on a random loopback port, with the test instructor account ({@link TestInstructor}), and headless
+ * Chromium browsers, quit after each test. After each test, every browser it started must have a clean console: no
+ * Content Security Policy violation, no failed load, no script error on any page it showed, in any state, unless
+ * the test said it provoked one ({@link #expectOnConsole}).
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -33,11 +38,42 @@ abstract class BrowserTestBase {
     /** The browser of the current test, once it has opened a page. */
     ChromeDriver driver;
 
+    /** The consoles of every browser this test started, the first one's first. */
+    private final List<BrowserConsole> consoles = new ArrayList<>();
+    /** Console errors this test provokes on purpose, each as a piece of the message. */
+    private final List<String> expectedOnConsole = new ArrayList<>();
+
     /** Starts Chromium at that window size (with any extra flags) and opens {@code path} of the app. */
     ChromeDriver open(String path, int width, int height, String... flags) {
-        driver = Browser.start(width, height, flags);
+        driver = startBrowser(width, height, flags);
         driver.get(url(path));
         return driver;
+    }
+
+    /** Starts another Chromium at that window size, whose console is checked after the test and which quits then. */
+    ChromeDriver startBrowser(int width, int height, String... flags) {
+        return watched(Browser.start(width, height, flags), width + "x" + height);
+    }
+
+    /** Starts a phone ({@link Browser#startPhone}), checked and quit after the test like every browser. */
+    ChromeDriver startPhone(int width, int height) {
+        return watched(Browser.startPhone(width, height), "phone " + width + "x" + height);
+    }
+
+    private ChromeDriver watched(ChromeDriver browser, String size) {
+        consoles.add(new BrowserConsole("browser " + (consoles.size() + 1) + " (" + size + ")", browser));
+        return browser;
+    }
+
+    /** Says that this test provokes console errors containing {@code piece} on purpose: they are not defects. */
+    void expectOnConsole(String piece) {
+        expectedOnConsole.add(piece);
+    }
+
+    /** What the browsers' consoles reported so far that is not expected, each entry with its browser's name. */
+    List<String> consoleProblems() {
+        consoles.forEach(BrowserConsole::read);
+        return consoles.stream().flatMap(c -> c.problems(expectedOnConsole).stream()).toList();
     }
 
     String url(String path) {
@@ -115,10 +151,15 @@ abstract class BrowserTestBase {
         awaitRunDone(before);
     }
 
+    /** Reads every console, quits every browser, then fails on what a console reported. */
     @AfterEach
-    void quitBrowser() {
-        if (driver != null) {
-            driver.quit();
+    void checkConsolesAndQuitBrowsers() {
+        List<String> problems;
+        try {
+            problems = consoleProblems();
+        } finally {
+            consoles.forEach(BrowserConsole::quit);
         }
+        assertThat(problems).as("errors on the browsers' consoles").isEmpty();
     }
 }

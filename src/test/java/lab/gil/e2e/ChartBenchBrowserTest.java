@@ -20,7 +20,7 @@ class ChartBenchBrowserTest extends BrowserTestBase {
 
     @Test
     void theChartBenchmarkDrawsSixteenCoresAndSixtyFourLanesAndReportsItsFrameTimes() throws Exception {
-        driver = Browser.start(1280, 1000, "--force-device-scale-factor=" + System.getProperty("chart-bench.dpr", "2"));
+        driver = startBrowser(1280, 1000, "--force-device-scale-factor=" + System.getProperty("chart-bench.dpr", "2"));
         // New data on every frame (the stress case), then data at 10 Hz with a cursor moving every frame (a student).
         for (String mode : new String[] {"", "&feed=10"}) {
             driver.get(url("/bench/charts.html?seconds=" + SECONDS + mode

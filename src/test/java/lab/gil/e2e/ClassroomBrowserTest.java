@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -29,6 +28,7 @@ class ClassroomBrowserTest extends BrowserTestBase {
     /** How often the test looks at a student page while timing a broadcast; the page records the instant itself. */
     static final Duration POLL = Duration.ofMillis(20);
 
+    /** The students' browsers (the base class checks their consoles and quits them). */
     private final List<ChromeDriver> students = new ArrayList<>();
 
     @Test
@@ -37,9 +37,9 @@ class ClassroomBrowserTest extends BrowserTestBase {
         signInAsInstructor();
         String code = openClassFor("cores-and-threads");
 
-        students.add(join(Browser.start(1200, 1000), code, "Ada"));
-        students.add(join(Browser.start(1200, 1000), code.toLowerCase().substring(0, 3) + " " + code.substring(3), ""));
-        students.add(join(Browser.startPhone(375, 800), code, "Grace <3"));
+        students.add(join(startBrowser(1200, 1000), code, "Ada"));
+        students.add(join(startBrowser(1200, 1000), code.toLowerCase().substring(0, 3) + " " + code.substring(3), ""));
+        students.add(join(startPhone(375, 800), code, "Grace <3"));
         awaitText(driver, By.cssSelector("#members .connected-count"), "3");
         assertThat(driver.findElement(By.id("members")).getText()).contains("Ada").contains("Grace <3").contains("anonymous");
 
@@ -178,10 +178,5 @@ class ClassroomBrowserTest extends BrowserTestBase {
     private static void awaitText(ChromeDriver browser, By element, String text) {
         new WebDriverWait(browser, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElements(element).stream().anyMatch(e -> e.getText().strip().equals(text)));
-    }
-
-    @AfterEach
-    void quitStudents() {
-        students.forEach(ChromeDriver::quit);
     }
 }

@@ -67,7 +67,7 @@ class GreenletLessonBrowserTest extends BrowserTestBase {
 
     @Test
     void onAPhoneTheLessonRunsAndItsLanesFitTheScreen() throws Exception {
-        driver = Browser.startPhone(375, 812);
+        driver = startPhone(375, 812);
         driver.get(url(LESSON));
         choosePreset("Next to a computing greenlet", "select[name=executor]", "greenlets");
         runAndAwaitDone();

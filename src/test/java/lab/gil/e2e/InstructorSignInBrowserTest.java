@@ -31,7 +31,7 @@ class InstructorSignInBrowserTest extends BrowserTestBase {
 
     @Test
     void theSignInPageFitsAPhone() throws Exception {
-        driver = Browser.startPhone(375, 740);
+        driver = startPhone(375, 740);
         driver.get(url("/signin"));
         signIn("someone", "not-the-password");
         new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> d.getCurrentUrl().equals(url("/signin?failed")));

@@ -61,7 +61,7 @@ class LessonRunBrowserTest extends BrowserTestBase {
 
     @Test
     void onAPhoneTheLessonFitsTheScreenWidthAfterARun() throws Exception {
-        driver = Browser.startPhone(PHONE_WIDTH, 812);
+        driver = startPhone(PHONE_WIDTH, 812);
         driver.get(url("/lessons/cores-and-threads"));
         assertThat(((Number) driver.executeScript("return window.innerWidth")).intValue()).isEqualTo(PHONE_WIDTH);
         choosePreset("Two threads", "input[name=workers]", "2");

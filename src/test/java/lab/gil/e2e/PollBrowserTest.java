@@ -1,12 +1,12 @@
 package lab.gil.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -18,27 +18,28 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Predict, then reveal, in four real browsers: three students join by code and predict on their lesson pages; the
- * instructor's histogram shows each prediction as it is made, hidden from the students; the instructor runs the
- * lesson's preset and reveals; every student page then shows the class's predictions beside the measured answer.
+ * instructor's histogram shows each prediction as it is made, hidden from the students, with bars as long as each
+ * choice's share of the votes as Chromium draws them; the instructor presents the lesson's preset, and each student
+ * reads the prediction they made in the poll under its result; the instructor reveals, and every student page then
+ * shows the class's predictions beside the measured answer. Every browser's console stays clean throughout
+ * ({@link BrowserTestBase}).
  */
 class PollBrowserTest extends BrowserTestBase {
 
     private static final String LESSON = "cpu-bound-threads-and-the-gil";
     private static final String HALF = "About half the time";
     private static final String SAME = "About the same time, or a little longer";
+    private static final String TWICE = "Twice as long";
+    private static final String MEASURING_PRESET = "Two threads, GIL on";
     /** A prediction reaching the instructor's histogram, or a reveal reaching a student page: one SSE event and a swap. */
     private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(10);
-
-    /** The students' browsers, quit after the test (the instructor's is the base class's). */
-    private final List<ChromeDriver> students = new ArrayList<>();
-
-    @AfterEach
-    void quitStudents() {
-        students.forEach(ChromeDriver::quit);
-    }
+    /**
+     * How far a drawn bar may be from its exact share, in device pixels: the edge pixel Chromium blends, and the
+     * screenshot of an element that starts between two pixels.
+     */
+    private static final int DRAWN_SLACK_PX = 3;
 
     private ChromeDriver join(ChromeDriver browser, String code, String name) {
-        students.add(browser);
         browser.get(url("/join/" + code));
         browser.findElement(By.name("displayName")).sendKeys(name);
         browser.findElement(By.cssSelector(".join-form button[type=submit]")).click();
@@ -67,9 +68,9 @@ class PollBrowserTest extends BrowserTestBase {
         new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.cssSelector("#instructor-poll[data-votes]")).isEmpty());
         assertThat(instructorVotes()).isZero();
 
-        ChromeDriver ada = join(Browser.start(1280, 1000), code, "Ada");
-        ChromeDriver grace = join(Browser.start(1280, 1000), code, "Grace");
-        ChromeDriver alan = join(Browser.startPhone(375, 800), code, "Alan");
+        ChromeDriver ada = join(startBrowser(1280, 1000), code, "Ada");
+        ChromeDriver grace = join(startBrowser(1280, 1000), code, "Grace");
+        ChromeDriver alan = join(startPhone(375, 800), code, "Alan");
         predict(ada, HALF);
         predict(grace, HALF);
         predict(alan, SAME);
@@ -80,8 +81,10 @@ class PollBrowserTest extends BrowserTestBase {
         assertThat(half.getText()).contains("Ada, Grace");
         assertThat(ada.findElement(By.id("class-poll")).getText()).as("hidden from students")
                 .doesNotContain("%").contains("Your instructor will show");
+        Map<String, DrawnBar> live = assertBarsDrawnInProportion(driver, Map.of(HALF, 2, SAME, 1, TWICE, 0));
+        System.out.printf("Poll histogram as drawn, instructor's console (1280 px), votes 2/1/0: %s%n", live);
         scrollTo(driver, "instructor-poll");
-        Path hidden = Browser.screenshot(driver, "poll-instructor-histogram");
+        Browser.screenshot(driver, "poll-instructor-histogram");
 
         predict(alan, HALF);
         new WebDriverWait(driver, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
@@ -90,12 +93,14 @@ class PollBrowserTest extends BrowserTestBase {
         assertThat(instructorVotes()).as("Alan changed his mind: still three").isEqualTo(3);
         predict(alan, SAME);
 
-        // The instructor measures the answer on the lesson's own preset, then reveals.
-        String console = driver.getCurrentUrl();
-        driver.get(url("/lessons/" + LESSON));
-        choosePreset("Two threads, GIL on", "[name=workers]", "2");
-        runAndAwaitDone();
-        driver.get(console);
+        // The instructor presents the preset that measures the answer; the students ran nothing themselves, and each
+        // reads under the presented run the prediction they made in the poll.
+        driver.findElement(By.xpath("//button[contains(@class,'present-preset') and normalize-space()='"
+                + MEASURING_PRESET + "']")).click();
+        awaitRunDone(null);
+        assertThat(predictionUnderTheResult(grace)).isEqualTo("You predicted " + HALF + " in the class's poll.");
+        assertThat(predictionUnderTheResult(alan)).as("his changed mind").isEqualTo("You predicted " + SAME + " in the class's poll.");
+
         new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.cssSelector("#instructor-poll[data-votes]")).isEmpty());
         driver.findElement(By.cssSelector("button.poll-reveal")).click();
         String sentence = new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
@@ -110,20 +115,63 @@ class PollBrowserTest extends BrowserTestBase {
             assertThat(shown).as("every student page shows the reveal beside the measured answer").isEqualTo(sentence);
             assertThat(student.findElement(By.id("class-poll")).getText()).as("without the names").doesNotContain("Grace");
         }
-        scrollTo(driver, "instructor-poll");
-        Path revealedInstructor = Browser.screenshot(driver, "poll-instructor-revealed");
-        scrollTo(ada, "class-poll");
-        Path student = Browser.screenshot(ada, "poll-student-revealed");
-        scrollTo(alan, "class-poll");
-        Path phone = Browser.screenshot(alan, "poll-student-revealed-phone");
-        assertThat(List.of(hidden, revealedInstructor, student, phone)).allMatch(java.nio.file.Files::exists);
+        assertBarsDrawnInProportion(driver, Map.of(HALF, 2, SAME, 1, TWICE, 0));
+        Map<String, DrawnBar> phone = assertBarsDrawnInProportion(alan, Map.of(HALF, 2, SAME, 1, TWICE, 0));
+        System.out.printf("Poll histogram as drawn, revealed on a phone (375 px, 3 device px each): %s%n", phone);
 
-        // A second vote: the students' choices clear and the reveal goes away until the next one.
+        // A revealed round takes no new choice: the choices are closed, with the one the poll holds checked.
+        new WebDriverWait(alan, LIVE_TIMEOUT).until(d -> d.findElements(By.cssSelector("input[name=prediction]")).stream()
+                .noneMatch(WebElement::isEnabled));
+        assertThat(alan.findElement(By.cssSelector("input[name=prediction]:checked")).getDomAttribute("value"))
+                .isEqualTo(SAME);
+
+        scrollTo(driver, "instructor-poll");
+        Browser.screenshot(driver, "poll-instructor-revealed");
+        scrollTo(ada, "class-poll");
+        Browser.screenshot(ada, "poll-student-revealed");
+        scrollTo(alan, "class-poll");
+        Browser.screenshot(alan, "poll-student-revealed-phone");
+
+        // A second vote: the students' choices clear, the reveal goes away until the next one, and the answer under
+        // the presented run says that this student has not predicted in it yet.
         driver.findElement(By.cssSelector("button.poll-reset")).click();
         new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
                 .until(d -> "2".equals(d.findElement(By.id("instructor-poll")).getDomAttribute("data-round")));
         new WebDriverWait(ada, LIVE_TIMEOUT).until(d -> !d.findElement(By.id("class-poll-result")).isDisplayed()
-                && d.findElements(By.cssSelector("input[name=prediction]:checked")).isEmpty());
+                && d.findElements(By.cssSelector("input[name=prediction]:checked")).isEmpty()
+                && d.findElements(By.cssSelector("input[name=prediction]")).stream().allMatch(WebElement::isEnabled));
+        new WebDriverWait(grace, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElement(By.cssSelector("#lesson-answer .predicted")).getText().startsWith("You have not predicted"));
+        predict(grace, TWICE);
+        new WebDriverWait(grace, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+                predictionUnderTheResult(grace).equals("You predicted " + TWICE + " in the class's poll."));
+    }
+
+    /** The answer's sentence about the prediction, under the run a student's page shows. */
+    private static String predictionUnderTheResult(ChromeDriver student) {
+        return new WebDriverWait(student, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+                d.findElements(By.cssSelector("#run-status #lesson-answer .predicted")).stream()
+                        .map(WebElement::getText).findFirst().orElse(null));
+    }
+
+    /**
+     * Measures each choice's bar as the browser drew it and checks that it is as long as the choice's share of the
+     * votes, within {@link #DRAWN_SLACK_PX}; returns the measurements, by choice.
+     */
+    private static Map<String, DrawnBar> assertBarsDrawnInProportion(ChromeDriver browser, Map<String, Integer> votes) {
+        int total = votes.values().stream().mapToInt(Integer::intValue).sum();
+        Map<String, DrawnBar> drawn = new LinkedHashMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector(".histogram-row"))) {
+            String choice = row.getDomAttribute("data-choice");
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", row);
+            DrawnBar bar = DrawnBar.of(row.findElement(By.cssSelector(".histogram-bar")));
+            drawn.put(choice, bar);
+            double expected = bar.width() * votes.get(choice) / (double) total;
+            assertThat((double) bar.filled()).as("%s: %d of %d votes, drawn %s", choice, votes.get(choice), total, bar)
+                    .isCloseTo(expected, offset((double) DRAWN_SLACK_PX));
+        }
+        assertThat(drawn).as("a bar for every choice").containsOnlyKeys(votes.keySet());
+        return drawn;
     }
 
     private static void scrollTo(ChromeDriver browser, String id) {

@@ -111,6 +111,74 @@ class PollWebTest {
     }
 
     @Test
+    void eachChoicesBarIsAMeterOfItsShareOfTheVotesWithNoStyleAttributeThePolicyWouldBlock() throws Exception {
+        Cookie ada = join("Ada");
+        Cookie grace = join("Grace");
+        Cookie alan = join("Alan");
+        assertThat(instructorGet("/poll")).bodyText().as("before anyone voted: empty bars, a valid meter")
+                .contains("<meter class=\"histogram-bar\" aria-hidden=\"true\" min=\"0\" max=\"1\" value=\"0\">0 of 0</meter>");
+        predict(ada, HALF);
+        predict(grace, HALF);
+        predict(alan, SAME);
+
+        String histogram = instructorGet("/poll").getResponse().getContentAsString();
+        assertThat(histogram)
+                .contains("max=\"3\" value=\"2\">2 of 3</meter>")
+                .contains("max=\"3\" value=\"1\">1 of 3</meter>")
+                .contains("max=\"3\" value=\"0\">0 of 3</meter>")
+                .doesNotContain("style=");
+    }
+
+    @Test
+    void aMembersAnswerWeighsThePredictionTheyMadeInTheClassPollEvenWithoutARunOfTheirOwn() throws Exception {
+        Cookie ada = join("Ada");
+        assertThat(answerOf(ada, LESSON)).as("before predicting")
+                .contains("You have not predicted in this round of the class&#39;s poll");
+        MvcTestResult made = predict(ada, HALF);
+        assertThat(made).as("the page's answer asks again").hasHeader("HX-Trigger", PollController.PREDICTION_CHANGED);
+        assertThat(answerOf(ada, LESSON)).contains("You predicted <em>" + HALF + "</em> in the class's poll.")
+                .as("the run on screen may be the instructor's").contains("To answer the question with your own runs, run")
+                .contains("data-prediction=\"" + HALF + "\"").contains("hx-trigger=\"prediction-changed from:body\"");
+        predict(ada, SAME);
+        assertThat(answerOf(ada, LESSON)).as("a changed mind").contains("You predicted <em>" + SAME + "</em>");
+
+        instructorPost("/poll/reset", "round", "1");
+        assertThat(answerOf(ada, LESSON)).as("a second vote, not yet predicted in")
+                .contains("You have not predicted in this round").doesNotContain(SAME);
+        assertThat(answerOf(ada, "cpu-bound-threads-and-the-gil")).as("another lesson: the class's poll is not its")
+                .contains("You made no prediction on this page.").doesNotContain("hx-trigger");
+        assertThat(mvc.get().uri("/lessons/{id}/answer", LESSON).session(instructor).with(instructor()).exchange())
+                .as("the instructor presents, and is not told of a prediction nobody asked for").hasStatusOk()
+                .bodyText().contains("Your answer").doesNotContain("prediction");
+    }
+
+    @Test
+    void aRefusedChoiceIsAnsweredWithTheChoiceThePollStillHolds() {
+        Cookie ada = join("Ada");
+        predict(ada, HALF);
+        instructorPost("/poll/reveal");
+        assertThat(predict(ada, SAME)).hasStatus(409).bodyText().contains("data-choice=\"" + HALF + "\"")
+                .doesNotContain("Your prediction");
+        Cookie late = join("Late");
+        assertThat(predict(late, SAME)).as("none held").hasStatus(409).bodyText().doesNotContain("data-choice");
+    }
+
+    @Test
+    void aMembersPageOfAnotherLessonHasNoClassPoll() {
+        Cookie ada = join("Ada");
+        assertThat(mvc.get().uri("/lessons/" + LESSON).cookie(ada).exchange()).bodyText().contains("id=\"class-poll-box\"");
+        assertThat(mvc.get().uri("/lessons/cpu-bound-threads-and-the-gil").cookie(ada).exchange()).bodyText()
+                .doesNotContain("class-poll-box").doesNotContain("/predictions");
+    }
+
+    private String answerOf(Cookie member, String lesson) throws Exception {
+        MvcTestResult answer = mvc.get().uri("/lessons/{id}/answer", lesson).cookie(member).header("HX-Request", "true")
+                .exchange();
+        assertThat(answer).hasStatusOk();
+        return answer.getResponse().getContentAsString().replaceAll("\\s+", " ");
+    }
+
+    @Test
     void aChoiceTheLessonDoesNotOfferIsRefusedWithTheChoicesItDoes() {
         Cookie ada = join("Ada");
         MvcTestResult made = predict(ada, "Instantly");

@@ -2,6 +2,7 @@ package lab.gil.answer.page;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import lab.gil.answer.AnswerRule;
 import lab.gil.answer.Condition;
 import lab.gil.answer.Measurement;
@@ -11,16 +12,26 @@ import lab.gil.answer.Verdict;
 /**
  * A lesson's question as the student's runs answer it so far, for the page: what they predicted, and the verdict.
  *
- * @param lessonId   the lesson
- * @param rule       how the lesson is answered; null when its file does not say
- * @param verdict    the verdict of the runs; null without a rule
- * @param prediction the newest choice the student predicted on this lesson's page; null when none
+ * @param lessonId    the lesson
+ * @param rule        how the lesson is answered; null when its file does not say
+ * @param verdict     the verdict of the runs; null without a rule
+ * @param prediction  the student's prediction: in a class, theirs in the class's poll; otherwise the newest choice
+ *                    a run of theirs was sent with from this lesson's page. Null when none
+ * @param inClassPoll whether the student is in a class on this lesson, whose poll holds their prediction
  */
-public record LessonAnswer(String lessonId, AnswerRule rule, Verdict verdict, String prediction) {
+public record LessonAnswer(String lessonId, AnswerRule rule, Verdict verdict, String prediction, boolean inClassPoll) {
 
-    static LessonAnswer of(String lessonId, AnswerRule rule, List<LessonRun> runs) {
+    /** An answer outside a class: the prediction is the newest a run was sent with. */
+    public LessonAnswer(String lessonId, AnswerRule rule, Verdict verdict, String prediction) {
+        this(lessonId, rule, verdict, prediction, false);
+    }
+
+    /** The answer from {@code runs}; in a class ({@code inClass} present) with the prediction made in its poll. */
+    static LessonAnswer of(String lessonId, AnswerRule rule, List<LessonRun> runs,
+                           Optional<ClassPredictions.Prediction> inClass) {
         Verdict verdict = rule == null ? null : rule.evaluate(LessonRuns.byPreset(runs));
-        return new LessonAnswer(lessonId, rule, verdict, LessonRuns.latestPrediction(runs));
+        return inClass.map(p -> new LessonAnswer(lessonId, rule, verdict, p.choice(), true))
+                .orElseGet(() -> new LessonAnswer(lessonId, rule, verdict, LessonRuns.latestPrediction(runs)));
     }
 
     /** Which sentence the page says: {@code none}, {@code incomplete}, {@code supported} or {@code uncovered}. */

@@ -1,6 +1,7 @@
 package lab.gil.answer.page;
 
 import jakarta.servlet.http.HttpSession;
+import java.util.Optional;
 import lab.gil.lesson.Lesson;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,7 @@ public class SessionAnswers {
 
     /** The answer from {@code session}'s runs of {@code lesson}; its verdict is null when the lesson has no rule. */
     public LessonAnswer of(Lesson lesson, HttpSession session) {
-        return LessonAnswer.of(lesson.id(), lesson.answerRule().orElse(null), lessonRuns.of(lesson, session));
+        return LessonAnswer.of(lesson.id(), lesson.answerRule().orElse(null), lessonRuns.of(lesson, session),
+                Optional.empty());
     }
 }

@@ -57,10 +57,9 @@ class RunController {
 
     /** Starts a run of the form's knobs as whoever sent it (see {@link RunStarter#start}). */
     @PostMapping("/runs")
-    FragmentsRendering startRun(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request,
-                                HttpSession session) {
+    FragmentsRendering startRun(@RequestParam MultiValueMap<String, String> form, HttpServletRequest request) {
         return switch (starter.start(request, starter.requesterOf(request), form)) {
-            case RunStarter.Outcome.Started(Run run) -> showStatus(run, null, session);
+            case RunStarter.Outcome.Started(Run run) -> showStatus(run, null, request);
             case RunStarter.Outcome.Refused(HttpStatus status, Map<String, String> errors) -> showErrors(status, errors);
         };
     }
@@ -75,8 +74,8 @@ class RunController {
     @GetMapping("/runs/{id}/status")
     FragmentsRendering showRunStatus(@PathVariable String id,
                                      @RequestParam(name = RunPagePart.REFRESH, required = false) String refresh,
-                                     HttpSession session) {
-        return showStatus(find(id), refresh, session);
+                                     HttpServletRequest request) {
+        return showStatus(find(id), refresh, request);
     }
 
     /**
@@ -92,7 +91,7 @@ class RunController {
             return showErrors(HttpStatus.FORBIDDEN, Map.of("stop", NOT_YOUR_RUN));
         }
         runs.stop(run);
-        return showStatus(run, refresh, session);
+        return showStatus(run, refresh, request);
     }
 
     @GetMapping(path = "/runs/{id}", produces = "application/json")
@@ -113,19 +112,19 @@ class RunController {
      * The run's status; a finished run's also holds what its result shows of other features (the lesson's answer),
      * and comes with the elements of the page named in {@code refresh} that the run's end changed, out of band.
      */
-    private FragmentsRendering showStatus(Run run, String refresh, HttpSession session) {
+    private FragmentsRendering showStatus(Run run, String refresh, HttpServletRequest request) {
         RunView view = RunView.of(run, runs);
         Map<String, Object> model = new HashMap<>();
         model.put("run", view);
         if (view.active()) {
             return FragmentsRendering.fragment(RUN_STATUS, model).build();
         }
-        resultModels.forEach(part -> part.addTo(view, session, model));
+        resultModels.forEach(part -> part.addTo(view, request, model));
         FragmentsRendering.Builder response = FragmentsRendering.fragment(RUN_STATUS, model);
         for (String element : elementIds(refresh)) {
             RunPagePart part = pageParts.get(element);
             if (part != null) {
-                part.render(view, session).ifPresent(response::fragment);
+                part.render(view, request).ifPresent(response::fragment);
             }
         }
         return response.build();

@@ -1,6 +1,6 @@
 package lab.gil.run.web;
 
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -20,8 +20,8 @@ public interface RunPagePart {
     String elementId();
 
     /**
-     * The element for {@code session} after {@code run} ended, its model holding {@link #OUT_OF_BAND} true; empty
-     * when the run's end did not change it.
+     * The element as whoever sent {@code request} sees it after {@code run} ended, its model holding
+     * {@link #OUT_OF_BAND} true; empty when the run's end did not change it.
      */
-    Optional<ModelAndView> render(RunView run, HttpSession session);
+    Optional<ModelAndView> render(RunView run, HttpServletRequest request);
 }

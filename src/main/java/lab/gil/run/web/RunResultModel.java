@@ -1,6 +1,6 @@
 package lab.gil.run.web;
 
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 
 /**
@@ -10,6 +10,9 @@ import java.util.Map;
  */
 public interface RunResultModel {
 
-    /** Adds this feature's attributes for the finished {@code run}, as {@code session} sees it. */
-    void addTo(RunView run, HttpSession session, Map<String, Object> model);
+    /**
+     * Adds this feature's attributes for the finished {@code run}, as whoever sent {@code request} sees it (their
+     * session's runs, and in a class their class's poll).
+     */
+    void addTo(RunView run, HttpServletRequest request, Map<String, Object> model);
 }

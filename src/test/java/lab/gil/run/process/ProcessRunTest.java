@@ -221,7 +221,7 @@ class ProcessRunTest {
         assertThat(run.state()).as(String.valueOf(run.message())).isEqualTo(RunState.DONE);
         RunSummary s = run.summary();
         assertThat(s.counter().expected()).isEqualTo(200_000);
-        assertThat(s.processes().countersPerProcess().stream().mapToLong(Long::longValue).sum())
+        assertThat(processes(s).countersPerProcess().stream().mapToLong(Long::longValue).sum())
                 .as("every locked increment counted in its process's own counter").isEqualTo(200_000);
     }
 
