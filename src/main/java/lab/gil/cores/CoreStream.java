@@ -3,11 +3,13 @@ package lab.gil.cores;
 import jakarta.annotation.PreDestroy;
 import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * The per-core samples as one live event channel: the sampler feeds it once, however many pages watch it.
- * Samples are live only, so the channel keeps a short history (a reconnecting page gets the last seconds back).
+ * Samples are live only, so the channel keeps a short history (a reconnecting page gets the last seconds back). Each
+ * says which cores are this server's own ({@link CoreReading}).
  */
 @Component
 public class CoreStream {
@@ -20,9 +22,10 @@ public class CoreStream {
     private final EventChannel channel;
     private final Subscription subscription;
 
-    CoreStream(CoreSampler sampler, SseStreams streams) {
+    CoreStream(CoreSampler sampler, SseStreams streams, ObjectProvider<CoreOwnership> ownership) {
+        CoreOwnership own = ownership.getIfAvailable(() -> CoreOwnership.ALL);
         this.channel = new EventChannel("cores", HISTORY, MAILBOX, streams.countFor("cores"));
-        this.subscription = sampler.subscribe(sample -> channel.publish("cores", sample));
+        this.subscription = sampler.subscribe(sample -> channel.publish("cores", CoreReading.of(sample, own)));
     }
 
     public EventChannel channel() {

@@ -4,12 +4,17 @@ import java.time.Duration;
 import java.util.Optional;
 import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
+import lab.gil.machine.Calibrations;
+import lab.gil.machine.MachineFacts;
+import lab.gil.machine.ServerCalibration;
+import lab.gil.machine.ServerMachine;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.Execution;
 import lab.gil.run.execution.ExecutionFigures;
 import lab.gil.run.execution.Measurement;
 import lab.gil.run.execution.Observer;
+import lab.gil.run.scenario.ExecutorKind;
 import lab.gil.run.scenario.Scenario;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneBatcher;
@@ -33,6 +38,8 @@ final class RunMeasurer {
 
     /** What one emulated loop iteration costs, measured against CPython once the server has started. */
     private final ServerCalibration calibration;
+    /** The cores this server may use and what they can do at once, for the speedup limit. */
+    private final ServerMachine machine;
     /** Makes the execution of each kind of worker. */
     private final Executions executions;
     /** The machine's per-core sampler, or null when there is none: then other work is not known. */
@@ -41,18 +48,21 @@ final class RunMeasurer {
     /** Recent one-worker measurements; touched only by the dispatcher thread. */
     private final Baselines baselines;
 
-    RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, CoreSampler sampler, Duration timeLimit) {
-        this(calibration, workerPool, sampler, timeLimit, new Baselines());
+    RunMeasurer(ServerCalibration calibration, ServerMachine machine, WorkerPool workerPool, CoreSampler sampler,
+                Duration timeLimit) {
+        this(calibration, machine, workerPool, sampler, timeLimit, new Baselines());
     }
 
     /** A measurer without a sampler, starting from the given baselines: for tests. */
-    RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, Duration timeLimit, Baselines baselines) {
-        this(calibration, workerPool, null, timeLimit, baselines);
+    RunMeasurer(ServerCalibration calibration, ServerMachine machine, WorkerPool workerPool, Duration timeLimit,
+                Baselines baselines) {
+        this(calibration, machine, workerPool, null, timeLimit, baselines);
     }
 
-    private RunMeasurer(ServerCalibration calibration, WorkerPool workerPool, CoreSampler sampler, Duration timeLimit,
-                        Baselines baselines) {
+    private RunMeasurer(ServerCalibration calibration, ServerMachine machine, WorkerPool workerPool,
+                        CoreSampler sampler, Duration timeLimit, Baselines baselines) {
         this.calibration = calibration;
+        this.machine = machine;
         this.executions = new Executions(workerPool);
         this.sampler = sampler;
         this.timeLimit = timeLimit;
@@ -64,8 +74,8 @@ final class RunMeasurer {
      * events; throws {@link EndedEarly} when it was stopped, timed out or a task failed.
      */
     RunSummary measure(Run run) throws InterruptedException, EndedEarly {
-        Calibration calibration = awaitCalibration(run);
         Scenario scenario = run.scenario();
+        Calibration calibration = awaitCalibration(run).forKind(scenario.executor());
         Scenario oneWorker = scenario.withOneWorker();
         Optional<String> noBaseline = Baselines.whyNone(scenario);
         Baselines.Baseline baseline = null;
@@ -82,7 +92,8 @@ final class RunMeasurer {
             otherWork = recorder.during(main.measurement());
         }
         Measurement m = main.measurement();
-        int cores = Runtime.getRuntime().availableProcessors();
+        MachineFacts facts = machine.facts();
+        int cores = facts.usableCores();
         RunSummary.Comparison comparison;
         if (noBaseline.isPresent()) {
             comparison = RunSummary.Comparison.without(noBaseline.get(), cores);
@@ -91,7 +102,9 @@ final class RunMeasurer {
             comparison = RunSummary.Comparison.measured(cores, 1, false);
         } else {
             boolean remeasured = false;
-            if ((double) baseline.wallNanos() / m.wallNanos() > speedupLimit(scenario, baseline, cores)) {
+            RunSummary.Comparison first = RunSummary.Comparison.measured(cores,
+                    speedupLimit(scenario, baseline, facts), false);
+            if (first.beyondLimit((double) baseline.wallNanos() / m.wallNanos())) {
                 // Beyond what the cores allow: the machine's speed changed since the baseline. Measure it again,
                 // now, right after the run, rather than show a speedup that cannot be. The page follows that
                 // measurement's progress meanwhile; the run's own last progress is what it ends with.
@@ -100,21 +113,29 @@ final class RunMeasurer {
                 run.progress(ran);
                 remeasured = true;
             }
-            comparison = RunSummary.Comparison.measured(cores, speedupLimit(scenario, baseline, cores), remeasured);
+            comparison = RunSummary.Comparison.measured(cores, speedupLimit(scenario, baseline, facts), remeasured);
         }
         return summarize(scenario, m, baseline == null ? 0 : baseline.wallNanos(), main, comparison,
                 figures(calibration), otherWork);
     }
 
     /**
-     * The most speedup N workers can reach on this work: N (or its tasks, when fewer), unless the work is
-     * CPU-bound, since CPU time cannot be spent faster than on every core at once. The one-worker run's CPU time over its wall time says how CPU-bound
-     * the work is (1: all computing; near 0: all waiting, which any number of workers can overlap).
+     * The most speedup N workers can reach on this work on this server: N (or its tasks, when fewer), unless the
+     * work computes, since computing goes no faster than the machine's parallel capacity for N workers (the usable
+     * cores, or less: two hyper-threads of one core do about 1.2 times one's work, see {@link MachineFacts#capacity})
+     * and a hub's greenlets compute on one thread. The one-worker run's time outside its declared {@code io} waits
+     * counts as computing, also where that worker only waited for a core: on one usable core, a one-worker run slowed
+     * by the JIT's own threads once took 729 ms of wall time for 461 ms of CPU, and counting only its CPU time let a
+     * two-thread run show 1.47x on that one core.
      */
-    static double speedupLimit(Scenario scenario, Baselines.Baseline baseline, int cores) {
-        long cpu = Math.min(baseline.cpuNanos(), baseline.wallNanos());
-        double byCores = cpu <= 0 ? Double.POSITIVE_INFINITY : (double) cores * baseline.wallNanos() / cpu;
-        return Math.min(Math.min(scenario.workers(), scenario.tasks()), byCores);
+    static double speedupLimit(Scenario scenario, Baselines.Baseline baseline, MachineFacts machine) {
+        int workers = Math.min(scenario.workers(), scenario.tasks());
+        double wall = baseline.wallNanos();
+        double waiting = Math.min(wall, Baselines.waitingOnOneWorker(scenario).toNanos());
+        double computing = Math.max(wall - waiting, Math.min(baseline.cpuNanos(), wall));
+        double parallel = scenario.executor() == ExecutorKind.GREENLETS ? 1 : machine.capacity(workers);
+        double fastest = Math.max(computing / parallel, wall / workers);
+        return fastest <= 0 ? workers : wall / fastest;
     }
 
     private Baselines.Baseline measureBaseline(Run run, Calibration calibration, Scenario oneWorker, String phase)
@@ -122,9 +143,9 @@ final class RunMeasurer {
         return baselines.record(oneWorker, measure(run, calibration, oneWorker, phase, false).measurement());
     }
 
-    /** The server's calibration, telling the run's page that it waits for it when it is not known yet. */
-    private Calibration awaitCalibration(Run run) throws InterruptedException {
-        Optional<Calibration> known = calibration.now();
+    /** The server's calibrations, telling the run's page that it waits for them when they are not known yet. */
+    private Calibrations awaitCalibration(Run run) throws InterruptedException {
+        Optional<Calibrations> known = calibration.now();
         if (known.isPresent()) {
             return known.get();
         }

@@ -16,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import lab.gil.broadcast.Broadcasts;
 import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
+import lab.gil.machine.ServerCalibration;
+import lab.gil.machine.ServerMachine;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.Execution;
@@ -103,11 +105,11 @@ public class RunService implements SmartLifecycle {
      * still starts.
      */
     @Autowired
-    RunService(RunProperties properties, ServerCalibration calibration, MeterRegistry registry, SseStreams streams,
-               ObjectProvider<WorkerPool> workerPool, ObjectProvider<CoreSampler> sampler,
+    RunService(RunProperties properties, ServerCalibration calibration, ServerMachine machine, MeterRegistry registry,
+               SseStreams streams, ObjectProvider<WorkerPool> workerPool, ObjectProvider<CoreSampler> sampler,
                ObjectProvider<ClusterRuns> cluster) {
-        this(properties, calibration, registry, streams, workerPool.getIfAvailable(), sampler.getIfAvailable(),
-                cluster.getIfAvailable());
+        this(properties, calibration, machine, registry, streams, workerPool.getIfAvailable(),
+                sampler.getIfAvailable(), cluster.getIfAvailable());
     }
 
     /** A run queue whose summaries say nothing of other work on the machine: there is no sampler to tell. */
@@ -119,22 +121,30 @@ public class RunService implements SmartLifecycle {
     /** A run queue whose summaries say how much of the machine other work took, as {@code sampler} saw it. */
     public RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams,
                       WorkerPool workerPool, CoreSampler sampler) {
-        this(properties, ServerCalibration.of(calibration), registry, streams, workerPool, sampler, null);
+        this(properties, ServerCalibration.of(calibration), machineOf(sampler), registry, streams, workerPool, sampler,
+                null);
     }
 
     /** One of several servers sharing {@code cluster}'s queue. */
     RunService(RunProperties properties, Calibration calibration, MeterRegistry registry, SseStreams streams,
                ClusterRuns cluster) {
-        this(properties, ServerCalibration.of(calibration), registry, streams, null, null, cluster);
+        this(properties, ServerCalibration.of(calibration), machineOf(null), registry, streams, null, null, cluster);
     }
 
-    private RunService(RunProperties properties, ServerCalibration calibration, MeterRegistry registry,
-                       SseStreams streams, WorkerPool workerPool, CoreSampler sampler, ClusterRuns cluster) {
+    private RunService(RunProperties properties, ServerCalibration calibration, ServerMachine machine,
+                       MeterRegistry registry, SseStreams streams, WorkerPool workerPool, CoreSampler sampler,
+                       ClusterRuns cluster) {
         this.properties = properties;
         this.cluster = cluster;
-        this.measurer = new RunMeasurer(calibration, workerPool, sampler, properties.timeLimit());
+        this.measurer = new RunMeasurer(calibration, machine, workerPool, sampler, properties.timeLimit());
         this.metrics = new RunMetrics(registry, this::queueLength);
         this.runSubscribers = streams.countFor("run");
+    }
+
+    /** This JVM's machine, unmeasured: for run queues made without Spring, as tests make them. */
+    private static ServerMachine machineOf(CoreSampler sampler) {
+        return ServerMachine.ofThisProcess(sampler != null ? sampler.coreCount()
+                : Runtime.getRuntime().availableProcessors());
     }
 
     /** A run queue for threads only: a process scenario fails with a message saying so. */

@@ -7,7 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import lab.gil.interpreter.Calibration;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
-import lab.gil.run.ServerCalibration;
+import lab.gil.machine.ServerCalibration;
+import lab.gil.machine.ServerMachine;
 import lab.gil.run.SessionRuns;
 import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
@@ -38,6 +39,11 @@ class CompareControllerTest {
         @Bean
         ServerCalibration calibration() {
             return ServerCalibration.of(Calibration.forTarget(50, Calibration.Source.GIVEN));
+        }
+
+        @Bean
+        ServerMachine machine() {
+            return ServerMachine.ofThisProcess(Runtime.getRuntime().availableProcessors());
         }
     }
 

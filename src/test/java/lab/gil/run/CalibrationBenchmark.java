@@ -79,7 +79,7 @@ public final class CalibrationBenchmark {
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "lab.gil.GilLabApplication", "--server.address=127.0.0.1", "--server.port=0",
-                "--logging.level.root=WARN", "--logging.level.lab.gil.run.CalibrationConfig=INFO")
+                "--logging.level.root=WARN", "--logging.level.lab.gil.machine.MachineMeasurement=INFO")
                 .redirectErrorStream(true).start();
         Process oldProbe = new ProcessBuilder("python3", "-S", "-c", OLD_PROBE).redirectErrorStream(true).start();
         try {

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonProperties;
-import lab.gil.run.CalibrationConfig;
+import lab.gil.machine.MachineConfig;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
@@ -34,7 +34,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Starting, showing and stopping runs through htmx requests, with the real run service behind the controller. */
 @WebMvcTest(controllers = RunController.class)
-@Import({RunService.class, Submitters.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
+@Import({RunService.class, Submitters.class, SseStreams.class, MachineConfig.class, RunControllerTest.Config.class,
         SecurityConfig.class, LessonCatalog.class, RunControllerTest.Lessons.class})
 class RunControllerTest {
 

@@ -5,7 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import java.util.concurrent.TimeUnit;
 import lab.gil.lesson.LessonCatalog;
-import lab.gil.run.CalibrationConfig;
+import lab.gil.machine.MachineConfig;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
 import lab.gil.run.RunState;
@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A finished run keeps its lanes, serves them as JSON, and exports itself as JSON and CSV. */
 @WebMvcTest(controllers = {RunController.class, RunExportController.class})
-@Import({RunService.class, Submitters.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
+@Import({RunService.class, Submitters.class, SseStreams.class, MachineConfig.class, RunControllerTest.Config.class,
         SecurityConfig.class, LessonCatalog.class, RunControllerTest.Lessons.class})
 class RunExportTest {
 
