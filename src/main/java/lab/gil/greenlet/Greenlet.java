@@ -41,6 +41,7 @@ final class Greenlet {
     private void body() {
         hub.awaitTurn(this);
         try {
+            steps.chargeStart();
             for (int task; !hub.cancelled() && (task = hub.takeTask()) >= 0; ) {
                 TaskProgram program = hub.programFor(task);
                 if (steps.run(this, program)) {

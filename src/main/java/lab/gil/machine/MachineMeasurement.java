@@ -3,10 +3,18 @@ package lab.gil.machine;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Optional;
 import lab.gil.greenlet.HubWarmUp;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.EvalLoopWarmUp;
 import lab.gil.process.WorkerPool;
+import lab.gil.run.execution.EndedEarly;
+import lab.gil.run.execution.ExecutionFactory;
+import lab.gil.run.execution.ThreadExecution;
+import lab.gil.run.greenlet.GreenletExecution;
+import lab.gil.run.process.ProcessExecution;
+import lab.gil.run.scenario.ExecutorKind;
+import lab.gil.run.scenario.Scenario;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +41,10 @@ final class MachineMeasurement {
     private static final Calibration WARM_UP = new Calibration(Calibration.FALLBACK_NS_PER_ITERATION, 25, 2.0,
             Calibration.Source.GIVEN);
 
+    /** Samples of what this server's own copy and hub cost, before the charges; the median counts. */
+    private static final int OWN_COST_SAMPLES = 3;
+    private static final Duration OWN_COST_TIME_LIMIT = Duration.ofSeconds(60);
+
     private final ServerMachine machine;
     /** The server's worker processes, or null when it has none. */
     private final WorkerPool workerPool;
@@ -56,27 +68,142 @@ final class MachineMeasurement {
             Thread.currentThread().interrupt();
         }
         long warmedUp = System.nanoTime();
-        Calibration calibration = Calibration.measure();
-        long calibrated = System.nanoTime();
+        Calibration serverFit = Calibration.measure();
+        Optional<CPythonCostProbe.Pipe> pipe = CPythonCostProbe.pipe();
+        Optional<CPythonCostProbe.EventLoop> loop = CPythonCostProbe.eventLoop();
+        long probed = System.nanoTime();
+        CPythonCosts cpython = cpythonCosts(serverFit, pipe, loop);
+        Calibrations calibrations;
+        ServerCosts costs;
+        try {
+            KindFit threadFit = new KindFit(ThreadExecution.FACTORY, ExecutorKind.THREADS);
+            KindFit greenletFit = new KindFit(GreenletExecution.FACTORY, ExecutorKind.GREENLETS);
+            KindFit processFit = workerPool == null ? null
+                    : new KindFit(ProcessExecution.factory(workerPool), ExecutorKind.PROCESSES);
+            Calibration threads = threadFit.fit(serverFit);
+            Calibration greenlets = greenletFit.fit(threads);
+            greenlets = greenlets.withCharges(greenletCharges(greenlets, cpython));
+            Calibration processes = threads;
+            if (processFit != null) {
+                processes = processFit.fit(threads);
+                processes = processes.withCharges(copyCharges(processes, cpython));
+            }
+            calibrations = new Calibrations(threads, processes, greenlets);
+            costs = new ServerCosts(cpython, threadFit.nsPerIteration(threads),
+                    processFit == null ? Double.NaN : processFit.nsPerIteration(processes),
+                    greenletFit.nsPerIteration(greenlets));
+        } catch (EndedEarly | RuntimeException e) {
+            log.warn("Fitting each kind of worker to CPython's costs failed ({}); every kind uses the server's fit",
+                    e.getMessage());
+            calibrations = Calibrations.same(serverFit);
+            costs = new ServerCosts(cpython, serverFit.nsPerIteration(), serverFit.nsPerIteration(),
+                    serverFit.nsPerIteration());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Calibrations.same(serverFit);
+        }
+        long fitted = System.nanoTime();
         MachineFacts facts = machine.facts();
         double[] capacity = ParallelCapacity.measure(facts.usableCores(), facts.quotaCores().orElse(Double.MAX_VALUE));
+        machine.measured(capacity, costs);
         long measured = System.nanoTime();
-        double emulated = calibration.timeEmulatedIteration();
-        CPythonCosts cpython = new CPythonCosts(calibration.cpythonVersion(), calibration.nsPerIteration(),
-                CPythonCosts.FALLBACK.copyFixedMillis(), CPythonCosts.FALLBACK.copyMillisPerMiB(),
-                CPythonCosts.FALLBACK.greenletStartMicros(), CPythonCosts.FALLBACK.greenletWakeMicros(),
-                CPythonCosts.FALLBACK.eventLoop());
-        machine.measured(capacity, new ServerCosts(cpython, emulated, emulated, emulated));
-        log.info("Emulated bytecode calibrated: {}; waited {} ms for the JVM to be quiet, eval loop and hub warmed up "
-                        + "in {} ms, measured in {} ms, then an emulated iteration took {} ns",
-                calibration, quietAfter / 1_000_000, (warmedUp - start - quietAfter) / 1_000_000,
-                (calibrated - warmedUp) / 1_000_000, String.format("%.1f", emulated));
+        log.info("Emulated bytecode calibrated to {}; waited {} ms for the JVM to be quiet, warmed up in {} ms, "
+                        + "CPython measured and the server's kernel fitted in {} ms, each kind fitted in {} ms",
+                serverFit, ms(quietAfter), ms(warmedUp - start - quietAfter), ms(probed - warmedUp),
+                ms(fitted - probed));
+        log.info("CPython here: {}; one emulated iteration then took {} ns in a thread, {} in a process, {} in a "
+                        + "greenlet; threads {}, processes {}, greenlets {}", cpython, fmt(costs.threadNs()),
+                fmt(costs.processNs()), fmt(costs.greenletNs()), calibrations.threads(), calibrations.processes(),
+                calibrations.greenlets());
         log.info("This server may use {} of the {} cores its kernel lists{}; capacity of 2 threads {}, of {} {} "
                         + "(measured in {} ms)", facts.usableCores(), facts.listedCores(),
                 facts.quotaCores().isPresent() ? " (quota " + facts.quotaCores().getAsDouble() + " cores)" : "",
-                String.format("%.2f", machine.facts().capacity(2)), facts.usableCores(),
-                String.format("%.2f", machine.facts().capacity(facts.usableCores())), (measured - calibrated) / 1_000_000);
-        return Calibrations.same(calibration);
+                fmt(machine.facts().capacity(2)), facts.usableCores(),
+                fmt(machine.facts().capacity(facts.usableCores())), ms(measured - fitted));
+        return calibrations;
+    }
+
+    /** CPython's costs as measured, each figure that could not be measured taken from the assumed ones. */
+    private static CPythonCosts cpythonCosts(Calibration countdown, Optional<CPythonCostProbe.Pipe> pipe,
+                                             Optional<CPythonCostProbe.EventLoop> loop) {
+        CPythonCosts assumed = CPythonCosts.FALLBACK;
+        return new CPythonCosts(countdown.cpythonVersion(), countdown.nsPerIteration(),
+                pipe.map(CPythonCostProbe.Pipe::fixedMillis).orElse(assumed.copyFixedMillis()),
+                pipe.map(CPythonCostProbe.Pipe::millisPerMiB).orElse(assumed.copyMillisPerMiB()),
+                loop.map(CPythonCostProbe.EventLoop::startMicros).orElse(assumed.greenletStartMicros()),
+                loop.map(CPythonCostProbe.EventLoop::wakeMicros).orElse(assumed.greenletWakeMicros()),
+                loop.map(CPythonCostProbe.EventLoop::loop).orElse(assumed.eventLoop()));
+    }
+
+    /**
+     * What a copy to or from a worker process must charge so that it costs what CPython's pickling through a pipe
+     * costs: CPython's cost less what this server's own copy of the same size costs (a warm worker's reading of a
+     * 1 MiB and an 8 MiB argument, the medians of three).
+     */
+    private Calibration.Charges copyCharges(Calibration processes, CPythonCosts cpython)
+            throws InterruptedException, EndedEarly {
+        ExecutionFactory factory = ProcessExecution.factory(workerPool);
+        double one = ownCopyMillis(factory, processes, 1);
+        double eight = ownCopyMillis(factory, processes, 8);
+        double ownPerMiB = Math.max(0, (eight - one) / 7);
+        double ownFixed = Math.max(0, one - ownPerMiB);
+        return new Calibration.Charges(nanos(cpython.copyFixedMillis() - ownFixed),
+                nanos(cpython.copyMillisPerMiB() - ownPerMiB), 0, 0);
+    }
+
+    private static double ownCopyMillis(ExecutionFactory factory, Calibration c, int mib)
+            throws InterruptedException, EndedEarly {
+        Scenario scenario = KindFit.scenario(ExecutorKind.PROCESSES, 1, 1, "send " + mib + "MB");
+        long[] took = new long[OWN_COST_SAMPLES];
+        for (int i = -1; i < OWN_COST_SAMPLES; i++) {
+            long copy = factory.create(scenario, c, Duration.ofSeconds(1), false)
+                    .execute(() -> false, OWN_COST_TIME_LIMIT, (tasks, iterations, elapsed) -> { }).copyNanos();
+            if (i >= 0) {
+                took[i] = copy;
+            }
+        }
+        return median(took) / 1e6;
+    }
+
+    /**
+     * What a greenlet must charge to start and to wake so that, with what this server's hub costs of its own,
+     * ten thousand greenlets cost what CPython's event loop spends on ten thousand tasks: CPython's two costs,
+     * each less its share of the hub's own (timed on {@value CPythonCostProbe#TASKS} greenlets waiting
+     * {@value CPythonCostProbe#WAIT_SECONDS} s, the median of three).
+     */
+    private static Calibration.Charges greenletCharges(Calibration greenlets, CPythonCosts cpython)
+            throws InterruptedException, EndedEarly {
+        int n = CPythonCostProbe.TASKS;
+        long waitMicros = Math.round(CPythonCostProbe.WAIT_SECONDS * 1e6);
+        Scenario scenario = KindFit.scenario(ExecutorKind.GREENLETS, n, n, "io " + waitMicros + "us");
+        long[] took = new long[OWN_COST_SAMPLES];
+        for (int i = 0; i < OWN_COST_SAMPLES; i++) {
+            took[i] = GreenletExecution.FACTORY.create(scenario, greenlets, Duration.ofSeconds(1), false)
+                    .execute(() -> false, OWN_COST_TIME_LIMIT, (tasks, iterations, elapsed) -> { }).wallNanos();
+        }
+        double ownMicros = Math.max(0, (median(took) / 1e3 - waitMicros) / n);
+        double cpythonMicros = cpython.waitMicrosPerGreenlet();
+        double share = cpythonMicros <= 0 ? 0 : Math.max(0, 1 - ownMicros / cpythonMicros);
+        return new Calibration.Charges(0, 0, nanos(cpython.greenletStartMicros() * share / 1e3),
+                nanos(cpython.greenletWakeMicros() * share / 1e3));
+    }
+
+    private static long nanos(double millis) {
+        return Math.max(0, Math.round(millis * 1e6));
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static String fmt(double value) {
+        return String.format("%.2f", value);
     }
 
     /**

@@ -12,6 +12,11 @@ package lab.gil.machine;
 public record ServerCosts(CPythonCosts cpython, double threadNs, double processNs, double greenletNs) {
 
     /** CPython's assumed costs, with every kind at the same figure: what lessons read before anything is measured. */
+    /** Whether this server has worker processes, and so a figure for them. */
+    public boolean hasProcesses() {
+        return !Double.isNaN(processNs);
+    }
+
     static final ServerCosts FALLBACK = new ServerCosts(CPythonCosts.FALLBACK, CPythonCosts.FALLBACK.nsPerIteration(),
             CPythonCosts.FALLBACK.nsPerIteration(), CPythonCosts.FALLBACK.nsPerIteration());
 }

@@ -84,6 +84,33 @@ public final class GilLabServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a server of its own (its own data folder under {@code target/}, no cluster) on {@code port}, its
+     * {@code java} command preceded by {@code launcher} (such as {@code taskset -c 0}, which gives it one core).
+     */
+    public static GilLabServer startAlone(String name, int port, List<String> launcher, Map<String, String> more) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("server.address", "127.0.0.1");
+        settings.put("server.port", Integer.toString(port));
+        settings.put("gil-lab.data-dir", Path.of("target", "servers", name, "data").toAbsolutePath().toString());
+        settings.put("gil-lab.instructor.password-hash", lab.gil.security.TestInstructor.PASSWORD_HASH);
+        settings.putAll(more);
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
+        settings.forEach((k, v) -> command.add("--" + k + "=" + v));
+        try {
+            Path logs = Files.createDirectories(Path.of("target", "servers"));
+            Path log = logs.resolve(name + ".log");
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            GilLabServer server = new GilLabServer(name, port, p, log);
+            server.awaitHealthy();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A loopback port nobody listens on now. */
     public static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
