@@ -68,20 +68,7 @@ public final class GilLabServer implements AutoCloseable {
         settings.put("gil-lab.instructor.password-hash", lab.gil.security.TestInstructor.PASSWORD_HASH);
         settings.put("gil-lab.metrics.password-hash", lab.gil.security.TestInstructor.PASSWORD_HASH);
         settings.putAll(more);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
-        settings.forEach((k, v) -> command.add("--" + k + "=" + v));
-        try {
-            Path logs = Files.createDirectories(Path.of("target", "cluster-servers"));
-            Path log = logs.resolve(name + ".log");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            GilLabServer server = new GilLabServer(name, port, p, log);
-            server.awaitHealthy();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return start(name, List.of(), settings, Path.of("target", "cluster-servers"));
     }
 
     /**
@@ -95,19 +82,29 @@ public final class GilLabServer implements AutoCloseable {
         settings.put("gil-lab.data-dir", Path.of("target", "servers", name, "data").toAbsolutePath().toString());
         settings.put("gil-lab.instructor.password-hash", lab.gil.security.TestInstructor.PASSWORD_HASH);
         settings.putAll(more);
+        return start(name, launcher, settings, Path.of("target", "servers"));
+    }
+
+    /** Starts {@code java -jar} of the packaged jar after {@code launcher}, its log in {@code logs}; waits until healthy. */
+    private static GilLabServer start(String name, List<String> launcher, Map<String, String> settings, Path logs) {
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));
+        GilLabServer server;
         try {
-            Path logs = Files.createDirectories(Path.of("target", "servers"));
-            Path log = logs.resolve(name + ".log");
+            Path log = Files.createDirectories(logs).resolve(name + ".log");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            GilLabServer server = new GilLabServer(name, port, p, log);
-            server.awaitHealthy();
-            return server;
+            server = new GilLabServer(name, Integer.parseInt(settings.get("server.port")), p, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            server.awaitHealthy();
+            return server;
+        } catch (RuntimeException e) {
+            server.close(); // a server that never became healthy is stopped, not left behind
+            throw e;
         }
     }
 
