@@ -1,7 +1,7 @@
 package lab.gil.machine;
 
 import lab.gil.interpreter.Calibration;
-import lab.gil.run.scenario.ExecutorKind;
+import lab.gil.scenario.ExecutorKind;
 
 /**
  * The calibration of each kind of worker: the same CPython costs, and the kernel rounds each kind burns to reach

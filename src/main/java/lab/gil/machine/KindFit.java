@@ -8,9 +8,9 @@ import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.ExecutionFactory;
 import lab.gil.run.execution.Measurement;
 import lab.gil.run.execution.Observer;
-import lab.gil.run.scenario.ExecutorKind;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.ExecutorKind;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 
 /**
  * Fits one kind of worker's kernel to CPython's costs by running that kind's own executions, as runs run them: a

@@ -2,6 +2,7 @@ package lab.gil.machine;
 
 import lab.gil.cores.CoreSampler;
 import lab.gil.process.WorkerPool;
+import lab.gil.run.execution.WarmUp;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -23,9 +24,12 @@ public class MachineConfig {
                 : Runtime.getRuntime().availableProcessors());
     }
 
+    /** {@code warmUps}: what each kind of worker runs before the fit, besides the eval loop's own warm-up. */
     @Bean
-    ServerCalibration serverCalibration(ServerMachine machine, ObjectProvider<WorkerPool> workerPool) {
-        return ServerCalibration.measuredBy(() -> new MachineMeasurement(machine, workerPool.getIfAvailable()).run());
+    ServerCalibration serverCalibration(ServerMachine machine, ObjectProvider<WorkerPool> workerPool,
+                                        ObjectProvider<WarmUp> warmUps) {
+        return ServerCalibration.measuredBy(() -> new MachineMeasurement(machine, workerPool.getIfAvailable(),
+                warmUps.orderedStream().toList()).run());
     }
 
     /** Starts measuring as soon as the server is ready. */

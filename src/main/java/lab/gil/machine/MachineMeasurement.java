@@ -3,18 +3,19 @@ package lab.gil.machine;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import lab.gil.greenlet.HubWarmUp;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.EvalLoopWarmUp;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.ExecutionFactory;
 import lab.gil.run.execution.ThreadExecution;
+import lab.gil.run.execution.WarmUp;
 import lab.gil.run.greenlet.GreenletExecution;
 import lab.gil.run.process.ProcessExecution;
-import lab.gil.run.scenario.ExecutorKind;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.ExecutorKind;
+import lab.gil.scenario.Scenario;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +49,13 @@ final class MachineMeasurement {
     private final ServerMachine machine;
     /** The server's worker processes, or null when it has none. */
     private final WorkerPool workerPool;
+    /** What each kind of worker runs before the fit, besides the eval loop's own warm-up (the hub's, say). */
+    private final List<WarmUp> warmUps;
 
-    MachineMeasurement(ServerMachine machine, WorkerPool workerPool) {
+    MachineMeasurement(ServerMachine machine, WorkerPool workerPool, List<WarmUp> warmUps) {
         this.machine = machine;
         this.workerPool = workerPool;
+        this.warmUps = List.copyOf(warmUps);
     }
 
     /** Measures everything, publishes the machine's figures and answers the calibrations. */
@@ -63,7 +67,9 @@ final class MachineMeasurement {
         // runs then used.
         try {
             EvalLoopWarmUp.run(WARM_UP);
-            HubWarmUp.run(WARM_UP);
+            for (WarmUp warmUp : warmUps) {
+                warmUp.run(WARM_UP);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

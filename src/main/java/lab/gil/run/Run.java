@@ -2,7 +2,9 @@ package lab.gil.run;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.run.measure.MeasuredRun;
+import lab.gil.run.measure.Progress;
+import lab.gil.scenario.Scenario;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.RunTrace;
 import lab.gil.stream.EventChannel;
@@ -77,6 +79,18 @@ public final class Run {
 
     /** The run's live events: state, progress, lanes, summary. */
     public EventChannel events() { return events; }
+
+    /** This run as its measurement sees it; its setters stay the queue's own. */
+    MeasuredRun measured() {
+        return new MeasuredRun() {
+            @Override public Scenario scenario() { return scenario; }
+            @Override public boolean stopRequested() { return Run.this.stopRequested(); }
+            @Override public Progress progress() { return progress; }
+            @Override public void progress(Progress p) { Run.this.progress(p); }
+            @Override public EventChannel events() { return events; }
+            @Override public void trace(RunTrace t) { Run.this.trace(t); }
+        };
+    }
 
     boolean stopRequested() { return stopRequested.get(); }
 

@@ -21,8 +21,9 @@ import lab.gil.machine.ServerMachine;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.Execution;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.run.measure.RunMeasurer;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.run.trace.RunTrace;
 import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
@@ -484,7 +485,7 @@ public class RunService implements SmartLifecycle {
         }
         current = run;
         try {
-            run.finish(measurer.measure(run));
+            run.finish(measurer.measure(run.measured()));
         } catch (EndedEarly e) {
             run.end(run.stopRequested() ? RunState.CANCELLED : RunState.FAILED, e.getMessage());
         } catch (RuntimeException e) {

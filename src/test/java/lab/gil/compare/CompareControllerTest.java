@@ -54,7 +54,7 @@ class CompareControllerTest {
     RunService runs;
 
     private String queueRun(MockHttpSession session, String workers, String gil) {
-        var scenario = ((lab.gil.run.scenario.ScenarioParser.Result.Valid) lab.gil.run.scenario.ScenarioParser.parse(
+        var scenario = ((lab.gil.scenario.ScenarioParser.Result.Valid) lab.gil.scenario.ScenarioParser.parse(
                 java.util.Map.of("workers", workers, "programs", "io 60s", "gil", gil))).scenario();
         var run = runs.submit(scenario, null, null);
         SessionRuns.of(session).add(run.id());

@@ -3,6 +3,7 @@ package lab.gil.machine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import lab.gil.interpreter.Calibration;
 import lab.gil.process.WorkerLauncher;
 import lab.gil.process.WorkerPool;
@@ -27,7 +28,7 @@ class MachineMeasurementTest {
     static void measure() throws Exception {
         pool = new WorkerPool(WorkerLauncher.create(cacheDir, true), 2);
         machine = ServerMachine.ofThisProcess(Runtime.getRuntime().availableProcessors());
-        calibrations = new MachineMeasurement(machine, pool).run();
+        calibrations = new MachineMeasurement(machine, pool, List.of(lab.gil.greenlet.HubWarmUp::run)).run();
     }
 
     @AfterAll

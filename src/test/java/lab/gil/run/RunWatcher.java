@@ -1,5 +1,6 @@
 package lab.gil.run;
 
+import lab.gil.run.measure.Progress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;

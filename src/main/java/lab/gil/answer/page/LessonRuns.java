@@ -11,7 +11,7 @@ import lab.gil.lesson.Lesson;
 import lab.gil.lesson.Preset;
 import lab.gil.run.RunService;
 import lab.gil.run.SessionRuns;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.run.web.RunView;
 import org.springframework.stereotype.Component;
 

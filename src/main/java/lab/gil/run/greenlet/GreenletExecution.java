@@ -18,7 +18,7 @@ import lab.gil.run.execution.ExecutionFigures;
 import lab.gil.run.execution.Measurement;
 import lab.gil.run.execution.ObserveLoop;
 import lab.gil.run.execution.Observer;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.Scenario;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneSource;
 

@@ -15,8 +15,8 @@ import lab.gil.run.execution.ExecutionFactory;
 import lab.gil.run.execution.ExecutionFigures;
 import lab.gil.run.execution.ExecutionSpecification;
 import lab.gil.run.execution.Measurement;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.run.trace.StateCountSample;
 import org.junit.jupiter.api.Test;
 

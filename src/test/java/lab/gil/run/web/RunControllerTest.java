@@ -14,7 +14,7 @@ import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.Scenario;
 import lab.gil.security.SecurityConfig;
 import lab.gil.security.TestInstructor;
 import lab.gil.stream.SseStreams;
@@ -34,7 +34,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Starting, showing and stopping runs through htmx requests, with the real run service behind the controller. */
 @WebMvcTest(controllers = RunController.class)
-@Import({RunService.class, Submitters.class, SseStreams.class, MachineConfig.class, RunControllerTest.Config.class,
+@Import({RunService.class, RunStarter.class, SseStreams.class, MachineConfig.class, RunControllerTest.Config.class,
         SecurityConfig.class, LessonCatalog.class, RunControllerTest.Lessons.class})
 class RunControllerTest {
 

@@ -10,7 +10,7 @@ import lab.gil.run.Run;
 import lab.gil.run.RunService;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.security.SecurityConfig;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.stream.SseStreams;
@@ -24,7 +24,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A finished run keeps its lanes, serves them as JSON, and exports itself as JSON and CSV. */
 @WebMvcTest(controllers = {RunController.class, RunExportController.class})
-@Import({RunService.class, Submitters.class, SseStreams.class, MachineConfig.class, RunControllerTest.Config.class,
+@Import({RunService.class, RunStarter.class, SseStreams.class, MachineConfig.class, RunControllerTest.Config.class,
         SecurityConfig.class, LessonCatalog.class, RunControllerTest.Lessons.class})
 class RunExportTest {
 

@@ -1,6 +1,6 @@
-package lab.gil.run.scenario;
+package lab.gil.scenario;
 
-import static lab.gil.run.scenario.ScenarioLimits.*;
+import static lab.gil.scenario.ScenarioLimits.*;
 
 import java.time.Duration;
 import java.util.ArrayList;

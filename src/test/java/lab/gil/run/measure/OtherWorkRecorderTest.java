@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.run.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package lab.gil.run.scenario;
+package lab.gil.scenario;
 
 import java.util.Arrays;
 import java.util.Optional;

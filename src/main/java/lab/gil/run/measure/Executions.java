@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.run.measure;
 
 import java.time.Duration;
 import lab.gil.interpreter.Calibration;
@@ -9,8 +9,8 @@ import lab.gil.run.execution.ExecutionFactory;
 import lab.gil.run.execution.ThreadExecution;
 import lab.gil.run.greenlet.GreenletExecution;
 import lab.gil.run.process.ProcessExecution;
-import lab.gil.run.scenario.ExecutorKind;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.ExecutorKind;
+import lab.gil.scenario.Scenario;
 
 /**
  * The execution factory of every executor kind: the one place that knows which kind of worker runs which

@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.machine;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.run.measure;
 
 import java.time.Duration;
 import java.util.ArrayList;

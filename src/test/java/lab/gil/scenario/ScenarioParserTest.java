@@ -1,4 +1,4 @@
-package lab.gil.run.scenario;
+package lab.gil.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.run.measure;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -14,8 +14,8 @@ import lab.gil.run.execution.Execution;
 import lab.gil.run.execution.ExecutionFigures;
 import lab.gil.run.execution.Measurement;
 import lab.gil.run.execution.Observer;
-import lab.gil.run.scenario.ExecutorKind;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.ExecutorKind;
+import lab.gil.scenario.Scenario;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneBatcher;
 
@@ -26,14 +26,14 @@ import lab.gil.run.trace.LaneBatcher;
  *
  * <p>Called by the run queue's single dispatcher thread, one run at a time.
  */
-final class RunMeasurer {
+public final class RunMeasurer {
 
     /** How often a running run reports its progress: 10 Hz. */
     static final Duration PROGRESS_PERIOD = Duration.ofMillis(100);
 
-    static final String CALIBRATING = "Calibrating against CPython (once, after the server starts)";
-    static final String MEASURING_BASELINE = "Measuring 1 worker first, to compare against";
-    static final String MEASURING_BASELINE_AGAIN =
+    public static final String CALIBRATING = "Calibrating against CPython (once, after the server starts)";
+    public static final String MEASURING_BASELINE = "Measuring 1 worker first, to compare against";
+    public static final String MEASURING_BASELINE_AGAIN =
             "Measuring 1 worker again: the speedup came out beyond what the cores allow";
 
     /** What one emulated loop iteration costs, measured against CPython once the server has started. */
@@ -48,8 +48,8 @@ final class RunMeasurer {
     /** Recent one-worker measurements; touched only by the dispatcher thread. */
     private final Baselines baselines;
 
-    RunMeasurer(ServerCalibration calibration, ServerMachine machine, WorkerPool workerPool, CoreSampler sampler,
-                Duration timeLimit) {
+    public RunMeasurer(ServerCalibration calibration, ServerMachine machine, WorkerPool workerPool,
+                       CoreSampler sampler, Duration timeLimit) {
         this(calibration, machine, workerPool, sampler, timeLimit, new Baselines());
     }
 
@@ -73,7 +73,7 @@ final class RunMeasurer {
      * Runs the scenario, after its one-worker baseline when needed, streaming progress and lanes to the run's
      * events; throws {@link EndedEarly} when it was stopped, timed out or a task failed.
      */
-    RunSummary measure(Run run) throws InterruptedException, EndedEarly {
+    public RunSummary measure(MeasuredRun run) throws InterruptedException, EndedEarly {
         Scenario scenario = run.scenario();
         Calibration calibration = awaitCalibration(run).forKind(scenario.executor());
         Scenario oneWorker = scenario.withOneWorker();
@@ -138,13 +138,13 @@ final class RunMeasurer {
         return fastest <= 0 ? workers : wall / fastest;
     }
 
-    private Baselines.Baseline measureBaseline(Run run, Calibration calibration, Scenario oneWorker, String phase)
+    private Baselines.Baseline measureBaseline(MeasuredRun run, Calibration calibration, Scenario oneWorker, String phase)
             throws InterruptedException, EndedEarly {
         return baselines.record(oneWorker, measure(run, calibration, oneWorker, phase, false).measurement());
     }
 
     /** The server's calibrations, telling the run's page that it waits for them when they are not known yet. */
-    private Calibrations awaitCalibration(Run run) throws InterruptedException {
+    private Calibrations awaitCalibration(MeasuredRun run) throws InterruptedException {
         Optional<Calibrations> known = calibration.now();
         if (known.isPresent()) {
             return known.get();
@@ -164,7 +164,7 @@ final class RunMeasurer {
      * Executes {@code scenario} once by the kind of worker it names, reporting progress; with {@code live} the
      * workers' state changes stream to the page as lanes.
      */
-    private Measured measure(Run run, Calibration calibration, Scenario scenario, String phase, boolean live)
+    private Measured measure(MeasuredRun run, Calibration calibration, Scenario scenario, String phase, boolean live)
             throws InterruptedException, EndedEarly {
         Execution execution = executions.create(scenario, calibration, PROGRESS_PERIOD, live);
         LaneBatcher lanes = live ? new LaneBatcher(run.events(), run::trace, execution.lanes(),
@@ -183,7 +183,7 @@ final class RunMeasurer {
      * Reports progress to the run's page, counted in loop iterations when the run has any, else in tasks; the run's
      * own execution is the one with lanes, the others measure its baseline.
      */
-    private static Observer reportTo(Run run, Scenario scenario, String phase, LaneBatcher lanes) {
+    private static Observer reportTo(MeasuredRun run, Scenario scenario, String phase, LaneBatcher lanes) {
         long total = scenario.totalCpuIterations();
         String stage = lanes != null ? Progress.RUNNING : Progress.BASELINE;
         return new Observer() {

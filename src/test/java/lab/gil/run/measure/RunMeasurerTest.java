@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.run.measure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -15,10 +15,12 @@ import lab.gil.machine.CpuAllowance;
 import lab.gil.machine.MachineFacts;
 import lab.gil.machine.ServerCalibration;
 import lab.gil.machine.ServerMachine;
+import lab.gil.run.RunWatcher;
 import lab.gil.run.execution.ContextSwitches;
 import lab.gil.run.execution.Measurement;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.Scenario;
 import lab.gil.run.summary.RunSummary;
+import lab.gil.run.trace.RunTrace;
 import lab.gil.stream.EventChannel;
 import org.junit.jupiter.api.Test;
 
@@ -77,9 +79,30 @@ class RunMeasurerTest {
                 .isCloseTo(1.0, within(1e-9));
     }
 
-    private static Run run(Scenario scenario) {
-        return new Run("test", scenario, null, null, Submitter.anonymous(),
-                new EventChannel("run", 4096, 4096, EventChannel.SubscriberCount.NONE));
+    /** A run as the queue hands it to the measurer: its progress goes to its events, as a queued run's does. */
+    private static final class TestRun implements MeasuredRun {
+        private final Scenario scenario;
+        private final EventChannel events = new EventChannel("run", 4096, 4096, EventChannel.SubscriberCount.NONE);
+        private volatile Progress progress;
+
+        TestRun(Scenario scenario) {
+            this.scenario = scenario;
+            this.progress = Progress.starting(scenario);
+        }
+
+        @Override public Scenario scenario() { return scenario; }
+        @Override public boolean stopRequested() { return false; }
+        @Override public Progress progress() { return progress; }
+        @Override public void progress(Progress p) {
+            progress = p;
+            events.publish("progress", p);
+        }
+        @Override public EventChannel events() { return events; }
+        @Override public void trace(RunTrace trace) { }
+    }
+
+    private static TestRun run(Scenario scenario) {
+        return new TestRun(scenario);
     }
 
     @Test
@@ -92,8 +115,8 @@ class RunMeasurerTest {
                 new Measurement(0, tenSeconds, tenSeconds, 400_000, new ContextSwitches(0, 0), 0, 0, List.of()));
         RunMeasurer measurer = new RunMeasurer(ServerCalibration.of(CALIBRATION), TWO_CORES, null,
                 Duration.ofSeconds(60), baselines);
-        Run run = run(scenario);
-        RunWatcher watch = RunWatcher.watch(run);
+        TestRun run = run(scenario);
+        RunWatcher watch = RunWatcher.watch(run.events());
 
         RunSummary s = measurer.measure(run);
 
@@ -122,8 +145,8 @@ class RunMeasurerTest {
             return Calibrations.same(CALIBRATION);
         });
         RunMeasurer measurer = new RunMeasurer(calibration, TWO_CORES, null, null, Duration.ofSeconds(60));
-        Run run = run(BaselinesTest.scenario("workers", "1", "programs", "cpu 1000"));
-        RunWatcher watch = RunWatcher.watch(run);
+        TestRun run = run(BaselinesTest.scenario("workers", "1", "programs", "cpu 1000"));
+        RunWatcher watch = RunWatcher.watch(run.events());
         AtomicReference<RunSummary> summary = new AtomicReference<>();
         Thread dispatcher = Thread.ofPlatform().start(() -> {
             try {

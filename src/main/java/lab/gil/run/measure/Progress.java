@@ -1,6 +1,6 @@
-package lab.gil.run;
+package lab.gil.run.measure;
 
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.Scenario;
 
 /**
  * How far a running run is: the share of its work done (0 to 1), its tasks done, and the time since it started.
@@ -22,7 +22,7 @@ public record Progress(String stage, String phase, double fraction, int tasksDon
     /** The run's own execution, the one its lanes and summary show. */
     public static final String RUNNING = "running";
 
-    static Progress starting(Scenario scenario) {
+    public static Progress starting(Scenario scenario) {
         return new Progress(STARTING, "Starting", 0, 0, scenario.tasks(), 0);
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import lab.gil.broadcast.Broadcasts;
+import lab.gil.run.measure.Progress;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.stream.EncodedJson;
 import org.slf4j.Logger;

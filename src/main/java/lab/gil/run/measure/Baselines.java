@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.run.measure;
 
 import java.time.Duration;
 import java.util.Map;
@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import lab.gil.program.Step;
 import lab.gil.run.execution.Measurement;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.Scenario;
 import lab.gil.run.summary.RunSummary;
 
 /**

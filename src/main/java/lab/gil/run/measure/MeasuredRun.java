@@ -1,0 +1,30 @@
+package lab.gil.run.measure;
+
+import lab.gil.run.trace.RunTrace;
+import lab.gil.scenario.Scenario;
+import lab.gil.stream.EventChannel;
+
+/**
+ * What measuring a run sees of it: the scenario to run, whether someone asked it to stop, and where its progress and
+ * lanes go. The run queue hands its runs to the measurer through this view, so that measuring never reaches back
+ * into the queue.
+ */
+public interface MeasuredRun {
+
+    Scenario scenario();
+
+    /** Whether the run was asked to stop; its workers stop as soon as they notice. */
+    boolean stopRequested();
+
+    /** The progress last reported. */
+    Progress progress();
+
+    /** Reports progress to the run's page. */
+    void progress(Progress progress);
+
+    /** The run's live events, where its lanes stream. */
+    EventChannel events();
+
+    /** Keeps the lanes of the run's measured execution, once it has started. */
+    void trace(RunTrace trace);
+}
