@@ -8,14 +8,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Measures what one iteration of the seed's countdown ({@code while n > 0: n -= 1}) costs in the local CPython when a
  * lesson runs it: one long call, as {@code countdown(COUNT // n)} is. It runs {@code python3 -S} on a few fresh
- * countdowns of {@link #SAMPLE_ITERATIONS} and takes their median.
+ * countdowns of {@link #SAMPLE_ITERATIONS} and takes the fastest.
  *
- * <p>Why long samples and their median: a long countdown pays for everything that happens while it runs (timer
- * interrupts, the other hyper-thread, the host), and that is what a lesson's countdown costs. The fastest of many
- * short samples (a 5th percentile of 100,000 iterations, what this probe did before) is a countdown that happened to
- * run between two such things: 22.9-23.8 ns an iteration here, where a 12 M countdown in a fresh {@code python3 -S}
- * cost 24.7-26.3 ns, so every absolute time the emulation gave came out about 8% short. The median of a few samples
- * is still a countdown's own cost when one of them is slowed by another program.
+ * <p>Why long samples: a long countdown pays for everything that happens while it runs (timer interrupts, the
+ * other hyper-thread, the host), and that is what a lesson's countdown costs. The fastest of many short samples (a
+ * 5th percentile of 100,000 iterations, what this probe did before) is a countdown that happened to run between two
+ * such things: 22.9-23.8 ns an iteration here, where a 12 M countdown in a fresh {@code python3 -S} cost
+ * 24.7-26.3 ns, so every absolute time the emulation gave came out about 8% short. Why the fastest of a few: other
+ * programs only ever slow a countdown down, and one of five long ones mostly runs while they leave its core alone
+ * (the kinds of worker are fitted the same way).
  *
  * <p>Why every sample runs a countdown function of its own, compiled afresh: the lessons' Python calls
  * {@code countdown} once per thread, and CPython 3.11 specializes a function's bytecode only after it has been
@@ -29,7 +30,7 @@ final class CPythonProbe {
 
     /** Iterations per sample: about 75 ms of CPython here, as long as the shortest countdown of a lesson's thread. */
     static final int SAMPLE_ITERATIONS = 3_000_000;
-    /** Samples, of which the median counts: about 0.4 s of CPython on a quiet machine. */
+    /** Samples, of which the fastest counts: about 0.4 s of CPython on a quiet machine. */
     static final int SAMPLES = 5;
     /**
      * The longest the probe may take: about 0.4 s on a quiet machine, but at a load average of 13 on 2 cores a
@@ -53,9 +54,8 @@ final class CPythonProbe {
                 t = time.perf_counter()
                 countdown(%1$d)
                 samples.append(time.perf_counter() - t)
-            samples.sort()
             print(sys.version.split()[0])
-            print(samples[len(samples) // 2] / %1$d * 1e9)
+            print(min(samples) / %1$d * 1e9)
             """.formatted(SAMPLE_ITERATIONS, SAMPLES);
 
     private CPythonProbe() {

@@ -19,18 +19,19 @@ import lab.gil.scenario.ScenarioParser;
  * counted down 1.4 times faster than a server thread when both used the server's fit.
  *
  * <p>What is timed: the wall time of one worker running {@code native D} and {@code native 2D}, then
- * {@code cpu N} and {@code cpu 2N}, a few times each, interleaved; the median of each, and the difference between the
+ * {@code cpu N} and {@code cpu 2N}, a few times each, interleaved; the fastest of each, and the difference between the
  * long and the short one, so that what an execution costs besides its work (starting a thread, a task message, a
  * hub) falls out. The C call's time fits the cost of a round; then the loop's rounds are scaled by target over
- * measured, twice, since the loop's own overhead does not scale with the rounds. Medians of samples as long as a
- * lesson's shortest work, as CPython's cost was measured ({@code CPythonProbe}).
+ * measured, twice, since the loop's own overhead does not scale with the rounds. The fastest sample of each length
+ * counts, as the fastest of CPython's countdowns does ({@code CPythonProbe}): other programs only ever slow a timing
+ * down, and at a load of 50 on 2 cores medians of three moved the fit by a factor of three.
  */
 final class KindFit {
 
     /** Wall time of the short sample at the target cost; the long one is twice as long. */
-    private static final Duration SAMPLE = Duration.ofMillis(25);
-    /** Samples of each length per step; the median counts. */
-    private static final int SAMPLES = 3;
+    private static final Duration SAMPLE = Duration.ofMillis(20);
+    /** Samples of each length per step; the fastest counts. */
+    private static final int SAMPLES = 5;
     /** Steps of the loop's fit; the kernel's cost of a round needs one (it has no overhead to converge past). */
     private static final int LOOP_STEPS = 2;
     /** A fit step's scaling is bounded: a measurement off by more than this is a disturbed one, not the kernel. */
@@ -68,7 +69,10 @@ final class KindFit {
         return slope("cpu " + iterations, "cpu " + 2 * iterations, calibration) / iterations;
     }
 
-    /** The median of {@code longer}'s timings less the median of {@code shorter}'s, in nanoseconds. */
+    /**
+     * The fastest of {@code longer}'s timings less the fastest of {@code shorter}'s, in nanoseconds; at least half
+     * the longer one's, since what an execution costs besides its work is less than its shorter sample.
+     */
     private double slope(String shorter, String longer, Calibration c) throws InterruptedException, EndedEarly {
         run(shorter, c); // compiled, and a worker leased warm, before anything is timed
         long[] shortTook = new long[SAMPLES];
@@ -77,7 +81,9 @@ final class KindFit {
             shortTook[i] = run(shorter, c).wallNanos();
             longTook[i] = run(longer, c).wallNanos();
         }
-        return Math.max(1, median(longTook) - median(shortTook));
+        long fastestLong = Arrays.stream(longTook).min().orElseThrow();
+        long fastestShort = Arrays.stream(shortTook).min().orElseThrow();
+        return Math.max(fastestLong / 2.0, fastestLong - fastestShort);
     }
 
     private Measurement run(String program, Calibration c) throws InterruptedException, EndedEarly {
@@ -97,11 +103,5 @@ final class KindFit {
 
     private static double bounded(double scale) {
         return Math.max(1 / MAX_STEP, Math.min(MAX_STEP, scale));
-    }
-
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 }

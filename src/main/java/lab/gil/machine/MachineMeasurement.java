@@ -42,7 +42,7 @@ final class MachineMeasurement {
     private static final Calibration WARM_UP = new Calibration(Calibration.FALLBACK_NS_PER_ITERATION, 25, 2.0,
             Calibration.Source.GIVEN);
 
-    /** Samples of what this server's own copy and hub cost, before the charges; the median counts. */
+    /** Samples of what this server's own copy and hub cost, before the charges; the fastest counts. */
     private static final int OWN_COST_SAMPLES = 3;
     private static final Duration OWN_COST_TIME_LIMIT = Duration.ofSeconds(60);
 
@@ -144,7 +144,7 @@ final class MachineMeasurement {
     /**
      * What a copy to or from a worker process must charge so that it costs what CPython's pickling through a pipe
      * costs: CPython's cost less what this server's own copy of the same size costs (a warm worker's reading of a
-     * 1 MiB and an 8 MiB argument, the medians of three).
+     * 1 MiB and an 8 MiB argument, the fastest of three).
      */
     private Calibration.Charges copyCharges(Calibration processes, CPythonCosts cpython)
             throws InterruptedException, EndedEarly {
@@ -168,14 +168,14 @@ final class MachineMeasurement {
                 took[i] = copy;
             }
         }
-        return median(took) / 1e6;
+        return java.util.Arrays.stream(took).min().orElseThrow() / 1e6;
     }
 
     /**
      * What a greenlet must charge to start and to wake so that, with what this server's hub costs of its own,
      * ten thousand greenlets cost what CPython's event loop spends on ten thousand tasks: CPython's two costs,
      * each less its share of the hub's own (timed on {@value CPythonCostProbe#TASKS} greenlets waiting
-     * {@value CPythonCostProbe#WAIT_SECONDS} s, the median of three).
+     * {@value CPythonCostProbe#WAIT_SECONDS} s, the fastest of three).
      */
     private static Calibration.Charges greenletCharges(Calibration greenlets, CPythonCosts cpython)
             throws InterruptedException, EndedEarly {
@@ -187,7 +187,7 @@ final class MachineMeasurement {
             took[i] = GreenletExecution.FACTORY.create(scenario, greenlets, Duration.ofSeconds(1), false)
                     .execute(() -> false, OWN_COST_TIME_LIMIT, (tasks, iterations, elapsed) -> { }).wallNanos();
         }
-        double ownMicros = Math.max(0, (median(took) / 1e3 - waitMicros) / n);
+        double ownMicros = Math.max(0, (java.util.Arrays.stream(took).min().orElseThrow() / 1e3 - waitMicros) / n);
         double cpythonMicros = cpython.waitMicrosPerGreenlet();
         double share = cpythonMicros <= 0 ? 0 : Math.max(0, 1 - ownMicros / cpythonMicros);
         return new Calibration.Charges(0, 0, nanos(cpython.greenletStartMicros() * share / 1e3),
@@ -196,12 +196,6 @@ final class MachineMeasurement {
 
     private static long nanos(double millis) {
         return Math.max(0, Math.round(millis * 1e6));
-    }
-
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static long ms(long nanos) {
