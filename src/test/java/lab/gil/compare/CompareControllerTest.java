@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import lab.gil.interpreter.Calibration;
+import lab.gil.run.LocalRunQueue;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
 import lab.gil.machine.ServerCalibration;
 import lab.gil.machine.ServerMachine;
-import lab.gil.run.SessionRuns;
+import lab.gil.run.measure.RunMeasurer;
+import lab.gil.run.web.SessionRuns;
 import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A session's runs are listed newest first, and any two are shown side by side. */
 @WebMvcTest(controllers = CompareController.class)
-@Import({RunService.class, SseStreams.class, CompareControllerTest.Config.class, SecurityConfig.class})
+@Import({RunService.class, LocalRunQueue.class, RunMeasurer.class, SseStreams.class, CompareControllerTest.Config.class, SecurityConfig.class})
 class CompareControllerTest {
 
     @TestConfiguration

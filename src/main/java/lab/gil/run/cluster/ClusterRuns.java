@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.run.cluster;
 
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import lab.gil.broadcast.Broadcasts;
+import lab.gil.run.Run;
+import lab.gil.run.RunState;
+import lab.gil.run.Submitter;
 import lab.gil.stream.StreamEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * a message saying why (it is never executed twice: its work may have half happened), and the queued runs, which
  * belong to no server, are simply claimed by the others.
  */
-final class ClusterRuns {
+public final class ClusterRuns {
 
     /** How often a server renews its lease. */
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
@@ -71,12 +74,12 @@ final class ClusterRuns {
 
     private static final TypeReference<Map<String, String>> KNOBS = new TypeReference<>() {};
 
-    private static final String ROW_COLUMNS = "run_id, submitter_id, submitter_group, instructor, knobs, lesson_id,"
-            + " prediction, state, executed_by, message";
+    private static final String ROW_COLUMNS = "run_id, submitter_id, submitter_group, instructor, knobs, engine,"
+            + " lesson_id, prediction, state, executed_by, message";
 
     /** A row of the shared queue. */
-    record Row(String runId, Submitter submitter, Map<String, String> knobs, String lessonId, String prediction,
-               RunState state, String executedBy, String message) {}
+    record Row(String runId, Submitter submitter, Map<String, String> knobs, String engine, String lessonId,
+               String prediction, RunState state, String executedBy, String message) {}
 
     /** A stored event of a run, with the id its stream gave it. */
     record Event(long id, String name, String json) {}
@@ -88,16 +91,16 @@ final class ClusterRuns {
     void enqueue(Run run, Map<String, String> knobs, Long replacedPlace) {
         Submitter by = run.submitter();
         jdbc.update("INSERT INTO cluster_runs (run_id, place, submitter_id, submitter_group, instructor, knobs,"
-                        + " lesson_id, prediction, state, submitted_by, submitted_at)"
-                        + " VALUES (?, COALESCE(CAST(? AS BIGINT), nextval('cluster_run_places')), ?, ?, ?, ?, ?, ?,"
+                        + " engine, lesson_id, prediction, state, submitted_by, submitted_at)"
+                        + " VALUES (?, COALESCE(CAST(? AS BIGINT), nextval('cluster_run_places')), ?, ?, ?, ?, ?, ?, ?,"
                         + " 'queued', ?, CURRENT_TIMESTAMP)",
                 run.id(), replacedPlace, by.id(), by.group(), by.instructor(), json.writeValueAsString(knobs),
-                run.lessonId(), run.prediction(), serverId);
+                run.engine(), run.lessonId(), run.prediction(), serverId);
         broadcasts.publish(QUEUED_TOPIC, run.id());
     }
 
     /**
-     * The waiting runs with what orders them as {@link FairQueue} does on one server: instructors' runs first;
+     * The waiting runs with what orders them as the local fair queue does on one server: instructors' runs first;
      * then each group's first waiting run ({@code turn} 1), the group whose last run started longest ago first
      * ({@code served}), then each group's second, and so on; within that, by place.
      */
@@ -255,7 +258,8 @@ final class ClusterRuns {
 
     private Row row(ResultSet rs, int n) throws SQLException {
         return new Row(rs.getString("run_id"), new Submitter(rs.getString("submitter_id"),
-                rs.getString("submitter_group"), rs.getBoolean("instructor")), json.readValue(rs.getString("knobs"), KNOBS), rs.getString("lesson_id"),
+                rs.getString("submitter_group"), rs.getBoolean("instructor")), json.readValue(rs.getString("knobs"), KNOBS), rs.getString("engine"),
+                rs.getString("lesson_id"),
                 rs.getString("prediction"), RunState.valueOf(rs.getString("state").toUpperCase(java.util.Locale.ROOT)),
                 rs.getString("executed_by"), rs.getString("message"));
     }

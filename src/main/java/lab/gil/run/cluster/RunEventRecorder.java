@@ -1,7 +1,8 @@
-package lab.gil.run;
+package lab.gil.run.cluster;
 
 import java.time.Duration;
 import java.util.List;
+import lab.gil.run.Run;
 import lab.gil.stream.EventSink;
 import lab.gil.stream.StreamEvent;
 import org.slf4j.Logger;

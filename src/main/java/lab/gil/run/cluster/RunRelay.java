@@ -1,13 +1,16 @@
-package lab.gil.run;
+package lab.gil.run.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import lab.gil.broadcast.Broadcasts;
+import lab.gil.run.Run;
+import lab.gil.run.RunState;
 import lab.gil.run.measure.Progress;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.stream.EncodedJson;
@@ -58,10 +61,19 @@ final class RunRelay implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("run-relay").daemon().start(this::relay);
     }
 
-    /** Starts feeding {@code run}'s stream from the shared table, from its first event. */
-    void follow(Run run) {
-        mirrors.putIfAbsent(run.id(), new Mirror(run));
+    /**
+     * Starts feeding {@code run}'s stream from the shared table, from its first event; returns the run followed
+     * under its id, which is another when one was followed already.
+     */
+    Run follow(Run run) {
+        Mirror followed = mirrors.putIfAbsent(run.id(), new Mirror(run));
         heard.add(run.id());
+        return followed == null ? run : followed.run;
+    }
+
+    /** The run followed under {@code id}, if one is. */
+    Optional<Run> followed(String id) {
+        return Optional.ofNullable(mirrors.get(id)).map(m -> m.run);
     }
 
     /** Stops feeding {@code run}: this server executes it now, and its own events go to its stream. */

@@ -22,10 +22,10 @@ import lab.gil.interpreter.GilCounters;
 import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.LatencyStats;
 import lab.gil.interpreter.PyThread;
-import lab.gil.scenario.Scenario;
-import lab.gil.scenario.ScenarioParser;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneSource;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 
 /**
  * One execution of a scenario on a real {@link ThreadPoolExecutor} of platform threads of the server, sharing one
@@ -161,9 +161,9 @@ public final class ThreadExecution implements Execution {
         CountersSnapshot counters = interpreter.counters();
         GilCounters total = counters.total();
         LatencyStats retake = total.ioRetake();
-        double workerNanos = (double) m.wallNanos() * scenario.workers();
         RunSummary.GilFigures gil = new RunSummary.GilFigures(ScenarioParser.gilId(scenario.gil()),
-                workerNanos <= 0 ? 0 : Math.min(1, total.waitNanos() / workerNanos), counters.gilSwitches(),
+                RunSummary.GilFigures.waitShare(total.waitNanos(), m.wallNanos(), scenario.workers()),
+                counters.gilSwitches(),
                 total.forcedSwitches(), total.dropRequests(), retake.count(), retake.medianNanos() / 1e6,
                 retake.maxNanos() / 1e6);
         long increments = scenario.totalIncrements();

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import lab.gil.program.Step;
 import lab.gil.run.execution.Measurement;
-import lab.gil.scenario.Scenario;
 import lab.gil.run.summary.RunSummary;
+import lab.gil.scenario.Scenario;
 
 /**
  * The latest one-worker measurement of each piece of work, so that a run on N workers can say how much faster it
@@ -21,7 +21,7 @@ import lab.gil.run.summary.RunSummary;
  * baseline every {@link #FRESH_FOR} at most, not one per student. What drift remains is caught afterwards: a
  * speedup beyond what the cores allow has the one-worker run measured again (see {@link RunMeasurer}).
  */
-final class Baselines {
+public final class Baselines {
 
     /** How long a one-worker measurement stands for the machine as it is now. */
     static final Duration FRESH_FOR = Duration.ofSeconds(20);
@@ -60,7 +60,7 @@ final class Baselines {
      * another, a consumer that comes first waits forever, and any time measured is not the same work. Work that would
      * wait longer than {@link #LONGEST_BASELINE_WAIT} on one worker ({@code too-long}) would outlast a run's time limit.
      */
-    static Optional<String> whyNone(Scenario scenario) {
+    public static Optional<String> whyNone(Scenario scenario) {
         boolean crash = false;
         boolean queue = false;
         for (var program : scenario.programs()) {

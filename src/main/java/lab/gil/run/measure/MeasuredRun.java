@@ -1,17 +1,21 @@
 package lab.gil.run.measure;
 
+import java.time.Duration;
 import lab.gil.run.trace.RunTrace;
 import lab.gil.scenario.Scenario;
 import lab.gil.stream.EventChannel;
 
 /**
- * What measuring a run sees of it: the scenario to run, whether someone asked it to stop, and where its progress and
- * lanes go. The run queue hands its runs to the measurer through this view, so that measuring never reaches back
- * into the queue.
+ * What an engine executing a run sees of it: the scenario to run, its time limit, whether someone asked it to stop,
+ * and where its progress and lanes go. The run service hands its runs to their {@link RunEngine} through this view,
+ * so that executing never reaches back into the queue.
  */
 public interface MeasuredRun {
 
     Scenario scenario();
+
+    /** The longest the run may take; an engine stops it then, with a message saying so. */
+    Duration timeLimit();
 
     /** Whether the run was asked to stop; its workers stop as soon as they notice. */
     boolean stopRequested();

@@ -14,19 +14,23 @@ import lab.gil.run.execution.Execution;
 import lab.gil.run.execution.ExecutionFigures;
 import lab.gil.run.execution.Measurement;
 import lab.gil.run.execution.Observer;
-import lab.gil.scenario.ExecutorKind;
-import lab.gil.scenario.Scenario;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneBatcher;
+import lab.gil.scenario.ExecutorKind;
+import lab.gil.scenario.Scenario;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
- * Measures one run: its scenario on the kind of worker it names (see {@link Executions}), after the same work
- * on one worker when no fresh measurement of that exists (and when one worker can do that work at all), and sums up
- * what was measured, including how much of the machine other work took meanwhile.
+ * The emulation's engine: measures one run, its scenario on the kind of worker it names (see {@link Executions}),
+ * after the same work on one worker when no fresh measurement of that exists (and when one worker can do that work
+ * at all), and sums up what was measured, including how much of the machine other work took meanwhile.
  *
  * <p>Called by the run queue's single dispatcher thread, one run at a time.
  */
-public final class RunMeasurer {
+@Component
+public final class RunMeasurer implements RunEngine {
 
     /** How often a running run reports its progress: 10 Hz. */
     static final Duration PROGRESS_PERIOD = Duration.ofMillis(100);
@@ -44,36 +48,44 @@ public final class RunMeasurer {
     private final Executions executions;
     /** The machine's per-core sampler, or null when there is none: then other work is not known. */
     private final CoreSampler sampler;
-    private final Duration timeLimit;
     /** Recent one-worker measurements; touched only by the dispatcher thread. */
     private final Baselines baselines;
 
+    /**
+     * Spring's constructor: the worker pool and the core sampler are optional, so that a web slice without them
+     * still starts (a process run then fails saying so; other work is then unknown).
+     */
+    @Autowired
+    RunMeasurer(ServerCalibration calibration, ServerMachine machine, ObjectProvider<WorkerPool> workerPool,
+                ObjectProvider<CoreSampler> sampler) {
+        this(calibration, machine, workerPool.getIfAvailable(), sampler.getIfAvailable(), new Baselines());
+    }
+
+    /**
+     * A measurer whose process runs use {@code workerPool} (null: none) and whose summaries say how much of the
+     * machine other work took, as {@code sampler} saw it (null: unknown), starting from {@code baselines}; its speedup
+     * limit reads {@code machine}.
+     */
     public RunMeasurer(ServerCalibration calibration, ServerMachine machine, WorkerPool workerPool,
-                       CoreSampler sampler, Duration timeLimit) {
-        this(calibration, machine, workerPool, sampler, timeLimit, new Baselines());
-    }
-
-    /** A measurer without a sampler, starting from the given baselines: for tests. */
-    RunMeasurer(ServerCalibration calibration, ServerMachine machine, WorkerPool workerPool, Duration timeLimit,
-                Baselines baselines) {
-        this(calibration, machine, workerPool, null, timeLimit, baselines);
-    }
-
-    private RunMeasurer(ServerCalibration calibration, ServerMachine machine, WorkerPool workerPool,
-                        CoreSampler sampler, Duration timeLimit, Baselines baselines) {
+                       CoreSampler sampler, Baselines baselines) {
         this.calibration = calibration;
         this.machine = machine;
         this.executions = new Executions(workerPool);
         this.sampler = sampler;
-        this.timeLimit = timeLimit;
         this.baselines = baselines;
+    }
+
+    @Override
+    public String id() {
+        return EMULATION;
     }
 
     /**
      * Runs the scenario, after its one-worker baseline when needed, streaming progress and lanes to the run's
      * events; throws {@link EndedEarly} when it was stopped, timed out or a task failed.
      */
-    public RunSummary measure(MeasuredRun run) throws InterruptedException, EndedEarly {
+    @Override
+    public RunSummary execute(MeasuredRun run) throws InterruptedException, EndedEarly {
         Scenario scenario = run.scenario();
         Calibration calibration = awaitCalibration(run).forKind(scenario.executor());
         Scenario oneWorker = scenario.withOneWorker();
@@ -87,7 +99,7 @@ public final class RunMeasurer {
         }
         Measured main;
         RunSummary.OtherWork otherWork;
-        try (OtherWorkRecorder recorder = OtherWorkRecorder.start(sampler, timeLimit)) {
+        try (OtherWorkRecorder recorder = OtherWorkRecorder.start(sampler, run.timeLimit())) {
             main = measure(run, calibration, scenario, "Running", true);
             otherWork = recorder.during(main.measurement());
         }
@@ -170,7 +182,7 @@ public final class RunMeasurer {
         LaneBatcher lanes = live ? new LaneBatcher(run.events(), run::trace, execution.lanes(),
                 LaneBatcher.lanesGil(scenario), execution::startNanos) : null;
         try {
-            Measurement m = execution.execute(run::stopRequested, timeLimit, reportTo(run, scenario, phase, lanes));
+            Measurement m = execution.execute(run::stopRequested, run.timeLimit(), reportTo(run, scenario, phase, lanes));
             return new Measured(m, execution);
         } finally {
             if (lanes != null) {

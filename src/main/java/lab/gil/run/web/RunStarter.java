@@ -5,12 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import lab.gil.run.QueueFullException;
 import lab.gil.run.Run;
+import lab.gil.run.RunQueue;
 import lab.gil.run.RunService;
-import lab.gil.run.SessionRuns;
-import lab.gil.run.StillRunningException;
 import lab.gil.run.Submitter;
+import lab.gil.run.web.SessionRuns;
 import lab.gil.scenario.Scenario;
 import lab.gil.scenario.ScenarioParser;
 import lab.gil.security.SecurityConfig;
@@ -118,10 +117,10 @@ public class RunStarter {
             Run run = runs.submit(by.submitter(), scenario, lessonId, prediction);
             SessionRuns.of(request.getSession()).add(run.id());
             return new Outcome.Started(run);
-        } catch (StillRunningException e) {
-            String message = StillRunningException.explain(RunView.of(e.running(), runs).label());
+        } catch (RunQueue.StillRunning e) {
+            String message = RunQueue.StillRunning.explain(RunView.of(e.running(), runs).label());
             return new Outcome.Refused(HttpStatus.CONFLICT, Map.of("run", message));
-        } catch (QueueFullException e) {
+        } catch (RunQueue.Full e) {
             return new Outcome.Refused(HttpStatus.SERVICE_UNAVAILABLE, Map.of("queue", e.getMessage()));
         }
     }

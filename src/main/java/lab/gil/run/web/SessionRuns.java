@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.run.web;
 
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package lab.gil.run;
+package lab.gil.run.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,17 @@ import java.util.concurrent.TimeUnit;
 import lab.gil.broadcast.PostgresBroadcasts;
 import lab.gil.db.TestPostgres;
 import lab.gil.interpreter.Calibration;
+import lab.gil.run.Run;
+import lab.gil.run.RunProperties;
+import lab.gil.run.RunService;
+import lab.gil.run.RunServices;
+import lab.gil.run.RunState;
+import lab.gil.run.RunWatcher;
+import lab.gil.run.Submitter;
+import lab.gil.run.measure.RunEngine;
 import lab.gil.scenario.Scenario;
 import lab.gil.scenario.ScenarioParser;
+import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
 import lab.gil.stream.StreamEvent;
 import org.flywaydb.core.Flyway;
@@ -72,8 +81,9 @@ class ClusterRunServiceTest {
     private Server server() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ClusterRuns cluster = clusterMember();
-        RunService runs = new RunService(new RunProperties(Duration.ofSeconds(60), 200, 500), CALIBRATION, registry,
-                new SseStreams(registry), cluster);
+        RunProperties properties = new RunProperties(Duration.ofSeconds(60), 200, 500);
+        RunService runs = RunServices.withQueue(new SharedRunQueue(cluster, properties,
+                new SseStreams(registry).countFor("run")), properties, CALIBRATION, registry, null, null);
         runs.start();
         services.add(runs);
         return new Server(runs, registry, cluster);
@@ -181,8 +191,7 @@ class ClusterRunServiceTest {
     }
 
     private static Run runOf(String id, Scenario scenario, Submitter by) {
-        return new Run(id, scenario, null, null, by, new lab.gil.stream.EventChannel("run", 10, 10,
-                lab.gil.stream.EventChannel.SubscriberCount.NONE));
+        return new Run(id, scenario, RunEngine.EMULATION, null, null, by, EventChannel.SubscriberCount.NONE);
     }
 
     @Test

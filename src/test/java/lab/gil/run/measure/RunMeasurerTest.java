@@ -18,9 +18,9 @@ import lab.gil.machine.ServerMachine;
 import lab.gil.run.RunWatcher;
 import lab.gil.run.execution.ContextSwitches;
 import lab.gil.run.execution.Measurement;
-import lab.gil.scenario.Scenario;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.RunTrace;
+import lab.gil.scenario.Scenario;
 import lab.gil.stream.EventChannel;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +91,7 @@ class RunMeasurerTest {
         }
 
         @Override public Scenario scenario() { return scenario; }
+        @Override public Duration timeLimit() { return Duration.ofSeconds(60); }
         @Override public boolean stopRequested() { return false; }
         @Override public Progress progress() { return progress; }
         @Override public void progress(Progress p) {
@@ -113,12 +114,11 @@ class RunMeasurerTest {
         long tenSeconds = TimeUnit.SECONDS.toNanos(10);
         baselines.record(scenario.withOneWorker(),
                 new Measurement(0, tenSeconds, tenSeconds, 400_000, new ContextSwitches(0, 0), 0, 0, List.of()));
-        RunMeasurer measurer = new RunMeasurer(ServerCalibration.of(CALIBRATION), TWO_CORES, null,
-                Duration.ofSeconds(60), baselines);
+        RunMeasurer measurer = new RunMeasurer(ServerCalibration.of(CALIBRATION), TWO_CORES, null, null, baselines);
         TestRun run = run(scenario);
         RunWatcher watch = RunWatcher.watch(run.events());
 
-        RunSummary s = measurer.measure(run);
+        RunSummary s = measurer.execute(run);
 
         assertThat(watch.awaitPhase(RunMeasurer.MEASURING_BASELINE_AGAIN, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(watch.phases()).containsExactly("Running", RunMeasurer.MEASURING_BASELINE_AGAIN);
@@ -144,13 +144,13 @@ class RunMeasurerTest {
             }
             return Calibrations.same(CALIBRATION);
         });
-        RunMeasurer measurer = new RunMeasurer(calibration, TWO_CORES, null, null, Duration.ofSeconds(60));
+        RunMeasurer measurer = new RunMeasurer(calibration, TWO_CORES, null, null, new Baselines());
         TestRun run = run(BaselinesTest.scenario("workers", "1", "programs", "cpu 1000"));
         RunWatcher watch = RunWatcher.watch(run.events());
         AtomicReference<RunSummary> summary = new AtomicReference<>();
         Thread dispatcher = Thread.ofPlatform().start(() -> {
             try {
-                summary.set(measurer.measure(run));
+                summary.set(measurer.execute(run));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -6,13 +6,15 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import java.util.concurrent.TimeUnit;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.machine.MachineConfig;
+import lab.gil.run.LocalRunQueue;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
+import lab.gil.run.measure.RunMeasurer;
+import lab.gil.run.summary.RunSummary;
 import lab.gil.scenario.ScenarioParser;
 import lab.gil.security.SecurityConfig;
-import lab.gil.run.summary.RunSummary;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +26,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A finished run keeps its lanes, serves them as JSON, and exports itself as JSON and CSV. */
 @WebMvcTest(controllers = {RunController.class, RunExportController.class})
-@Import({RunService.class, RunStarter.class, SseStreams.class, MachineConfig.class, RunControllerTest.Config.class,
+@Import({RunService.class, LocalRunQueue.class, RunMeasurer.class, RunStarter.class, SseStreams.class, MachineConfig.class, RunControllerTest.Config.class,
         SecurityConfig.class, LessonCatalog.class, RunControllerTest.Lessons.class})
 class RunExportTest {
 
