@@ -62,9 +62,40 @@ final class MachineMeasurement {
     Calibrations run() {
         long start = System.nanoTime();
         long quietAfter = awaitQuietJvm();
-        // Warm every path of the eval loop (and the greenlets' hub) up first, then fit: the JIT recompiles the loop
-        // as the warm-up reaches its other paths, and a fit timed before that was off by up to 8% against the code
-        // runs then used.
+        warmUp();
+        long warmedUp = System.nanoTime();
+        Calibration serverFit = Calibration.measure();
+        CPythonCosts cpython = cpythonCosts(serverFit, CPythonCostProbe.pipe(), CPythonCostProbe.eventLoop());
+        long probed = System.nanoTime();
+        Fitted fitted = fitEachKind(serverFit, cpython);
+        long fittedAt = System.nanoTime();
+        MachineFacts facts = machine.facts();
+        double[] capacity = ParallelCapacity.measure(facts.usableCores(), facts.quotaCores().orElse(Double.MAX_VALUE));
+        machine.measured(capacity, fitted.costs());
+        long measured = System.nanoTime();
+        log.info("Emulated bytecode calibrated to {}; waited {} ms for the JVM to be quiet, warmed up in {} ms, "
+                        + "CPython measured and the server's kernel fitted in {} ms, each kind fitted in {} ms",
+                serverFit, ms(quietAfter), ms(warmedUp - start - quietAfter), ms(probed - warmedUp),
+                ms(fittedAt - probed));
+        log.info("CPython here: {}; one emulated iteration then took {} ns in a thread, {} in a process, {} in a "
+                        + "greenlet; threads {}, processes {}, greenlets {}", cpython, fmt(fitted.costs().threadNs()),
+                fmt(fitted.costs().processNs()), fmt(fitted.costs().greenletNs()), fitted.calibrations().threads(),
+                fitted.calibrations().processes(), fitted.calibrations().greenlets());
+        MachineFacts now = machine.facts();
+        log.info("This server may use {} of the {} cores its kernel lists{}; capacity of 2 threads {}, of {} {} "
+                        + "(measured in {} ms)", now.usableCores(), now.listedCores(),
+                now.quotaCores().isPresent() ? " (quota " + now.quotaCores().getAsDouble() + " cores)" : "",
+                fmt(now.capacity(2)), now.usableCores(), fmt(now.capacity(now.usableCores())),
+                ms(measured - fittedAt));
+        return fitted.calibrations();
+    }
+
+    /**
+     * Warms every path of the eval loop (and each kind's, the greenlets' hub say) up first, then fits: the JIT
+     * recompiles the loop as the warm-up reaches its other paths, and a fit timed before that was off by up to 8%
+     * against the code runs then used.
+     */
+    private void warmUp() {
         try {
             EvalLoopWarmUp.run(WARM_UP);
             for (WarmUp warmUp : warmUps) {
@@ -73,14 +104,16 @@ final class MachineMeasurement {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long warmedUp = System.nanoTime();
-        Calibration serverFit = Calibration.measure();
-        Optional<CPythonCostProbe.Pipe> pipe = CPythonCostProbe.pipe();
-        Optional<CPythonCostProbe.EventLoop> loop = CPythonCostProbe.eventLoop();
-        long probed = System.nanoTime();
-        CPythonCosts cpython = cpythonCosts(serverFit, pipe, loop);
-        Calibrations calibrations;
-        ServerCosts costs;
+    }
+
+    /** Each kind's calibration and what an iteration then cost in it. */
+    private record Fitted(Calibrations calibrations, ServerCosts costs) {}
+
+    /**
+     * Fits each kind of worker on itself, starting from the server's fit, with its charges; when a fit fails every
+     * kind keeps the server's fit, as before kinds were fitted apart.
+     */
+    private Fitted fitEachKind(Calibration serverFit, CPythonCosts cpython) {
         try {
             KindFit threadFit = new KindFit(ThreadExecution.FACTORY, ExecutorKind.THREADS);
             KindFit greenletFit = new KindFit(GreenletExecution.FACTORY, ExecutorKind.GREENLETS);
@@ -94,39 +127,18 @@ final class MachineMeasurement {
                 processes = processFit.fit(threads);
                 processes = processes.withCharges(copyCharges(processes, cpython));
             }
-            calibrations = new Calibrations(threads, processes, greenlets);
-            costs = new ServerCosts(cpython, threadFit.nsPerIteration(threads),
+            return new Fitted(new Calibrations(threads, processes, greenlets), new ServerCosts(cpython,
+                    threadFit.nsPerIteration(threads),
                     processFit == null ? Double.NaN : processFit.nsPerIteration(processes),
-                    greenletFit.nsPerIteration(greenlets));
+                    greenletFit.nsPerIteration(greenlets)));
         } catch (EndedEarly | RuntimeException e) {
             log.warn("Fitting each kind of worker to CPython's costs failed ({}); every kind uses the server's fit",
                     e.getMessage());
-            calibrations = Calibrations.same(serverFit);
-            costs = new ServerCosts(cpython, serverFit.nsPerIteration(), serverFit.nsPerIteration(),
-                    serverFit.nsPerIteration());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Calibrations.same(serverFit);
         }
-        long fitted = System.nanoTime();
-        MachineFacts facts = machine.facts();
-        double[] capacity = ParallelCapacity.measure(facts.usableCores(), facts.quotaCores().orElse(Double.MAX_VALUE));
-        machine.measured(capacity, costs);
-        long measured = System.nanoTime();
-        log.info("Emulated bytecode calibrated to {}; waited {} ms for the JVM to be quiet, warmed up in {} ms, "
-                        + "CPython measured and the server's kernel fitted in {} ms, each kind fitted in {} ms",
-                serverFit, ms(quietAfter), ms(warmedUp - start - quietAfter), ms(probed - warmedUp),
-                ms(fitted - probed));
-        log.info("CPython here: {}; one emulated iteration then took {} ns in a thread, {} in a process, {} in a "
-                        + "greenlet; threads {}, processes {}, greenlets {}", cpython, fmt(costs.threadNs()),
-                fmt(costs.processNs()), fmt(costs.greenletNs()), calibrations.threads(), calibrations.processes(),
-                calibrations.greenlets());
-        log.info("This server may use {} of the {} cores its kernel lists{}; capacity of 2 threads {}, of {} {} "
-                        + "(measured in {} ms)", facts.usableCores(), facts.listedCores(),
-                facts.quotaCores().isPresent() ? " (quota " + facts.quotaCores().getAsDouble() + " cores)" : "",
-                fmt(machine.facts().capacity(2)), facts.usableCores(),
-                fmt(machine.facts().capacity(facts.usableCores())), ms(measured - fitted));
-        return calibrations;
+        double ns = serverFit.nsPerIteration();
+        return new Fitted(Calibrations.same(serverFit), new ServerCosts(cpython, ns, ns, ns));
     }
 
     /** CPython's costs as measured, each figure that could not be measured taken from the assumed ones. */
