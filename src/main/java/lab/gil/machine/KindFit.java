@@ -18,7 +18,8 @@ import lab.gil.scenario.ScenarioParser;
  * loop), a greenlet of a hub. The same rounds cost different times in each: from the packaged jar a worker process
  * counted down 1.4 times faster than a server thread when both used the server's fit.
  *
- * <p>What is timed: the wall time of one worker running {@code native D} and {@code native 2D}, then
+ * <p>What is timed: the wall time of one worker running {@code native D} and {@code native 2D} (a worker process
+ * only: threads and greenlets run the server's own kernel, whose round the server's fit timed), then
  * {@code cpu N} and {@code cpu 2N}, a few times each, interleaved; the fastest of each, and the difference between the
  * long and the short one, so that what an execution costs besides its work (starting a thread, a task message, a
  * hub) falls out. The C call's time fits the cost of a round; then the loop's rounds are scaled by target over
@@ -31,7 +32,7 @@ final class KindFit {
     /** Wall time of the short sample at the target cost; the long one is twice as long. */
     private static final Duration SAMPLE = Duration.ofMillis(20);
     /** Samples of each length per step; the fastest counts. */
-    private static final int SAMPLES = 5;
+    private static final int SAMPLES = 7;
     /** Steps of the loop's fit; the kernel's cost of a round needs one (it has no overhead to converge past). */
     private static final int LOOP_STEPS = 2;
     /** A fit step's scaling is bounded: a measurement off by more than this is a disturbed one, not the kernel. */
@@ -41,19 +42,28 @@ final class KindFit {
 
     private final ExecutionFactory factory;
     private final ExecutorKind kind;
+    /**
+     * Whether this kind's kernel runs in another JVM (a worker process, C1), so that a round costs it what the
+     * server's fit of the bare kernel (the 5th percentile of 100 short timings, robust on a busy machine) does not
+     * say; a thread or a greenlet runs the server's own compiled kernel.
+     */
+    private final boolean ownKernel;
 
     KindFit(ExecutionFactory factory, ExecutorKind kind) {
         this.factory = factory;
         this.kind = kind;
+        this.ownKernel = kind == ExecutorKind.PROCESSES || kind == ExecutorKind.PROCESS_PER_TASK;
     }
 
     /** {@code start} with this kind's rounds per iteration and cost of a round. */
     Calibration fit(Calibration start) throws InterruptedException, EndedEarly {
         Calibration c = start;
-        long sampleMillis = SAMPLE.toMillis();
-        double nativeTook = slope("native " + sampleMillis + "ms", "native " + 2 * sampleMillis + "ms", c);
-        // A round that takes longer here than the server's fit said: fewer rounds make a C call's time.
-        c = c.withKernel(c.roundsPerIteration(), c.nsPerRound() * bounded(nativeTook / SAMPLE.toNanos()));
+        if (ownKernel) {
+            long sampleMillis = SAMPLE.toMillis();
+            double nativeTook = slope("native " + sampleMillis + "ms", "native " + 2 * sampleMillis + "ms", c);
+            // A round that takes longer here than the server's fit said: fewer rounds make a C call's time.
+            c = c.withKernel(c.roundsPerIteration(), c.nsPerRound() * bounded(nativeTook / SAMPLE.toNanos()));
+        }
         long iterations = Math.max(1000, Math.round(SAMPLE.toNanos() / c.nsPerIteration()));
         for (int step = 0; step < LOOP_STEPS; step++) {
             double perIteration = slope("cpu " + iterations, "cpu " + 2 * iterations, c) / iterations;
