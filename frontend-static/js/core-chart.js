@@ -30,12 +30,13 @@ export class CoreChart {
   }
 
   /**
-   * Adds one sample: {epochMillis, cores: [0..1], total: 0..1}. A sample the chart has (a stream that came back
-   * sends the last seconds again) is dropped.
+   * Adds one sample: {epochMillis, cores: [0..1], total: 0..1, own: [bool]}, where own says which cores this server
+   * may run on (its CPU affinity); the others are drawn faint and named "not this server's". A sample the chart has
+   * (a stream that came back sends the last seconds again) is dropped.
    */
   add(sample) {
     if (this.series && this.series.size && sample.epochMillis <= this.series.lastTime()) return;
-    if (!this.series) this.start(sample.cores.length);
+    if (!this.series) this.start(sample.cores.length, sample.own);
     this.series.push(sample.epochMillis, sample.cores.concat(sample.total));
     this.samples++;
     this.canvas.dataset.samples = String(this.samples);
@@ -58,8 +59,9 @@ export class CoreChart {
     this.loop.invalidate();
   }
 
-  start(cores) {
+  start(cores, own) {
     this.cores = cores;
+    this.own = Array.from({ length: cores }, (_, i) => !own || own[i] !== false);
     this.series = new RingSeries(cores + 1, this.points);
     this.canvas.dataset.capacity = String(this.points);
     this.legend.replaceChildren(...Array.from({ length: cores + 1 }, (_, i) => {
@@ -67,8 +69,10 @@ export class CoreChart {
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
       const total = i === cores;
-      swatch.style.borderTop = `${total ? 4 : 2}px ${dashOf(i).length && !total ? 'dashed' : 'solid'} ${total ? '#222' : colourOf(i)}`;
-      item.append(swatch, total ? 'average' : `core ${i}`);
+      const colour = total ? '#222' : this.own[i] ? colourOf(i) : '#bbb';
+      swatch.style.borderTop = `${total ? 4 : 2}px ${dashOf(i).length && !total ? 'dashed' : 'solid'} ${colour}`;
+      if (!total && !this.own[i]) item.className = 'not-own';
+      item.append(swatch, total ? 'average' : this.own[i] ? `core ${i}` : `core ${i} (not this server's)`);
       return item;
     }));
   }
@@ -139,8 +143,8 @@ export class CoreChart {
       const total = line === this.cores;
       const values = this.series.values[line];
       ctx.beginPath();
-      ctx.strokeStyle = total ? '#222' : colourOf(line);
-      ctx.lineWidth = total ? 3 : 1.5;
+      ctx.strokeStyle = total ? '#222' : this.own[line] ? colourOf(line) : '#bbb';
+      ctx.lineWidth = total ? 3 : this.own[line] ? 1.5 : 1;
       ctx.setLineDash(total ? [] : dashOf(line));
       let started = false;
       for (let k = 0; k < size; k++) {
@@ -155,7 +159,7 @@ export class CoreChart {
     }
     ctx.setLineDash([]);
     this.readout.textContent = 'Now: ' + Array.from({ length: this.cores }, (_, i) =>
-      `core ${i} ${Math.round(this.series.last(i) * 100)}%`).join(', ') +
+      `core ${i}${this.own[i] ? '' : ' (not this server\'s)'} ${Math.round(this.series.last(i) * 100)}%`).join(', ') +
       `, average ${Math.round(this.series.last(this.cores) * 100)}%.`;
   }
 

@@ -42,6 +42,7 @@ final class Greenlet {
     private void body() {
         hub.awaitTurn(this);
         try {
+            hub.chargeStart();
             for (int task; !hub.cancelled() && (task = hub.takeTask()) >= 0; ) {
                 TaskProgram program = hub.programFor(task);
                 if (steps.run(program)) {

@@ -53,6 +53,8 @@ public final class Hub implements AutoCloseable {
     private final Greenlet[] greenlets;
     /** Runs the greenlets' steps, one greenlet at a time: the holder's. */
     private final StepRunner steps;
+    /** How the holder's steps wait, and what the event loop's work on each greenlet costs. */
+    private final HubScheduling scheduling;
     private final WaitKind waitKind;
     /** Where state changes go; null when recording is off. */
     private final StateLog log;
@@ -140,7 +142,8 @@ public final class Hub implements AutoCloseable {
             throw e;
         }
         this.server = opened;
-        this.steps = new StepRunner(new HubScheduling(this), calibration);
+        this.scheduling = new HubScheduling(this, calibration);
+        this.steps = new StepRunner(scheduling, calibration);
         this.greenlets = new Greenlet[greenlets];
         for (int i = 0; i < greenlets; i++) {
             this.greenlets[i] = new Greenlet(i, this, steps);
@@ -482,6 +485,11 @@ public final class Hub implements AutoCloseable {
     /** {@code lock.release()}. */
     void releaseLock() {
         lockHeld = false;
+    }
+
+    /** What the event loop spends on a greenlet until it first waits, charged at its first turn. Holder only. */
+    void chargeStart() {
+        scheduling.chargeStart();
     }
 
     /** The next task to run, or -1 when none is left. */

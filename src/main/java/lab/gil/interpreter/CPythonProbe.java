@@ -6,52 +6,40 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures what one iteration of the seed's countdown ({@code while n > 0: n -= 1}) costs in the local CPython, by
- * running {@code python3 -S} on many short countdowns and taking one of the fastest (the 5th percentile of a
- * burst, the fastest of a few bursts).
+ * Measures what one iteration of the seed's countdown ({@code while n > 0: n -= 1}) costs in the local CPython when a
+ * lesson runs it: one long call, as {@code countdown(COUNT // n)} is. It runs {@code python3 -S} on a few fresh
+ * countdowns of {@link #SAMPLE_ITERATIONS} and takes the fastest.
  *
- * <p>Why many short samples: other programs only ever slow CPython down, and they do it by taking its core for a
- * time slice (milliseconds) now and then. A countdown of a few milliseconds mostly runs between two such
- * interruptions, so the fastest few of a hundred are CPython's own speed even on a busy machine, where the best
- * of three countdowns of a million iterations (what this probe did before) came out 1.7 to 10 times too slow
- * while the server started beside it.
+ * <p>Why long samples: a long countdown pays for everything that happens while it runs (timer interrupts, the
+ * other hyper-thread, the host), and that is what a lesson's countdown costs. The fastest of many short samples (a
+ * 5th percentile of 100,000 iterations, what this probe did before) is a countdown that happened to run between two
+ * such things: 22.9-23.8 ns an iteration here, where a 12 M countdown in a fresh {@code python3 -S} cost
+ * 24.7-26.3 ns, so every absolute time the emulation gave came out about 8% short. Why the fastest of a few: other
+ * programs only ever slow a countdown down, and one of five long ones mostly runs while they leave its core alone
+ * (the kinds of worker are fitted the same way).
  *
  * <p>Why every sample runs a countdown function of its own, compiled afresh: the lessons' Python calls
  * {@code countdown} once per thread, and CPython 3.11 specializes a function's bytecode only after it has been
  * called about eight times. Called once, an iteration costs about 20 ns here; the same function called a hundred
  * times costs about 14.5 ns, and a probe that timed one function over and over calibrated the emulation a third
- * too fast for every lesson (measured: {@code countdown(20_000_000)} called once took 395-440 ms, the emulation
- * 280 ms). A fresh function per sample is what the lessons' single call runs.
+ * too fast for every lesson. A fresh function per sample is what the lessons' single call runs.
  *
  * <p>Never blocks for longer than {@link #TIMEOUT_SECONDS}; answers empty when python3 is absent, fails or is slow.
  */
 final class CPythonProbe {
 
+    /** Iterations per sample: about 75 ms of CPython here, as long as the shortest countdown of a lesson's thread. */
+    static final int SAMPLE_ITERATIONS = 3_000_000;
+    /** Samples, of which the fastest counts: about 0.4 s of CPython on a quiet machine. */
+    static final int SAMPLES = 5;
     /**
-     * Iterations per sample: about 2 ms of CPython here, long enough that compiling the fresh function and its
-     * first steps weigh nothing (at 30,000 iterations a fresh function's samples came out 25% slower).
+     * The longest the probe may take: about 0.4 s on a quiet machine, but at a load average of 13 on 2 cores a
+     * probe once took more than 5 s, and then the server fell back to a figure not measured here.
      */
-    static final int SAMPLE_ITERATIONS = 100_000;
-    /** Samples per burst: about 0.2 s of CPython on a quiet machine, a few times that on a busy one. */
-    static final int SAMPLES = 100;
-    /** Which of the sorted samples is taken: the 5th percentile, so that a few odd ones cannot decide. */
-    static final int RANK = SAMPLES / 20;
-    /**
-     * The longest the probe may take: about 0.2 s on a quiet machine, but at a load average of 13 on 2 cores it
-     * once took more than 5 s, and then the server fell back to a figure not measured here.
-     */
-    static final long TIMEOUT_SECONDS = 20;
+    static final long TIMEOUT_SECONDS = 30;
 
     /** What the probe found: the interpreter's version (such as 3.11.7) and its cost of one countdown iteration. */
     record Measured(String version, double nsPerIteration) {}
-
-    /**
-     * Bursts of samples, half a second apart, of which the fastest counts: the machine under the other programs
-     * (a virtual machine's host, too) has slower and faster moments of a second or so, and one burst can fall
-     * entirely in a slow one; over five starts one burst alone spread by 13%.
-     */
-    static final int BURSTS = 3;
-    static final double PAUSE_SECONDS = 0.5;
 
     private static final String SCRIPT = """
             import sys, time
@@ -60,21 +48,15 @@ final class CPythonProbe {
                 names = {}
                 exec(SOURCE, names)
                 return names["countdown"]
-            bursts = []
-            for b in range(%4$d):
-                if b:
-                    time.sleep(%5$s)
-                samples = []
-                for _ in range(%2$d):
-                    countdown = fresh_countdown()
-                    t = time.perf_counter()
-                    countdown(%1$d)
-                    samples.append(time.perf_counter() - t)
-                samples.sort()
-                bursts.append(samples[%3$d])
+            samples = []
+            for _ in range(%2$d):
+                countdown = fresh_countdown()
+                t = time.perf_counter()
+                countdown(%1$d)
+                samples.append(time.perf_counter() - t)
             print(sys.version.split()[0])
-            print(min(bursts) / %1$d * 1e9)
-            """.formatted(SAMPLE_ITERATIONS, SAMPLES, RANK, BURSTS, PAUSE_SECONDS);
+            print(min(samples) / %1$d * 1e9)
+            """.formatted(SAMPLE_ITERATIONS, SAMPLES);
 
     private CPythonProbe() {
     }

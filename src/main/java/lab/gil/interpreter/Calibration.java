@@ -8,6 +8,12 @@ import java.util.Optional;
  * that an iteration costs what one iteration of the seed's countdown costs in CPython, and nanoseconds per kernel
  * round, so that {@code native} and {@code builtin} durations become a fixed amount of work.
  *
+ * <p>Each kind of worker has a calibration of its own, with the same CPython cost and its own rounds: a worker
+ * process's JIT (C1) and a greenlet's loop are not a server thread's, and each kind's rounds are fitted on the kind
+ * itself. Beside the loop, a calibration says what a kind charges, as CPU work of the same kernel, for what
+ * CPython spends elsewhere: pickling through a pipe ({@link Charges#copyNanos}), and an event loop's work to start
+ * a task and to wake it ({@link Charges#greenletStartNanos}, {@link Charges#greenletWakeNanos}).
+ *
  * <p>Invariant: {@code roundsPerIteration >= 1} and {@code nsPerRound > 0}. A calibration is immutable; measure one
  * with {@link #measure()} (under a second) once the server has started, and pass it to every {@link Interpreter}.
  *
@@ -16,9 +22,36 @@ import java.util.Optional;
  * @param nsPerRound         the cost of one kernel round on this machine
  * @param source             where {@code nsPerIteration} came from
  * @param cpythonVersion     the version of the CPython measured (such as 3.11.7); null unless measured
+ * @param charges            what the kind charges for copying and for an event loop's work, beside the loop
  */
 public record Calibration(double nsPerIteration, long roundsPerIteration, double nsPerRound, Source source,
-                          String cpythonVersion) {
+                          String cpythonVersion, Charges charges) {
+
+    /**
+     * What a kind of worker charges, as kernel work, beyond what its own Java code costs, so that it costs what
+     * CPython's work costs here: all zero when nothing is charged.
+     *
+     * @param copyFixedNanos     per object copied to or from a process, however small
+     * @param copyNanosPerMiB    per MiB copied
+     * @param greenletStartNanos per greenlet, from its spawning until it first waits
+     * @param greenletWakeNanos  per greenlet's wake-up from an {@code io} wait
+     */
+    public record Charges(long copyFixedNanos, long copyNanosPerMiB, long greenletStartNanos, long greenletWakeNanos) {
+
+        /** Nothing charged. */
+        public static final Charges NONE = new Charges(0, 0, 0, 0);
+
+        public Charges {
+            if (copyFixedNanos < 0 || copyNanosPerMiB < 0 || greenletStartNanos < 0 || greenletWakeNanos < 0) {
+                throw new IllegalArgumentException("a charge cannot be negative");
+            }
+        }
+
+        /** What copying {@code bytes} to or from a process costs beyond the copy itself; 0 for nothing copied. */
+        public long copyNanos(long bytes) {
+            return bytes <= 0 ? 0 : copyFixedNanos + Math.round(copyNanosPerMiB * (bytes / (1024.0 * 1024)));
+        }
+    }
 
     /** Where the CPython cost came from. */
     public enum Source {
@@ -45,15 +78,37 @@ public record Calibration(double nsPerIteration, long roundsPerIteration, double
     public static final double FALLBACK_NS_PER_ITERATION = 50;
 
     public Calibration {
-        if (roundsPerIteration < 1 || !(nsPerRound > 0) || !(nsPerIteration > 0) || source == null) {
+        if (roundsPerIteration < 1 || !(nsPerRound > 0) || !(nsPerIteration > 0) || source == null
+                || charges == null) {
             throw new IllegalArgumentException("invalid calibration: " + roundsPerIteration + " rounds, "
                     + nsPerRound + " ns per round, " + nsPerIteration + " ns per iteration");
         }
     }
 
-    /** A calibration that was not measured against a CPython of this machine. */
+    /** A calibration that charges nothing beyond the loop. */
+    public Calibration(double nsPerIteration, long roundsPerIteration, double nsPerRound, Source source,
+                       String cpythonVersion) {
+        this(nsPerIteration, roundsPerIteration, nsPerRound, source, cpythonVersion, Charges.NONE);
+    }
+
+    /** A calibration that was not measured against a CPython of this machine, and charges nothing. */
     public Calibration(double nsPerIteration, long roundsPerIteration, double nsPerRound, Source source) {
         this(nsPerIteration, roundsPerIteration, nsPerRound, source, null);
+    }
+
+    /** The same CPython cost with another kind's kernel rounds and cost of a round. */
+    public Calibration withKernel(long rounds, double roundNanos) {
+        return new Calibration(nsPerIteration, rounds, roundNanos, source, cpythonVersion, charges);
+    }
+
+    /** The same with these charges. */
+    public Calibration withCharges(Charges newCharges) {
+        return new Calibration(nsPerIteration, roundsPerIteration, nsPerRound, source, cpythonVersion, newCharges);
+    }
+
+    /** Burns {@code nanos} of this machine's CPU time in kernel rounds, from state {@code x}; returns the new state. */
+    public long burn(long x, long nanos) {
+        return nanos <= 0 ? x : BurnKernel.burn(x, roundsFor(nanos));
     }
 
     /**
@@ -94,7 +149,8 @@ public record Calibration(double nsPerIteration, long roundsPerIteration, double
 
     @Override
     public String toString() {
-        return String.format("%.1f ns/iteration (%s%s) = %d kernel rounds of %.3f ns", nsPerIteration, source,
-                cpythonVersion == null ? "" : ", CPython " + cpythonVersion, roundsPerIteration, nsPerRound);
+        return String.format("%.1f ns/iteration (%s%s) = %d kernel rounds of %.3f ns%s", nsPerIteration, source,
+                cpythonVersion == null ? "" : ", CPython " + cpythonVersion, roundsPerIteration, nsPerRound,
+                charges.equals(Charges.NONE) ? "" : "; charges " + charges);
     }
 }

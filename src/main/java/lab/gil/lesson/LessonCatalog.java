@@ -3,10 +3,14 @@ package lab.gil.lesson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import lab.gil.machine.CpuAllowance;
+import lab.gil.machine.MachineFacts;
+import lab.gil.machine.ServerMachine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +37,8 @@ public class LessonCatalog {
     private final LessonFolderLoader loader;
     /** The run engine's preset checks, looked up at each load; may supply null when there are none. */
     private final Supplier<PresetValidator> presetValidator;
+    /** This server's figures for the lessons' placeholders, now. */
+    private final Supplier<Map<String, Double>> figures;
     /** Nanoseconds between folder checks. */
     private final long checkIntervalNanos;
     /** Monotonic clock, {@link System#nanoTime()} outside tests. */
@@ -43,14 +49,23 @@ public class LessonCatalog {
     private volatile CatalogSnapshot snapshot;
 
     @Autowired
-    public LessonCatalog(LessonProperties properties, ObjectProvider<PresetValidator> presetValidators) {
-        this(properties.folder(), presetValidators::getIfAvailable, CHECK_INTERVAL, System::nanoTime);
+    public LessonCatalog(LessonProperties properties, ObjectProvider<PresetValidator> presetValidators,
+                         ObjectProvider<ServerMachine> machine) {
+        this(properties.folder(), presetValidators::getIfAvailable, figuresOf(machine.getIfAvailable()),
+                CHECK_INTERVAL, System::nanoTime);
     }
 
+    /** A catalog whose placeholders read this machine's figures before anything is measured. */
     LessonCatalog(Path folder, Supplier<PresetValidator> presetValidator, Duration checkInterval,
                   LongSupplier nanoClock) {
+        this(folder, presetValidator, figuresOf(null), checkInterval, nanoClock);
+    }
+
+    LessonCatalog(Path folder, Supplier<PresetValidator> presetValidator, Supplier<Map<String, Double>> figures,
+                  Duration checkInterval, LongSupplier nanoClock) {
         this.loader = new LessonFolderLoader(folder);
         this.presetValidator = presetValidator;
+        this.figures = figures;
         this.checkIntervalNanos = checkInterval.toNanos();
         this.nanoClock = nanoClock;
         this.snapshot = load(FolderStamp.of(folder), nanoClock.getAsLong());
@@ -71,6 +86,16 @@ public class LessonCatalog {
         return current().problems();
     }
 
+    /** The figures of {@code machine}, or of this machine unmeasured when the server has none (a web slice). */
+    private static Supplier<Map<String, Double>> figuresOf(ServerMachine machine) {
+        if (machine != null) {
+            return () -> machine.facts().figures();
+        }
+        Map<String, Double> unmeasured = MachineFacts.unmeasured(CpuAllowance.ofThisProcess(),
+                Runtime.getRuntime().availableProcessors()).figures();
+        return () -> unmeasured;
+    }
+
     private CatalogSnapshot current() {
         CatalogSnapshot seen = snapshot;
         long now = nanoClock.getAsLong();
@@ -83,7 +108,8 @@ public class LessonCatalog {
                 return latest; // checked by another thread while this one reached the lock
             }
             FolderStamp stamp = FolderStamp.of(loader.folder());
-            snapshot = stamp.equals(latest.stamp()) ? latest.checkedAgainAt(now) : load(stamp, now);
+            boolean same = stamp.equals(latest.stamp()) && figures.get().equals(latest.figures());
+            snapshot = same ? latest.checkedAgainAt(now) : load(stamp, now);
             return snapshot;
         } finally {
             reloadLock.unlock();
@@ -92,7 +118,8 @@ public class LessonCatalog {
 
     private CatalogSnapshot load(FolderStamp stamp, long now) {
         PresetValidator validator = presetValidator.get();
-        LessonParser parser = new LessonParser(validator == null ? PresetValidator.ACCEPT_ALL : validator);
+        LessonParser parser = new LessonParser(validator == null ? PresetValidator.ACCEPT_ALL : validator,
+                figures.get());
         CatalogSnapshot loaded = loader.load(stamp, parser, now);
         log.info("Loaded {} lessons from {}", loaded.lessons().size(), loader.folder().toAbsolutePath());
         loaded.problems().forEach(p -> log.warn("Lesson not loaded from {}: {}", p.fileName(), p.reason()));

@@ -2,6 +2,7 @@ package lab.gil.lesson;
 
 import java.util.Map;
 import lab.gil.cores.CoreSamplerProperties;
+import lab.gil.machine.ServerMachine;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,10 +21,13 @@ class LessonController {
     private final LessonCatalog catalog;
     /** How often the per-core chart on a lesson page gets a sample, and how much of the past it shows. */
     private final CoreSamplerProperties cores;
+    /** The cores this server may use and what they can do, which the page states above the lesson. */
+    private final ServerMachine machine;
 
-    LessonController(LessonCatalog catalog, CoreSamplerProperties cores) {
+    LessonController(LessonCatalog catalog, CoreSamplerProperties cores, ServerMachine machine) {
         this.catalog = catalog;
         this.cores = cores;
+        this.machine = machine;
     }
 
     @GetMapping("/")
@@ -40,6 +44,7 @@ class LessonController {
         model.addAttribute("lesson", lesson);
         model.addAttribute("knobs", lesson.presets().getFirst().scenario());
         model.addAttribute("cores", cores);
+        model.addAttribute("machine", machine.facts());
         return LESSON_PAGE;
     }
 

@@ -58,7 +58,7 @@ final class LessonFolderLoader {
             }
         }
         lessons.sort(LESSON_ORDER);
-        return new CatalogSnapshot(lessons, byId, problems, stamp, now);
+        return new CatalogSnapshot(lessons, byId, problems, stamp, parser.figures(), now);
     }
 
     private static String read(Path file) {

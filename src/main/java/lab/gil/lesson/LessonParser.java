@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import lab.gil.answer.AnswerRule;
 import lab.gil.answer.RunsTable;
+import lab.gil.machine.CpuAllowance;
+import lab.gil.machine.MachineFacts;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -18,6 +20,9 @@ import org.yaml.snakeyaml.error.YAMLException;
 /**
  * Reads the text of one lesson file into a {@link Lesson}, strictly: every field's type is checked, unknown fields
  * are refused, and the first problem found is thrown as a {@link LessonFormatException} naming the field.
+ *
+ * <p>Placeholders ({@code {{cores}}}, see {@link Placeholders}) are filled with the given server figures everywhere
+ * but in the {@code python} listing, whose f-strings write {@code {{} for a brace, before anything is read.
  *
  * <p>Pure apart from the given {@link PresetValidator}: no files, no Spring. Thread-safe when the validator is.
  */
@@ -37,18 +42,39 @@ public final class LessonParser {
     private static final Set<String> PREDICTION_FIELDS = Set.of("question", "choices");
     private static final Set<String> PRESET_FIELDS = Set.of("name", "description", "scenario");
 
+    /** Top-level fields whose text is kept as written: Python code, where {@code {{} is a brace. */
+    private static final Set<String> UNFILLED_FIELDS = Set.of("python");
+
     /** The run engine's checks of each preset's scenario. */
     private final PresetValidator presetValidator;
+    /** The server's figures the lesson's placeholders name. */
+    private final Placeholders placeholders;
     /** Renders the prose and the explanation. */
     private final MarkdownRenderer markdown = new MarkdownRenderer();
 
-    public LessonParser(PresetValidator presetValidator) {
+    /**
+     * A parser whose lessons' placeholders read {@code figures} (by name, as
+     * {@link lab.gil.machine.MachineFacts#figures()} gives them).
+     */
+    public LessonParser(PresetValidator presetValidator, Map<String, Double> figures) {
         this.presetValidator = presetValidator;
+        this.placeholders = new Placeholders(figures);
     }
 
-    /** A parser that accepts every scenario as written. */
+    /** A parser whose placeholders read this machine's figures before anything is measured. */
+    public LessonParser(PresetValidator presetValidator) {
+        this(presetValidator, MachineFacts.unmeasured(CpuAllowance.ofThisProcess(),
+                Runtime.getRuntime().availableProcessors()).figures());
+    }
+
+    /** A parser that accepts every scenario as written, with this machine's figures before anything is measured. */
     public LessonParser() {
         this(PresetValidator.ACCEPT_ALL);
+    }
+
+    /** The server's figures this parser fills placeholders with. */
+    Map<String, Double> figures() {
+        return placeholders.figures();
     }
 
     /**
@@ -59,7 +85,7 @@ public final class LessonParser {
      */
     public Lesson parse(String fileName, String text) {
         FrontMatter parts = FrontMatter.split(text);
-        YamlFields fields = YamlFields.topLevel(loadYaml(parts.yaml()));
+        YamlFields fields = YamlFields.topLevel(placeholders.fillTree(loadYaml(parts.yaml()), "", UNFILLED_FIELDS));
         fields.rejectUnknownKeys(TOP_LEVEL_FIELDS);
 
         String id = fields.requiredString("id");
@@ -77,13 +103,14 @@ public final class LessonParser {
         String explanation = fields.requiredString("explanation");
         String python = fields.requiredString("python");
         List<String> table = table(fields);
-        if (parts.body().isBlank()) {
+        String body = placeholders.fill(parts.body(), "body");
+        if (body.isBlank()) {
             throw new LessonFormatException("body: the lesson has no prose after the front matter");
         }
         int minutes = ClassMinutes.estimate(answer == null ? 0 : answer.presets().size(), prediction.question(),
                 parts.body(), explanation);
         return new Lesson(id, title, order, concepts, prediction, presets, answer,
-                markdown.toHtml(parts.body()), markdown.toHtml(explanation), python.stripTrailing(), table, core,
+                markdown.toHtml(body), markdown.toHtml(explanation), python.stripTrailing(), table, core,
                 minutes, fileName);
     }
 

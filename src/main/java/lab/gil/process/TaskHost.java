@@ -143,11 +143,15 @@ final class TaskHost {
 
         // The arguments were received (read from the pipe straight into objects of their own) with the task; the
         // shared buffers are attached here, each a mapping of the server's pages.
+        // Then what CPython's pickling and unpickling of them would cost beyond the copy, as the receiver's work.
+        long unpickling = System.nanoTime();
+        sink = chargeFor(task).burn(sink, new Calibration.Charges(task.copyFixedNanos(), task.copyNanosPerMiB(), 0, 0)
+                .copyNanos(task.arguments().stream().mapToLong(a -> a.length).sum()));
         long attaching = System.nanoTime();
         for (String file : task.sharedFiles()) {
             sink += attach(Path.of(file));
         }
-        long receive = (task.arguments().isEmpty() ? 0 : readNanos)
+        long receive = (task.arguments().isEmpty() ? 0 : readNanos + attaching - unpickling)
                 + (task.sharedFiles().isEmpty() ? 0 : System.nanoTime() - attaching);
 
         long cpuBefore = THREADS.getCurrentThreadCpuTime();
@@ -198,16 +202,20 @@ final class TaskHost {
         }
     }
 
+    /** The task's calibration, whose kernel the worker burns charges with. */
+    private static Calibration chargeFor(Message.RunTask task) {
+        return new Calibration(task.nsPerIteration(), task.roundsPerIteration(), task.nsPerRound(),
+                Calibration.Source.GIVEN);
+    }
+
     /** The interpreter of the task's run: a new run gets a fresh one, with a fresh {@code counter}. */
     private Interpreter interpreterFor(Message.RunTask task) {
         if (task.runId() != runId || interpreter.switchInterval().toNanos() != task.switchIntervalNanos()) {
             if (python != null) {
                 python.detach();
             }
-            Calibration calibration = new Calibration(task.nsPerIteration(), task.roundsPerIteration(),
-                    task.nsPerRound(), Calibration.Source.GIVEN);
             Interpreter fresh = new Interpreter(GilMode.GIL, Duration.ofNanos(task.switchIntervalNanos()), 1,
-                    calibration, true, queue, sharedCounter(task.sharedCounterFile()));
+                    chargeFor(task), true, queue, sharedCounter(task.sharedCounterFile()));
             python = fresh.attach(0);
             interpreter = fresh;
             runId = task.runId();
@@ -302,7 +310,7 @@ final class TaskHost {
             TaskHost host = new TaskHost(sinkOut);
             Calibration c = new Calibration(50, 1, 1, Calibration.Source.GIVEN);
             Message.RunTask task = new Message.RunTask(1, 0, c.nsPerIteration(), c.roundsPerIteration(),
-                    c.nsPerRound(), 5_000_000, "cpu 20000; io 1ms; incr 100; recv 1KB", List.of(),
+                    c.nsPerRound(), 1_000, 0, 5_000_000, "cpu 20000; io 1ms; incr 100; recv 1KB", List.of(),
                     List.of(new byte[16]), "");
             Wire.decode(Wire.encode(task));
             Wire.decode(Wire.encode(new Message.Sync()));

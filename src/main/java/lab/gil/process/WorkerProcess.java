@@ -43,6 +43,8 @@ public final class WorkerProcess implements AutoCloseable {
     private static final double WARM_UP_NS_PER_ITERATION = 50;
     private static final long WARM_UP_ROUNDS_PER_ITERATION = 20;
     private static final double WARM_UP_NS_PER_ROUND = 2.5;
+    /** A copy charge of a few microseconds, so that charging copies is compiled before a run charges one. */
+    private static final long WARM_UP_COPY_CHARGE_NANOS = 5_000;
 
     private final Process process;
     private final DataOutputStream toWorker;
@@ -124,7 +126,8 @@ public final class WorkerProcess implements AutoCloseable {
         long start = System.nanoTime();
         for (int task = 0; task < WARM_UP_TASKS; task++) {
             send(new Message.RunTask(WARM_UP_RUN, task, WARM_UP_NS_PER_ITERATION, WARM_UP_ROUNDS_PER_ITERATION,
-                    WARM_UP_NS_PER_ROUND, 5_000_000, WARM_UP_PROGRAM, List.of(), List.of(new byte[1024]), ""));
+                    WARM_UP_NS_PER_ROUND, WARM_UP_COPY_CHARGE_NANOS, 0, 5_000_000, WARM_UP_PROGRAM, List.of(),
+                    List.of(new byte[1024]), ""));
             while (true) {
                 Message answer = receive().message();
                 if (answer instanceof Message.TaskDone) {

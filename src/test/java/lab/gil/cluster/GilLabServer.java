@@ -70,19 +70,43 @@ public final class GilLabServer implements AutoCloseable {
         // A data folder of its own, as every test's: never the checkout's ./data (CheckoutDataUntouched).
         settings.put("gil-lab.data-dir", lab.gil.testdata.TestDataFolder.create(name).toString());
         settings.putAll(more);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(name, List.of(), settings, Path.of("target", "cluster-servers"));
+    }
+
+    /**
+     * Starts a server of its own (its own data folder under {@code target/}, no cluster) on {@code port}, its
+     * {@code java} command preceded by {@code launcher} (such as {@code taskset -c 0}, which gives it one core).
+     */
+    public static GilLabServer startAlone(String name, int port, List<String> launcher, Map<String, String> more) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("server.address", "127.0.0.1");
+        settings.put("server.port", Integer.toString(port));
+        settings.put("gil-lab.data-dir", Path.of("target", "servers", name, "data").toAbsolutePath().toString());
+        settings.put("gil-lab.instructor.password-hash", lab.gil.security.TestInstructor.PASSWORD_HASH);
+        settings.putAll(more);
+        return start(name, launcher, settings, Path.of("target", "servers"));
+    }
+
+    /** Starts {@code java -jar} of the packaged jar after {@code launcher}, its log in {@code logs}; waits until healthy. */
+    private static GilLabServer start(String name, List<String> launcher, Map<String, String> settings, Path logs) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
         settings.forEach((k, v) -> command.add("--" + k + "=" + v));
+        GilLabServer server;
         try {
-            Path logs = Files.createDirectories(Path.of("target", "cluster-servers"));
-            Path log = logs.resolve(name + ".log");
+            Path log = Files.createDirectories(logs).resolve(name + ".log");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            GilLabServer server = new GilLabServer(name, port, p, log);
-            server.awaitHealthy();
-            return server;
+            server = new GilLabServer(name, Integer.parseInt(settings.get("server.port")), p, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            server.awaitHealthy();
+            return server;
+        } catch (RuntimeException e) {
+            server.close(); // a server that never became healthy is stopped, not left behind
+            throw e;
         }
     }
 

@@ -8,7 +8,8 @@ import lab.gil.interpreter.Calibration;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
 import lab.gil.run.RunServiceSlice;
-import lab.gil.run.calibration.ServerCalibration;
+import lab.gil.machine.ServerCalibration;
+import lab.gil.machine.ServerMachine;
 import lab.gil.run.web.SessionRuns;
 import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
@@ -39,6 +40,11 @@ class CompareControllerTest {
         @Bean
         ServerCalibration calibration() {
             return ServerCalibration.of(Calibration.forTarget(50, Calibration.Source.GIVEN));
+        }
+
+        @Bean
+        ServerMachine machine() {
+            return ServerMachine.ofThisProcess(Runtime.getRuntime().availableProcessors());
         }
     }
 

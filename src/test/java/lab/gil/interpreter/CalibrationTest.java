@@ -46,6 +46,19 @@ class CalibrationTest {
     }
 
     @Test
+    void aKindChargesACopyItsFixedCostAndItsCostPerMiBAndNothingForNothingCopied() {
+        Calibration.Charges charges = new Calibration.Charges(100_000, 3_000_000, 0, 0);
+        assertThat(charges.copyNanos(0)).isZero();
+        assertThat(charges.copyNanos(1024 * 1024)).isEqualTo(3_100_000);
+        assertThat(charges.copyNanos(10L * 1024 * 1024)).isEqualTo(30_100_000);
+        Calibration c = new Calibration(50, 25, 2.0, Calibration.Source.GIVEN).withCharges(charges);
+        assertThat(c.withKernel(30, 1.5)).as("another kind's kernel keeps the charges")
+                .extracting(Calibration::roundsPerIteration, Calibration::nsPerRound, Calibration::charges)
+                .containsExactly(30L, 1.5, charges);
+        assertThatThrownBy(() -> new Calibration.Charges(-1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anImpossibleCalibrationIsRefused() {
         assertThatThrownBy(() -> new Calibration(50, 0, 2.0, Calibration.Source.GIVEN))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -10,7 +10,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,6 +153,30 @@ class LessonCatalogTest {
 
         clock.addAndGet(Duration.ofMillis(1).toNanos());
         assertThat(catalog.lessons()).extracting(Lesson::id).containsExactly("one", "two");
+    }
+
+    @Test
+    void lessonsAreReadAgainWhenTheServersFiguresChangeAsTheyDoOnceMeasured() throws IOException {
+        write("01-one.md", LessonFiles.withIdAndOrder("one", 1)
+                .replace("How long do two threads take?", "Two threads do {{capacity-2}}x here. How long?"));
+        AtomicReference<Map<String, Double>> figures = new AtomicReference<>(Map.of("capacity-2", 2.0));
+        LessonCatalog catalog = new LessonCatalog(folder, () -> null, figures::get, ALWAYS_CHECK, System::nanoTime);
+        assertThat(catalog.lessons().getFirst().prediction().question()).isEqualTo("Two threads do 2x here. How long?");
+
+        figures.set(Map.of("capacity-2", 1.2));
+
+        assertThat(catalog.lessons().getFirst().prediction().question()).isEqualTo("Two threads do 1.2x here. How long?");
+    }
+
+    @Test
+    void aPlaceholderNamingNoFigureIsAProblemOfItsFileAlone() throws IOException {
+        write("01-one.md", LessonFiles.withIdAndOrder("one", 1).replace("title: Cores and threads", "title: \"{{cpus}}\""));
+        write("02-two.md", LessonFiles.withIdAndOrder("two", 2));
+        LessonCatalog catalog = new LessonCatalog(folder, () -> null, () -> Map.of("cores", 2.0), ALWAYS_CHECK,
+                System::nanoTime);
+        assertThat(catalog.lessons()).extracting(Lesson::id).containsExactly("two");
+        assertThat(catalog.problems()).singleElement().satisfies(p ->
+                assertThat(p.reason()).startsWith("title: {{cpus}}: no figure is called \"cpus\""));
     }
 
     @Test

@@ -13,12 +13,29 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import java.util.List;
+import java.util.OptionalDouble;
+import lab.gil.machine.CpuAllowance;
+import lab.gil.machine.MachineFacts;
+import lab.gil.machine.ServerMachine;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 
 /** The lesson pages and the preset fragment, against the real lessons folder. */
 @WebMvcTest(controllers = LessonController.class)
-@Import({LessonCatalog.class, SecurityConfig.class})
+@Import({LessonCatalog.class, SecurityConfig.class, LessonControllerTest.OneOfTwoCores.class})
 @EnableConfigurationProperties({LessonProperties.class, CoreSamplerProperties.class})
 class LessonControllerTest {
+
+    /** A server that may use one of the two cores its kernel lists, as {@code taskset -c 0} gives it. */
+    @TestConfiguration
+    static class OneOfTwoCores {
+        @Bean
+        ServerMachine machine() {
+            return new ServerMachine(new MachineFacts(new CpuAllowance(1, List.of(0), OptionalDouble.empty()), 2,
+                    new double[] {0, 1, 1.0}, null));
+        }
+    }
 
     @Autowired
     MockMvcTester mvc;
@@ -106,5 +123,17 @@ class LessonControllerTest {
         MvcTestResult preset = mvc.get().uri("/lessons/cores-and-threads/presets/99").exchange();
         assertThat(preset).hasStatus(404);
         assertThat(preset.getMvcResult().getResolvedException()).hasMessageContaining("has presets 0 to");
+    }
+
+    @Test
+    void aLessonPageSaysWhatThisServerMayUseAndItsTextUsesTheSameFigures() {
+        MvcTestResult result = mvc.get().uri("/lessons/cores-and-threads").exchange();
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyText()
+                .contains("id=\"machine-line\"").contains("data-usable-cores=\"1\"").contains("data-listed-cores=\"2\"")
+                .containsPattern("This server may use\\s+<strong class=\"usable-cores\">1</strong>\\s+of its <span class=\"listed-cores\">2</span>")
+                .contains("<strong class=\"capacity-2\">1.0×</strong> as fast as one")
+                .as("the question is written against this server").contains("This server may use 1 of its 2 cores.")
+                .doesNotContain("{{");
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
 import lab.gil.process.WorkerPool;
-import lab.gil.run.calibration.ServerCalibration;
+import lab.gil.machine.ServerCalibration;
+import lab.gil.machine.ServerMachine;
 import lab.gil.run.greenlet.GreenletKind;
 import lab.gil.run.interpreters.InterpretersKind;
 import lab.gil.run.measure.Baselines;
@@ -42,7 +43,9 @@ public final class RunServices {
     /** A server whose runs wait in {@code queue}. */
     public static RunService withQueue(RunQueue queue, RunProperties properties, Calibration calibration,
                                        MeterRegistry registry, WorkerPool workerPool, CoreSampler sampler) {
-        RunMeasurer emulation = new RunMeasurer(ServerCalibration.of(calibration), kinds(workerPool), sampler,
+        ServerMachine machine = ServerMachine.ofThisProcess(sampler != null ? sampler.coreCount()
+                : Runtime.getRuntime().availableProcessors());
+        RunMeasurer emulation = new RunMeasurer(ServerCalibration.of(calibration), machine, kinds(workerPool), sampler,
                 new Baselines());
         return new RunService(properties, queue, List.of(emulation), registry, new SseStreams(registry));
     }

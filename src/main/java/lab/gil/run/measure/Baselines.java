@@ -83,7 +83,7 @@ public final class Baselines {
     static final Duration LONGEST_BASELINE_WAIT = Duration.ofSeconds(30);
 
     /** How long one worker doing every task of {@code scenario} in turn would spend in {@code io} steps. */
-    private static Duration waitingOnOneWorker(Scenario scenario) {
+    static Duration waitingOnOneWorker(Scenario scenario) {
         Scenario oneWorker = scenario.withOneWorker();
         Duration total = Duration.ZERO;
         for (int task = 0; task < oneWorker.tasks(); task++) {

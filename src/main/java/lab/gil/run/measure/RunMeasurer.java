@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
-import lab.gil.run.calibration.ServerCalibration;
+import lab.gil.machine.Calibrations;
+import lab.gil.machine.MachineFacts;
+import lab.gil.machine.ServerCalibration;
+import lab.gil.machine.ServerMachine;
 import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.Execution;
 import lab.gil.run.execution.ExecutionFigures;
@@ -13,6 +16,7 @@ import lab.gil.run.execution.Observer;
 import lab.gil.run.execution.WorkerKind;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneBatcher;
+import lab.gil.scenario.ExecutorKind;
 import lab.gil.scenario.Scenario;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +42,8 @@ public final class RunMeasurer implements RunEngine {
 
     /** What one emulated loop iteration costs, measured against CPython once the server has started. */
     private final ServerCalibration calibration;
+    /** The cores this server may use and what they can do at once, for the speedup limit. */
+    private final ServerMachine machine;
     /** The kind of worker of each executor: its execution and its lanes' words. */
     private final WorkerKinds kinds;
     /** The machine's per-core sampler, or null when there is none: then other work is not known. */
@@ -50,16 +56,20 @@ public final class RunMeasurer implements RunEngine {
      * still starts (a process run then fails saying so; other work is then unknown).
      */
     @Autowired
-    RunMeasurer(ServerCalibration calibration, WorkerKinds kinds, ObjectProvider<CoreSampler> sampler) {
-        this(calibration, kinds, sampler.getIfAvailable(), new Baselines());
+    RunMeasurer(ServerCalibration calibration, ServerMachine machine, WorkerKinds kinds,
+                ObjectProvider<CoreSampler> sampler) {
+        this(calibration, machine, kinds, sampler.getIfAvailable(), new Baselines());
     }
 
     /**
      * A measurer that runs each scenario by its kind of worker among {@code kinds} and whose summaries say how much
-     * of the machine other work took, as {@code sampler} saw it (null: unknown), starting from {@code baselines}.
+     * of the machine other work took, as {@code sampler} saw it (null: unknown), starting from {@code baselines}; its
+     * speedup limit reads {@code machine}.
      */
-    public RunMeasurer(ServerCalibration calibration, WorkerKinds kinds, CoreSampler sampler, Baselines baselines) {
+    public RunMeasurer(ServerCalibration calibration, ServerMachine machine, WorkerKinds kinds, CoreSampler sampler,
+                       Baselines baselines) {
         this.calibration = calibration;
+        this.machine = machine;
         this.kinds = kinds;
         this.sampler = sampler;
         this.baselines = baselines;
@@ -76,8 +86,8 @@ public final class RunMeasurer implements RunEngine {
      */
     @Override
     public RunSummary execute(MeasuredRun run) throws InterruptedException, EndedEarly {
-        Calibration calibration = awaitCalibration(run);
         Scenario scenario = run.scenario();
+        Calibration calibration = awaitCalibration(run).forKind(scenario.executor());
         Scenario oneWorker = scenario.withOneWorker();
         Optional<String> noBaseline = Baselines.whyNone(scenario);
         Baselines.Baseline baseline = null;
@@ -94,7 +104,8 @@ public final class RunMeasurer implements RunEngine {
             otherWork = recorder.during(main.measurement());
         }
         Measurement m = main.measurement();
-        int cores = Runtime.getRuntime().availableProcessors();
+        MachineFacts facts = machine.facts();
+        int cores = facts.usableCores();
         RunSummary.Comparison comparison;
         if (noBaseline.isPresent()) {
             comparison = RunSummary.Comparison.without(noBaseline.get(), cores);
@@ -103,7 +114,9 @@ public final class RunMeasurer implements RunEngine {
             comparison = RunSummary.Comparison.measured(cores, 1, false);
         } else {
             boolean remeasured = false;
-            if ((double) baseline.wallNanos() / m.wallNanos() > speedupLimit(scenario, baseline, cores)) {
+            RunSummary.Comparison first = RunSummary.Comparison.measured(cores,
+                    speedupLimit(scenario, baseline, facts), false);
+            if (first.beyondLimit((double) baseline.wallNanos() / m.wallNanos())) {
                 // Beyond what the cores allow: the machine's speed changed since the baseline. Measure it again,
                 // now, right after the run, rather than show a speedup that cannot be. The page follows that
                 // measurement's progress meanwhile; the run's own last progress is what it ends with.
@@ -112,21 +125,30 @@ public final class RunMeasurer implements RunEngine {
                 run.progress(ran);
                 remeasured = true;
             }
-            comparison = RunSummary.Comparison.measured(cores, speedupLimit(scenario, baseline, cores), remeasured);
+            comparison = RunSummary.Comparison.measured(cores, speedupLimit(scenario, baseline, facts), remeasured);
         }
         return summarize(scenario, m, baseline == null ? 0 : baseline.wallNanos(), main, comparison,
                 figures(calibration), otherWork);
     }
 
     /**
-     * The most speedup N workers can reach on this work: N (or its tasks, when fewer), unless the work is
-     * CPU-bound, since CPU time cannot be spent faster than on every core at once. The one-worker run's CPU time over its wall time says how CPU-bound
-     * the work is (1: all computing; near 0: all waiting, which any number of workers can overlap).
+     * The most speedup N workers can reach on this work on this server: N (or its tasks, when fewer), unless the
+     * work computes, since computing goes no faster than the machine's parallel capacity for N workers (the usable
+     * cores, or less: two hyper-threads of one core do about 1.2 times one's work, see {@link MachineFacts#capacity})
+     * and a hub's greenlets compute on one thread. The one-worker run's time outside its declared {@code io} waits
+     * counts as computing, also where that worker only waited for a core: on one usable core, a one-worker run slowed
+     * by the JIT's own threads once took 729 ms of wall time for 461 ms of CPU, and counting only its CPU time let a
+     * two-thread run show 1.47x on that one core.
      */
-    static double speedupLimit(Scenario scenario, Baselines.Baseline baseline, int cores) {
-        long cpu = Math.min(baseline.cpuNanos(), baseline.wallNanos());
-        double byCores = cpu <= 0 ? Double.POSITIVE_INFINITY : (double) cores * baseline.wallNanos() / cpu;
-        return Math.min(Math.min(scenario.workers(), scenario.tasks()), byCores);
+    static double speedupLimit(Scenario scenario, Baselines.Baseline baseline, MachineFacts machine) {
+        int workers = Math.min(scenario.workers(), scenario.tasks());
+        double wall = baseline.wallNanos();
+        double waiting = Math.min(wall, Baselines.waitingOnOneWorker(scenario).toNanos());
+        double computing = Math.max(wall - waiting, Math.min(baseline.cpuNanos(), wall));
+        double parallel = scenario.executor().has(ExecutorKind.Trait.ONE_HUB_WHATEVER_THE_GIL) ? 1
+                : machine.capacity(workers);
+        double fastest = Math.max(computing / parallel, wall / workers);
+        return fastest <= 0 ? workers : wall / fastest;
     }
 
     private Baselines.Baseline measureBaseline(MeasuredRun run, Calibration calibration, Scenario oneWorker, String phase)
@@ -134,9 +156,9 @@ public final class RunMeasurer implements RunEngine {
         return baselines.record(oneWorker, measure(run, calibration, oneWorker, phase, false).measurement());
     }
 
-    /** The server's calibration, telling the run's page that it waits for it when it is not known yet. */
-    private Calibration awaitCalibration(MeasuredRun run) throws InterruptedException {
-        Optional<Calibration> known = calibration.now();
+    /** The server's calibrations, telling the run's page that it waits for them when they are not known yet. */
+    private Calibrations awaitCalibration(MeasuredRun run) throws InterruptedException {
+        Optional<Calibrations> known = calibration.now();
         if (known.isPresent()) {
             return known.get();
         }

@@ -69,6 +69,8 @@ public final class ProcessExecution implements Execution {
     private final Scenario scenario;
     private final WorkerPool pool;
     private final Calibration calibration;
+    /** The kernel's last state after charging a copy, kept so that the JIT cannot drop the work; any driver writes. */
+    private volatile long chargeSink = lab.gil.interpreter.BurnKernel.SEED;
     private final Duration observePeriod;
     private final boolean perTask;
     private final long runId = RUN_IDS.incrementAndGet();
@@ -321,7 +323,8 @@ public final class ProcessExecution implements Execution {
         TaskProgram program = scenario.programFor(task);
         List<byte[]> arguments = sent.forProgram(program);
         Message.RunTask message = new Message.RunTask(runId, task, calibration.nsPerIteration(),
-                calibration.roundsPerIteration(), calibration.nsPerRound(), scenario.switchInterval().toNanos(),
+                calibration.roundsPerIteration(), calibration.nsPerRound(), calibration.charges().copyFixedNanos(),
+                calibration.charges().copyNanosPerMiB(), scenario.switchInterval().toNanos(),
                 program.text(), shared.filesFor(program), arguments, shared.counterFile());
         worker.send(message); // pickled into the pipe as it goes; the worker times the copy as it receives it
         tally.copied(arguments.stream().mapToLong(a -> a.length).sum(), 0);
@@ -333,8 +336,12 @@ public final class ProcessExecution implements Execution {
                     iterationsNow.set(slot, batch.cpuIterationsDone());
                 }
                 case Message.Results results -> {
-                    // Read from the pipe straight into objects of the server's own: the copy, end to end.
-                    tally.copied(results.results().stream().mapToLong(r -> r.length).sum(), received.readNanos());
+                    // Read from the pipe straight into objects of the server's own: the copy, end to end, and then
+                    // what CPython's pickling and unpickling would cost beyond it, charged as the receiver's work.
+                    long bytes = results.results().stream().mapToLong(r -> r.length).sum();
+                    long unpickled = System.nanoTime();
+                    chargeSink = calibration.burn(chargeSink, calibration.charges().copyNanos(bytes));
+                    tally.copied(bytes, received.readNanos() + System.nanoTime() - unpickled);
                     Wire.giveBack(results.results()); // counted and dropped: the next results reuse its memory
                 }
                 case Message.TaskDone done -> {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonProperties;
-import lab.gil.run.calibration.CalibrationConfig;
+import lab.gil.machine.MachineConfig;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
 import lab.gil.run.LocalRunQueue;
@@ -39,7 +39,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @WebMvcTest(useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = {
         "lab\\.gil\\.run\\.web\\.RunController", "lab\\.gil\\.answer\\.page\\.AnswerController",
         "lab\\.gil\\.compare\\.CompareController"}))
-@Import({RunService.class, LocalRunQueue.class, RunMeasurer.class, SseStreams.class, CalibrationConfig.class, SecurityConfig.class, LessonCatalog.class,
+@Import({RunService.class, LocalRunQueue.class, RunMeasurer.class, SseStreams.class, MachineConfig.class, SecurityConfig.class, LessonCatalog.class,
         FinishedRunResponseTest.Config.class})
 class FinishedRunResponseTest {
 

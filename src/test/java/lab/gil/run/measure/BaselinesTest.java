@@ -60,18 +60,31 @@ class BaselinesTest {
 
     @Test
     void cpuBoundWorkCanGoNoFasterThanTheCoresAndWaitingWorkNoFasterThanTheWorkers() {
-        Scenario fourWorkers = scenario("workers", "4", "programs", "cpu 1000");
-        Baselines.Baseline computing = new Baselines.Baseline(1_000, 1_000, 0);
-        Baselines.Baseline waiting = new Baselines.Baseline(1_000, 0, 0);
-        Baselines.Baseline halfAndHalf = new Baselines.Baseline(1_000, 500, 0);
-        Baselines.Baseline jitOnTop = new Baselines.Baseline(1_000, 1_200, 0);
-        assertThat(RunMeasurer.speedupLimit(fourWorkers, computing, 2)).isEqualTo(2);
-        assertThat(RunMeasurer.speedupLimit(fourWorkers, waiting, 2)).isEqualTo(4);
-        assertThat(RunMeasurer.speedupLimit(fourWorkers, halfAndHalf, 1)).isEqualTo(2);
-        assertThat(RunMeasurer.speedupLimit(fourWorkers, jitOnTop, 2)).as("CPU beyond the wall time is not work")
+        long SECOND = 1_000_000_000L;
+        Scenario fourComputing = scenario("workers", "4", "programs", "cpu 1000");
+        Scenario fourWaiting = scenario("workers", "4", "programs", "io 250ms");
+        Scenario fourHalfWaiting = scenario("workers", "4", "programs", "cpu 1000; io 125ms");
+        Baselines.Baseline computing = new Baselines.Baseline(SECOND, SECOND, 0);
+        Baselines.Baseline waiting = new Baselines.Baseline(SECOND, 0, 0);
+        Baselines.Baseline halfAndHalf = new Baselines.Baseline(SECOND, SECOND / 2, 0);
+        Baselines.Baseline jitOnTop = new Baselines.Baseline(SECOND, SECOND * 6 / 5, 0);
+        assertThat(RunMeasurer.speedupLimit(fourComputing, computing, cores(2))).isEqualTo(2);
+        assertThat(RunMeasurer.speedupLimit(fourWaiting, waiting, cores(2))).isEqualTo(4);
+        assertThat(RunMeasurer.speedupLimit(fourHalfWaiting, halfAndHalf, cores(1))).isEqualTo(2);
+        assertThat(RunMeasurer.speedupLimit(fourComputing, jitOnTop, cores(2))).as("CPU beyond the wall time is not work")
                 .isEqualTo(2);
-        assertThat(RunMeasurer.speedupLimit(fourWorkers, computing, 8)).as("no more than the workers").isEqualTo(4);
-        assertThat(RunMeasurer.speedupLimit(scenario("workers", "4", "tasks", "3", "programs", "io 1ms"), waiting, 2))
-                .as("no more than the tasks").isEqualTo(3);
+        assertThat(RunMeasurer.speedupLimit(fourComputing, computing, cores(8))).as("no more than the workers")
+                .isEqualTo(4);
+        assertThat(RunMeasurer.speedupLimit(scenario("workers", "4", "tasks", "3", "programs", "io 334ms"), waiting,
+                cores(2))).as("no more than the tasks").isEqualTo(3);
+        assertThat(RunMeasurer.speedupLimit(fourComputing, waiting, cores(2)))
+                .as("time outside declared waits is computing, even when the worker only waited for a core")
+                .isEqualTo(2);
+    }
+
+    /** A server that may use {@code n} cores, each as good as the others. */
+    private static lab.gil.machine.MachineFacts cores(int n) {
+        return new lab.gil.machine.MachineFacts(new lab.gil.machine.CpuAllowance(n, List.of(),
+                java.util.OptionalDouble.empty()), n, new double[] {0, 1}, null);
     }
 }

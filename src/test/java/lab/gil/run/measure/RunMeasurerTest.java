@@ -8,10 +8,15 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.OptionalDouble;
 import lab.gil.interpreter.Calibration;
 import lab.gil.run.RunServices;
+import lab.gil.machine.Calibrations;
+import lab.gil.machine.CpuAllowance;
+import lab.gil.machine.MachineFacts;
+import lab.gil.machine.ServerCalibration;
+import lab.gil.machine.ServerMachine;
 import lab.gil.run.RunWatcher;
-import lab.gil.run.calibration.ServerCalibration;
 import lab.gil.run.execution.ContextSwitches;
 import lab.gil.run.execution.Measurement;
 import lab.gil.run.summary.RunSummary;
@@ -26,6 +31,54 @@ class RunMeasurerTest {
     /** Generous for a busy 2-core machine; only reached when something is broken. */
     private static final long TIMEOUT_SECONDS = 30;
     private static final Calibration CALIBRATION = Calibration.forTarget(50, Calibration.Source.GIVEN);
+    /** A server that may use both of its two cores, measured to do twice one thread's work with two. */
+    private static final ServerMachine TWO_CORES = new ServerMachine(machine(2, 2, 2.0));
+
+    /** A server that may use {@code usable} of {@code listed} cores, whose two threads do {@code capacity2} x one's work. */
+    private static MachineFacts machine(int usable, int listed, double capacity2) {
+        return new MachineFacts(new CpuAllowance(usable, List.of(), OptionalDouble.empty()), listed,
+                new double[] {0, 1, capacity2}, null);
+    }
+
+    private static Baselines.Baseline oneWorker(long wallMillis, long cpuMillis) {
+        return new Baselines.Baseline(TimeUnit.MILLISECONDS.toNanos(wallMillis), TimeUnit.MILLISECONDS.toNanos(cpuMillis),
+                System.nanoTime());
+    }
+
+    @Test
+    void onOneUsableCoreTwoComputingThreadsMayGoNoFasterThanOneEvenWhenTheOneWorkerRunWaitedForTheCore() {
+        // What a one-core server measured right after start-up: the JIT's threads took the core for a third of the time.
+        Scenario twoThreads = BaselinesTest.scenario("workers", "2", "programs", "cpu 20000000", "split", "true");
+        double limit = RunMeasurer.speedupLimit(twoThreads, oneWorker(729, 461), machine(1, 2, 1.0));
+        assertThat(limit).isCloseTo(1.0, within(1e-9));
+        assertThat(RunSummary.Comparison.measured(1, limit, false).beyondLimit(1.47))
+                .as("the 1.47x once reported on one core").isTrue();
+        assertThat(RunSummary.Comparison.measured(1, limit, false).beyondLimit(1.05)).as("measuring error").isFalse();
+    }
+
+    @Test
+    void twoHyperThreadsOfOneCoreLimitComputingToTheirMeasuredCapacity() {
+        Scenario twoThreads = BaselinesTest.scenario("workers", "2", "programs", "cpu 20000000", "split", "true");
+        assertThat(RunMeasurer.speedupLimit(twoThreads, oneWorker(500, 500), machine(2, 2, 1.2)))
+                .isCloseTo(1.2, within(1e-9));
+        assertThat(RunMeasurer.speedupLimit(twoThreads, oneWorker(500, 500), machine(8, 8, 1.9)))
+                .as("two workers use two of eight cores").isCloseTo(1.9, within(1e-9));
+    }
+
+    @Test
+    void waitingOverlapsOnAnyNumberOfCoresSoIoBoundWorkIsLimitedByItsWorkersAlone() {
+        Scenario tenWaiting = BaselinesTest.scenario("workers", "10", "tasks", "100", "programs", "io 50ms");
+        // 100 waits of 50 ms one after another, and a little computing around them.
+        assertThat(RunMeasurer.speedupLimit(tenWaiting, oneWorker(5_050, 40), machine(1, 2, 1.0)))
+                .isGreaterThan(9.5).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void greenletsComputeOnTheirHubsOneThreadWhateverTheCores() {
+        Scenario greenlets = BaselinesTest.scenario("executor", "greenlets", "workers", "4", "programs", "cpu 1000000");
+        assertThat(RunMeasurer.speedupLimit(greenlets, oneWorker(100, 100), machine(8, 8, 2.0)))
+                .isCloseTo(1.0, within(1e-9));
+    }
 
     /** A run as the queue hands it to the measurer: its progress goes to its events, as a queued run's does. */
     private static final class TestRun implements MeasuredRun {
@@ -62,8 +115,7 @@ class RunMeasurerTest {
         long tenSeconds = TimeUnit.SECONDS.toNanos(10);
         baselines.record(scenario.withOneWorker(),
                 new Measurement(0, tenSeconds, tenSeconds, 400_000, new ContextSwitches(0, 0), 0, 0, List.of()));
-        RunMeasurer measurer = new RunMeasurer(ServerCalibration.of(CALIBRATION), RunServices.kinds(null), null,
-                baselines);
+        RunMeasurer measurer = new RunMeasurer(ServerCalibration.of(CALIBRATION), TWO_CORES, RunServices.kinds(null), null, baselines);
         TestRun run = run(scenario);
         RunWatcher watch = RunWatcher.watch(run.events());
 
@@ -91,9 +143,9 @@ class RunMeasurerTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return CALIBRATION;
+            return Calibrations.same(CALIBRATION);
         });
-        RunMeasurer measurer = new RunMeasurer(calibration, RunServices.kinds(null), null, new Baselines());
+        RunMeasurer measurer = new RunMeasurer(calibration, TWO_CORES, RunServices.kinds(null), null, new Baselines());
         TestRun run = run(BaselinesTest.scenario("workers", "1", "programs", "cpu 1000"));
         RunWatcher watch = RunWatcher.watch(run.events());
         AtomicReference<RunSummary> summary = new AtomicReference<>();

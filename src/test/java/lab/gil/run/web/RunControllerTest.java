@@ -8,13 +8,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonProperties;
+import lab.gil.machine.MachineConfig;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
 import lab.gil.run.RunServiceSlice;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
-import lab.gil.run.calibration.CalibrationConfig;
 import lab.gil.scenario.Scenario;
 import lab.gil.security.SecurityConfig;
 import lab.gil.security.TestInstructor;
@@ -35,7 +35,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Starting, showing and stopping runs through htmx requests, with the real run service behind the controller. */
 @WebMvcTest(controllers = RunController.class)
-@Import({RunServiceSlice.class, RunStarter.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
+@Import({RunServiceSlice.class, RunStarter.class, SseStreams.class, MachineConfig.class, RunControllerTest.Config.class,
         SecurityConfig.class, LessonCatalog.class, RunControllerTest.Lessons.class})
 class RunControllerTest {
 

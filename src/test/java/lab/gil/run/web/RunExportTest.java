@@ -5,12 +5,12 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import java.util.concurrent.TimeUnit;
 import lab.gil.lesson.LessonCatalog;
+import lab.gil.machine.MachineConfig;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
 import lab.gil.run.RunServiceSlice;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
-import lab.gil.run.calibration.CalibrationConfig;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.scenario.ScenarioParser;
 import lab.gil.security.SecurityConfig;
@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A finished run keeps its lanes, serves them as JSON, and exports itself as JSON and CSV. */
 @WebMvcTest(controllers = {RunController.class, RunExportController.class})
-@Import({RunServiceSlice.class, RunStarter.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
+@Import({RunServiceSlice.class, RunStarter.class, SseStreams.class, MachineConfig.class, RunControllerTest.Config.class,
         SecurityConfig.class, LessonCatalog.class, RunControllerTest.Lessons.class})
 class RunExportTest {
 

@@ -1,4 +1,4 @@
-package lab.gil.run.calibration;
+package lab.gil.run.execution;
 
 import lab.gil.interpreter.Calibration;
 

@@ -1,4 +1,4 @@
-package lab.gil.run.calibration;
+package lab.gil.machine;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import lab.gil.interpreter.Calibration;
 
 /**
- * The calibration this server's runs use: measured once, in the background, after the server has started, and
- * the same for the server's life. Runs wait for it.
+ * The calibrations this server's runs use: measured once, in the background, after the server has started, and
+ * the same for the server's life. Runs wait for them.
  *
  * <p>Why not while the server starts: the JIT then compiles the server's own code on every core, and a CPython
  * timed at that moment came out 20.2, 21.5 and 36.0 ns per iteration over three starts (a quiet {@code python3 -S}:
@@ -20,35 +20,43 @@ import lab.gil.interpreter.Calibration;
  */
 public final class ServerCalibration {
 
-    /** The longest a run waits for the calibration: about a second, seconds on a busy machine, python3 at most 20. */
-    static final Duration WAIT_LIMIT = Duration.ofSeconds(60);
+    /**
+     * The longest a run waits for the calibration: a few seconds on a quiet machine, a minute on a very busy one,
+     * python3 at most 20 s per probe.
+     */
+    static final Duration WAIT_LIMIT = Duration.ofSeconds(180);
 
-    /** Measures the calibration; called once, on the calibration thread. */
-    private final Supplier<Calibration> measure;
-    /** The calibration, once measured. */
-    private final CompletableFuture<Calibration> result = new CompletableFuture<>();
+    /** Measures the calibrations; called once, on the calibration thread. */
+    private final Supplier<Calibrations> measure;
+    /** The calibrations, once measured. */
+    private final CompletableFuture<Calibrations> result = new CompletableFuture<>();
     /** Set by whoever starts the measurement first: the server being ready, or the first run. */
     private final AtomicBoolean started = new AtomicBoolean();
 
-    private ServerCalibration(Supplier<Calibration> measure) {
+    private ServerCalibration(Supplier<Calibrations> measure) {
         this.measure = measure;
     }
 
-    /** A calibration known already, as tests give one. */
+    /** One calibration known already for every kind, as tests give one. */
     public static ServerCalibration of(Calibration known) {
+        return of(Calibrations.same(known));
+    }
+
+    /** Calibrations known already. */
+    public static ServerCalibration of(Calibrations known) {
         ServerCalibration calibration = new ServerCalibration(() -> known);
         calibration.started.set(true);
         calibration.result.complete(known);
         return calibration;
     }
 
-    /** A calibration that {@code measure} will find when {@link #startInBackground()} is first called. */
-    public static ServerCalibration measuredBy(Supplier<Calibration> measure) {
+    /** Calibrations that {@code measure} will find when {@link #startInBackground()} is first called. */
+    public static ServerCalibration measuredBy(Supplier<Calibrations> measure) {
         return new ServerCalibration(measure);
     }
 
     /** Starts measuring on a thread of its own, unless that has started already. */
-    void startInBackground() {
+    public void startInBackground() {
         if (started.compareAndSet(false, true)) {
             Thread.ofPlatform().daemon().name("calibration").start(() -> {
                 try {
@@ -60,13 +68,13 @@ public final class ServerCalibration {
         }
     }
 
-    /** The calibration if it is known already. */
-    public Optional<Calibration> now() {
+    /** The calibrations if they are known already. */
+    public Optional<Calibrations> now() {
         return Optional.ofNullable(result.getNow(null));
     }
 
-    /** The calibration, measuring it first if nobody has started to; waits at most {@link #WAIT_LIMIT}. */
-    public Calibration await() throws InterruptedException {
+    /** The calibrations, measuring them first if nobody has started to; waits at most {@link #WAIT_LIMIT}. */
+    public Calibrations await() throws InterruptedException {
         startInBackground();
         try {
             return result.get(WAIT_LIMIT.toSeconds(), TimeUnit.SECONDS);

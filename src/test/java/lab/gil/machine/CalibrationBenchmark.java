@@ -1,4 +1,4 @@
-package lab.gil.run.calibration;
+package lab.gil.machine;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Starts the server five times, as an instructor would, and prints what each start calibrated one emulated loop
- * iteration to (the CPython figure, and the eval loop's own cost timed right after), with the spread over the
- * starts: the target is within 10%. Beside each start it runs, at the very moment the server starts, the probe the
+ * iteration to (the CPython figure, and what an iteration then cost in a thread, a worker process and a greenlet,
+ * each fitted on itself), with the spread over the starts: the target is within 10%. Beside each start it runs, at the very moment the server starts, the probe the
  * server used before (the best of three countdowns of a million iterations), to show what timing CPython while the
  * server's own start-up keeps the cores busy gives.
  *
@@ -25,10 +25,12 @@ import java.util.regex.Pattern;
 public final class CalibrationBenchmark {
 
     private static final int STARTS = 5;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Pattern CALIBRATED = Pattern.compile(
-            "Emulated bytecode calibrated: ([0-9.]+) ns/iteration \\(([A-Z_]+)(?:, CPython ([^)]+))?\\).*"
-                    + "waited (\\d+) ms for the JVM to be quiet.*measured in (\\d+) ms.*an emulated iteration took ([0-9.]+) ns");
+            "Emulated bytecode calibrated to ([0-9.]+) ns/iteration \\(([A-Z_]+)(?:, CPython ([^)]+))?\\).*"
+                    + "waited (\\d+) ms for the JVM to be quiet.*fitted in (\\d+) ms, each kind fitted in (\\d+) ms");
+    private static final Pattern EMULATED = Pattern.compile("one emulated iteration then took ([0-9.]+) ns in a "
+            + "thread, ([0-9.NaN]+) in a process, ([0-9.]+) in a greenlet");
     /** What the server did before: the best of three countdowns of a million iterations, while it started. */
     private static final String OLD_PROBE = """
             import time
@@ -46,7 +48,8 @@ public final class CalibrationBenchmark {
     private CalibrationBenchmark() {}
 
     private record Start(double nsPerIteration, String source, String cpython, long quietWaitMillis,
-                         long measureMillis, double emulatedNs, double oldProbeNs, double loadAverage) {}
+                         long measureMillis, double threadNs, double processNs, double greenletNs, double oldProbeNs,
+                         double loadAverage) {}
 
     public static void main(String[] args) throws Exception {
         System.out.printf("Calibration over %d server starts (%d cores, load average %.1f before the first)%n", STARTS,
@@ -55,13 +58,17 @@ public final class CalibrationBenchmark {
         for (int i = 0; i < STARTS; i++) {
             Start s = startOnce();
             starts.add(s);
-            System.out.printf("start %d: %6.2f ns/iteration (%s%s), emulated iteration %6.2f ns; waited %4d ms for "
-                            + "quiet, measured in %4d ms; old probe during start-up %6.2f ns; load average %.1f%n",
+            System.out.printf("start %d: %6.2f ns/iteration (%s%s), emulated iteration %6.2f ns in a thread, %6.2f in a "
+                            + "process, %6.2f in a greenlet; waited %4d ms for quiet, measured in %5d ms; old probe "
+                            + "during start-up %6.2f ns; load average %.1f%n",
                     i + 1, s.nsPerIteration(), s.source(), s.cpython() == null ? "" : ", CPython " + s.cpython(),
-                    s.emulatedNs(), s.quietWaitMillis(), s.measureMillis(), s.oldProbeNs(), s.loadAverage());
+                    s.threadNs(), s.processNs(), s.greenletNs(), s.quietWaitMillis(), s.measureMillis(), s.oldProbeNs(),
+                    s.loadAverage());
         }
         report("calibrated (CPython)", starts.stream().mapToDouble(Start::nsPerIteration).toArray());
-        report("emulated iteration", starts.stream().mapToDouble(Start::emulatedNs).toArray());
+        report("emulated, thread", starts.stream().mapToDouble(Start::threadNs).toArray());
+        report("emulated, process", starts.stream().mapToDouble(Start::processNs).toArray());
+        report("emulated, greenlet", starts.stream().mapToDouble(Start::greenletNs).toArray());
         report("old probe during start-up", starts.stream().mapToDouble(Start::oldProbeNs).toArray());
     }
 
@@ -79,18 +86,21 @@ public final class CalibrationBenchmark {
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "lab.gil.GilLabApplication", "--server.address=127.0.0.1", "--server.port=0",
-                "--logging.level.root=WARN", "--logging.level.lab.gil.run.calibration.CalibrationConfig=INFO")
+                "--logging.level.root=WARN", "--logging.level.lab.gil.machine.MachineMeasurement=INFO")
                 .redirectErrorStream(true).start();
         Process oldProbe = new ProcessBuilder("python3", "-S", "-c", OLD_PROBE).redirectErrorStream(true).start();
         try {
-            Matcher m = awaitCalibration(server);
+            BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            Matcher m = await(server, log, CALIBRATED);
+            Matcher e = await(server, log, EMULATED);
             double old = Double.NaN;
             if (oldProbe.waitFor(30, TimeUnit.SECONDS)) {
                 String out = new String(oldProbe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
                 old = out.isEmpty() ? Double.NaN : Double.parseDouble(out);
             }
             return new Start(Double.parseDouble(m.group(1)), m.group(2), m.group(3), Long.parseLong(m.group(4)),
-                    Long.parseLong(m.group(5)), Double.parseDouble(m.group(6)), old, load);
+                    Long.parseLong(m.group(5)) + Long.parseLong(m.group(6)), Double.parseDouble(e.group(1)),
+                    Double.parseDouble(e.group(2)), Double.parseDouble(e.group(3)), old, load);
         } finally {
             oldProbe.destroyForcibly();
             server.destroy();
@@ -100,8 +110,8 @@ public final class CalibrationBenchmark {
         }
     }
 
-    /** Reads the server's output until its calibration line; fails after {@link #START_TIMEOUT}. */
-    private static Matcher awaitCalibration(Process server) throws IOException {
+    /** Reads the server's output until a line {@code line} finds; fails after {@link #START_TIMEOUT}. */
+    private static Matcher await(Process server, BufferedReader out, Pattern line) throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         Thread watchdog = Thread.ofPlatform().daemon().start(() -> {
             try {
@@ -112,9 +122,9 @@ public final class CalibrationBenchmark {
                 Thread.currentThread().interrupt();
             }
         });
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null && System.nanoTime() < deadline; line = out.readLine()) {
-                Matcher m = CALIBRATED.matcher(line);
+        try {
+            for (String read = out.readLine(); read != null && System.nanoTime() < deadline; read = out.readLine()) {
+                Matcher m = line.matcher(read);
                 if (m.find()) {
                     return m;
                 }

@@ -1,0 +1,40 @@
+package lab.gil.machine;
+
+import lab.gil.cores.CoreSampler;
+import lab.gil.process.WorkerPool;
+import lab.gil.run.execution.WarmUp;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * This server's machine and its calibrations: the cores are read at once; the rest is measured once the server has
+ * started (see {@link MachineMeasurement}), so that the first run seldom waits for it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MachineConfig {
+
+    /** The machine as the operating system describes it; the per-core chart's cores are the cores it lists. */
+    @Bean
+    ServerMachine serverMachine(ObjectProvider<CoreSampler> sampler) {
+        CoreSampler cores = sampler.getIfAvailable();
+        return ServerMachine.ofThisProcess(cores != null ? cores.coreCount()
+                : Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@code warmUps}: what each kind of worker runs before the fit, besides the eval loop's own warm-up. */
+    @Bean
+    ServerCalibration serverCalibration(ServerMachine machine, ObjectProvider<WorkerPool> workerPool,
+                                        ObjectProvider<WarmUp> warmUps) {
+        return ServerCalibration.measuredBy(() -> new MachineMeasurement(machine, workerPool.getIfAvailable(),
+                warmUps.orderedStream().toList()).run());
+    }
+
+    /** Starts measuring as soon as the server is ready. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> calibrateOnceReady(ServerCalibration calibration) {
+        return ready -> calibration.startInBackground();
+    }
+}

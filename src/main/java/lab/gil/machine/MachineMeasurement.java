@@ -1,0 +1,246 @@
+package lab.gil.machine;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import lab.gil.interpreter.Calibration;
+import lab.gil.interpreter.EvalLoopWarmUp;
+import lab.gil.process.WorkerPool;
+import lab.gil.run.execution.EndedEarly;
+import lab.gil.run.execution.ExecutionFactory;
+import lab.gil.run.thread.ThreadExecution;
+import lab.gil.run.execution.WarmUp;
+import lab.gil.run.greenlet.GreenletExecution;
+import lab.gil.run.process.ProcessExecution;
+import lab.gil.scenario.ExecutorKind;
+import lab.gil.scenario.Scenario;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the server measures once after it has started: what CPython's work costs here, how many kernel rounds make
+ * each kind of worker's loop iteration cost the same, and how much parallel work the machine really does. Runs
+ * wait for it (the page says "Calibrating"); the lessons read its figures once it is done.
+ */
+final class MachineMeasurement {
+
+    private static final Logger log = LoggerFactory.getLogger(MachineMeasurement.class);
+
+    /** How long a step of watching this JVM's own CPU use lasts. */
+    private static final Duration QUIET_STEP = Duration.ofMillis(100);
+    /** Below this share of one core during a step, the JIT has finished compiling the start-up's code. */
+    private static final double QUIET_SHARE = 0.2;
+    /** The longest the measurement waits for this JVM to be quiet before measuring anyway. */
+    private static final Duration QUIET_WAIT_LIMIT = Duration.ofSeconds(3);
+
+    /**
+     * A cost per iteration to warm the eval loop up with, before the real one is known: the warm-up's work only
+     * has to reach every path, not to cost anything in particular.
+     */
+    private static final Calibration WARM_UP = new Calibration(Calibration.FALLBACK_NS_PER_ITERATION, 25, 2.0,
+            Calibration.Source.GIVEN);
+
+    /** Samples of what this server's own copy and hub cost, before the charges; the fastest counts. */
+    private static final int OWN_COST_SAMPLES = 3;
+    private static final Duration OWN_COST_TIME_LIMIT = Duration.ofSeconds(60);
+
+    private final ServerMachine machine;
+    /** The server's worker processes, or null when it has none. */
+    private final WorkerPool workerPool;
+    /** What each kind of worker runs before the fit, besides the eval loop's own warm-up (the hub's, say). */
+    private final List<WarmUp> warmUps;
+
+    MachineMeasurement(ServerMachine machine, WorkerPool workerPool, List<WarmUp> warmUps) {
+        this.machine = machine;
+        this.workerPool = workerPool;
+        this.warmUps = List.copyOf(warmUps);
+    }
+
+    /** Measures everything, publishes the machine's figures and answers the calibrations. */
+    Calibrations run() {
+        long start = System.nanoTime();
+        long quietAfter = awaitQuietJvm();
+        warmUp();
+        long warmedUp = System.nanoTime();
+        Calibration serverFit = Calibration.measure();
+        CPythonCosts cpython = cpythonCosts(serverFit, CPythonCostProbe.pipe(), CPythonCostProbe.eventLoop());
+        long probed = System.nanoTime();
+        Fitted fitted = fitEachKind(serverFit, cpython);
+        long fittedAt = System.nanoTime();
+        MachineFacts facts = machine.facts();
+        double[] capacity = ParallelCapacity.measure(facts.usableCores(), facts.quotaCores().orElse(Double.MAX_VALUE));
+        machine.measured(capacity, fitted.costs());
+        long measured = System.nanoTime();
+        log.info("Emulated bytecode calibrated to {}; waited {} ms for the JVM to be quiet, warmed up in {} ms, "
+                        + "CPython measured and the server's kernel fitted in {} ms, each kind fitted in {} ms",
+                serverFit, ms(quietAfter), ms(warmedUp - start - quietAfter), ms(probed - warmedUp),
+                ms(fittedAt - probed));
+        log.info("CPython here: {}; one emulated iteration then took {} ns in a thread, {} in a process, {} in a "
+                        + "greenlet; threads {}, processes {}, greenlets {}", cpython, fmt(fitted.costs().threadNs()),
+                fmt(fitted.costs().processNs()), fmt(fitted.costs().greenletNs()), fitted.calibrations().threads(),
+                fitted.calibrations().processes(), fitted.calibrations().greenlets());
+        MachineFacts now = machine.facts();
+        log.info("This server may use {} of the {} cores its kernel lists{}; capacity of 2 threads {}, of {} {} "
+                        + "(measured in {} ms)", now.usableCores(), now.listedCores(),
+                now.quotaCores().isPresent() ? " (quota " + now.quotaCores().getAsDouble() + " cores)" : "",
+                fmt(now.capacity(2)), now.usableCores(), fmt(now.capacity(now.usableCores())),
+                ms(measured - fittedAt));
+        return fitted.calibrations();
+    }
+
+    /**
+     * Warms every path of the eval loop (and each kind's, the greenlets' hub say) up first, then fits: the JIT
+     * recompiles the loop as the warm-up reaches its other paths, and a fit timed before that was off by up to 8%
+     * against the code runs then used.
+     */
+    private void warmUp() {
+        try {
+            EvalLoopWarmUp.run(WARM_UP);
+            for (WarmUp warmUp : warmUps) {
+                warmUp.run(WARM_UP);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Each kind's calibration and what an iteration then cost in it. */
+    private record Fitted(Calibrations calibrations, ServerCosts costs) {}
+
+    /**
+     * Fits each kind of worker on itself, starting from the server's fit, with its charges; when a fit fails every
+     * kind keeps the server's fit, as before kinds were fitted apart.
+     */
+    private Fitted fitEachKind(Calibration serverFit, CPythonCosts cpython) {
+        try {
+            KindFit threadFit = new KindFit(ThreadExecution.FACTORY, ExecutorKind.THREADS);
+            KindFit greenletFit = new KindFit(GreenletExecution.FACTORY, ExecutorKind.GREENLETS);
+            KindFit processFit = workerPool == null ? null
+                    : new KindFit(ProcessExecution.factory(workerPool), ExecutorKind.PROCESSES);
+            Calibration threads = threadFit.fit(serverFit);
+            Calibration greenlets = greenletFit.fit(threads);
+            greenlets = greenlets.withCharges(greenletCharges(greenlets, cpython));
+            Calibration processes = threads;
+            if (processFit != null) {
+                processes = processFit.fit(threads);
+                processes = processes.withCharges(copyCharges(processes, cpython));
+            }
+            return new Fitted(new Calibrations(threads, processes, greenlets), new ServerCosts(cpython,
+                    threadFit.nsPerIteration(threads),
+                    processFit == null ? Double.NaN : processFit.nsPerIteration(processes),
+                    greenletFit.nsPerIteration(greenlets)));
+        } catch (EndedEarly | RuntimeException e) {
+            log.warn("Fitting each kind of worker to CPython's costs failed ({}); every kind uses the server's fit",
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        double ns = serverFit.nsPerIteration();
+        return new Fitted(Calibrations.same(serverFit), new ServerCosts(cpython, ns, ns, ns));
+    }
+
+    /** CPython's costs as measured, each figure that could not be measured taken from the assumed ones. */
+    private static CPythonCosts cpythonCosts(Calibration countdown, Optional<CPythonCostProbe.Pipe> pipe,
+                                             Optional<CPythonCostProbe.EventLoop> loop) {
+        CPythonCosts assumed = CPythonCosts.FALLBACK;
+        return new CPythonCosts(countdown.cpythonVersion(), countdown.nsPerIteration(),
+                pipe.map(CPythonCostProbe.Pipe::fixedMillis).orElse(assumed.copyFixedMillis()),
+                pipe.map(CPythonCostProbe.Pipe::millisPerMiB).orElse(assumed.copyMillisPerMiB()),
+                loop.map(CPythonCostProbe.EventLoop::startMicros).orElse(assumed.greenletStartMicros()),
+                loop.map(CPythonCostProbe.EventLoop::wakeMicros).orElse(assumed.greenletWakeMicros()),
+                loop.map(CPythonCostProbe.EventLoop::loop).orElse(assumed.eventLoop()));
+    }
+
+    /**
+     * What a copy to or from a worker process must charge so that it costs what CPython's pickling through a pipe
+     * costs: CPython's cost less what this server's own copy of the same size costs (a warm worker's reading of a
+     * 1 MiB and an 8 MiB argument, the fastest of three).
+     */
+    private Calibration.Charges copyCharges(Calibration processes, CPythonCosts cpython)
+            throws InterruptedException, EndedEarly {
+        ExecutionFactory factory = ProcessExecution.factory(workerPool);
+        double one = ownCopyMillis(factory, processes, 1);
+        double eight = ownCopyMillis(factory, processes, 8);
+        double ownPerMiB = Math.max(0, (eight - one) / 7);
+        double ownFixed = Math.max(0, one - ownPerMiB);
+        return new Calibration.Charges(nanos(cpython.copyFixedMillis() - ownFixed),
+                nanos(cpython.copyMillisPerMiB() - ownPerMiB), 0, 0);
+    }
+
+    private static double ownCopyMillis(ExecutionFactory factory, Calibration c, int mib)
+            throws InterruptedException, EndedEarly {
+        Scenario scenario = KindFit.scenario(ExecutorKind.PROCESSES, 1, 1, "send " + mib + "MB");
+        long[] took = new long[OWN_COST_SAMPLES];
+        for (int i = -1; i < OWN_COST_SAMPLES; i++) {
+            long copy = factory.create(scenario, c, Duration.ofSeconds(1), false)
+                    .execute(() -> false, OWN_COST_TIME_LIMIT, (tasks, iterations, elapsed) -> { }).copyNanos();
+            if (i >= 0) {
+                took[i] = copy;
+            }
+        }
+        return java.util.Arrays.stream(took).min().orElseThrow() / 1e6;
+    }
+
+    /**
+     * What a greenlet must charge to start and to wake so that, with what this server's hub costs of its own,
+     * ten thousand greenlets cost what CPython's event loop spends on ten thousand tasks: CPython's two costs,
+     * each less its share of the hub's own (timed on {@value CPythonCostProbe#TASKS} greenlets waiting
+     * {@value CPythonCostProbe#WAIT_SECONDS} s, the fastest of three).
+     */
+    private static Calibration.Charges greenletCharges(Calibration greenlets, CPythonCosts cpython)
+            throws InterruptedException, EndedEarly {
+        int n = CPythonCostProbe.TASKS;
+        long waitMicros = Math.round(CPythonCostProbe.WAIT_SECONDS * 1e6);
+        Scenario scenario = KindFit.scenario(ExecutorKind.GREENLETS, n, n, "io " + waitMicros + "us");
+        long[] took = new long[OWN_COST_SAMPLES];
+        for (int i = 0; i < OWN_COST_SAMPLES; i++) {
+            took[i] = GreenletExecution.FACTORY.create(scenario, greenlets, Duration.ofSeconds(1), false)
+                    .execute(() -> false, OWN_COST_TIME_LIMIT, (tasks, iterations, elapsed) -> { }).wallNanos();
+        }
+        double ownMicros = Math.max(0, (java.util.Arrays.stream(took).min().orElseThrow() / 1e3 - waitMicros) / n);
+        double cpythonMicros = cpython.waitMicrosPerGreenlet();
+        double share = cpythonMicros <= 0 ? 0 : Math.max(0, 1 - ownMicros / cpythonMicros);
+        return new Calibration.Charges(0, 0, nanos(cpython.greenletStartMicros() * share / 1e3),
+                nanos(cpython.greenletWakeMicros() * share / 1e3));
+    }
+
+    private static long nanos(double millis) {
+        return Math.max(0, Math.round(millis * 1e6));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static String fmt(double value) {
+        return String.format("%.2f", value);
+    }
+
+    /**
+     * Waits until this JVM uses less than {@link #QUIET_SHARE} of a core (its JIT compiler threads have caught up
+     * with the start-up), at most {@link #QUIET_WAIT_LIMIT}; returns the nanoseconds it waited.
+     */
+    private static long awaitQuietJvm() {
+        long start = System.nanoTime();
+        if (!(ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os)
+                || os.getProcessCpuTime() < 0) {
+            return 0;
+        }
+        try {
+            while (System.nanoTime() - start < QUIET_WAIT_LIMIT.toNanos()) {
+                long cpuBefore = os.getProcessCpuTime();
+                long before = System.nanoTime();
+                Thread.sleep(QUIET_STEP);
+                double share = (double) (os.getProcessCpuTime() - cpuBefore) / (System.nanoTime() - before);
+                if (share < QUIET_SHARE) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return System.nanoTime() - start;
+    }
+}

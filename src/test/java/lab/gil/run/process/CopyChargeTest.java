@@ -1,0 +1,75 @@
+package lab.gil.run.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import lab.gil.interpreter.Calibration;
+import lab.gil.process.WorkerLauncher;
+import lab.gil.process.WorkerPool;
+import lab.gil.run.execution.Measurement;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A copy to or from a worker process costs what the processes' calibration charges beyond the copy itself (what
+ * CPython's pickling through a pipe costs more), paid by the receiver, and counted in the run's copying time.
+ */
+class CopyChargeTest {
+
+    /** Generous for a busy machine; only reached when broken. */
+    private static final Duration TIME_LIMIT = Duration.ofSeconds(60);
+    /** A charge far above what copying 1 MB costs here, so that the copy time shows it. */
+    private static final long CHARGE_NANOS = 60_000_000;
+
+    @TempDir
+    static Path cacheDir;
+    private static WorkerPool pool;
+    private static Calibration calibration;
+
+    @BeforeAll
+    static void startPool() throws Exception {
+        pool = new WorkerPool(WorkerLauncher.create(cacheDir, false), 2);
+        calibration = Calibration.forTarget(50, Calibration.Source.GIVEN);
+    }
+
+    @AfterAll
+    static void stopPool() throws InterruptedException {
+        pool.shutdown();
+    }
+
+    private static Measurement run(String program, Calibration c) throws Exception {
+        Scenario scenario = ((ScenarioParser.Result.Valid) ScenarioParser.parse(Map.of("executor", "processes",
+                "workers", "1", "programs", program))).scenario();
+        return ProcessExecution.factory(pool).create(scenario, c, Duration.ofMillis(100), false)
+                .execute(() -> false, TIME_LIMIT, (tasks, iterations, elapsed) -> { });
+    }
+
+    @Test
+    void anArgumentSentToAWorkerIsChargedByTheWorkerThatReceivesIt() throws Exception {
+        Calibration charged = calibration.withCharges(new Calibration.Charges(CHARGE_NANOS, 0, 0, 0));
+        Measurement m = run("send 1MB", charged);
+        // Burned as kernel rounds of a cost measured on this machine: at least half of it, however busy.
+        assertThat(m.copyNanos()).isGreaterThan(CHARGE_NANOS / 2);
+        assertThat(m.bytesCopied()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void aResultReturnedToTheServerIsChargedByTheServerThatReceivesIt() throws Exception {
+        Calibration charged = calibration.withCharges(new Calibration.Charges(0, CHARGE_NANOS, 0, 0));
+        Measurement m = run("recv 1MB", charged);
+        assertThat(m.copyNanos()).as("1 MiB at the charge per MiB").isGreaterThan(CHARGE_NANOS / 2);
+    }
+
+    @Test
+    void withoutChargesACopyCostsOnlyItself() throws Exception {
+        Measurement plain = run("send 1MB", calibration);
+        Measurement charged = run("send 1MB", calibration.withCharges(new Calibration.Charges(CHARGE_NANOS, 0, 0, 0)));
+        assertThat(charged.copyNanos() - plain.copyNanos()).isGreaterThan(CHARGE_NANOS / 2);
+    }
+}
