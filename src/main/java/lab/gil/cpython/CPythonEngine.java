@@ -1,0 +1,89 @@
+package lab.gil.cpython;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import lab.gil.run.execution.EndedEarly;
+import lab.gil.run.measure.Baselines;
+import lab.gil.run.measure.MeasuredRun;
+import lab.gil.run.measure.Progress;
+import lab.gil.run.measure.RunEngine;
+import lab.gil.run.summary.RunSummary;
+import lab.gil.scenario.Scenario;
+import org.springframework.stereotype.Component;
+
+/**
+ * A run's turn on the cores spent in real CPython: the run's scenario as its Python program, in a CPython of this
+ * server, after the same work on one worker where the scenario has a speedup (by the emulation's own rule). Its
+ * summary holds what CPython measured, in the emulation's figures where CPython has them.
+ */
+@Component
+final class CPythonEngine implements RunEngine {
+
+    /** The engine's id: a queued run names it to run in CPython. */
+    static final String ID = "cpython";
+
+    private final PythonBuilds builds;
+    private final ProgramRunner runner;
+
+    CPythonEngine(PythonBuilds builds, CPythonProperties properties) {
+        this.builds = builds;
+        this.runner = new ProgramRunner(properties);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public RunSummary execute(MeasuredRun run) throws InterruptedException, EndedEarly {
+        Scenario scenario = run.scenario();
+        PythonProgram program = PythonProgram.of(scenario, builds.greenletLibrary(), "GIL Lab run");
+        PythonBuilds.Choice choice = builds.choose(program.needs());
+        if (!choice.found()) {
+            throw new EndedEarly(choice.whyNot(), null);
+        }
+        long deadline = System.nanoTime() + run.timeLimit().toNanos();
+        CPythonFigures oneWorker = null;
+        if (scenario.workers() > 1 && Baselines.whyNone(scenario).isEmpty()) {
+            run.progress(new Progress(Progress.BASELINE, "Running 1 worker first in " + choice.build().describe(),
+                    0, 0, scenario.withOneWorker().tasks(), 0));
+            PythonProgram baseline = PythonProgram.of(scenario.withOneWorker(), builds.greenletLibrary(),
+                    "GIL Lab run, on one worker");
+            oneWorker = measured(execute(run, baseline, choice.build(), left(deadline), "1 worker"));
+        }
+        String phase = "Running in " + choice.build().describe();
+        run.progress(new Progress(Progress.RUNNING, phase, 0, 0, scenario.tasks(), 0));
+        CPythonFigures figures = measured(execute(run, program, choice.build(), left(deadline), phase));
+        return CPythonSummary.of(scenario, figures, oneWorker);
+    }
+
+    private CPythonOutcome execute(MeasuredRun run, PythonProgram program, PythonBuild build, Duration timeLimit,
+                                   String phase) throws InterruptedException, EndedEarly {
+        AtomicInteger done = new AtomicInteger();
+        long start = System.nanoTime();
+        try {
+            return runner.run(program, build, timeLimit, run::stopRequested, task -> {
+                int n = done.incrementAndGet();
+                run.progress(new Progress(Progress.RUNNING, phase, (double) n / program.tasks(), n, program.tasks(),
+                        (System.nanoTime() - start) / 1_000_000));
+            });
+        } catch (IOException e) {
+            throw new EndedEarly("CPython could not be started: " + e.getMessage(), e);
+        }
+    }
+
+    private static CPythonFigures measured(CPythonOutcome outcome) throws EndedEarly {
+        return switch (outcome) {
+            case CPythonOutcome.Measured m -> m.figures();
+            case CPythonOutcome.Refused r -> throw new EndedEarly(r.message(), null);
+            case CPythonOutcome.Ended e -> throw new EndedEarly(e.message(), null);
+        };
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+}
