@@ -11,6 +11,7 @@ CREATE TABLE preset_measurements (
     outcome          VARCHAR(16)   NOT NULL, -- 'measured', 'failed' (ended early) or 'unavailable' (no such build)
     build            VARCHAR(200),           -- what ran it, such as 'CPython 3.11.7'
     message          VARCHAR(2000),          -- why it failed or was unavailable, in words for the page
+    machine_load     DOUBLE PRECISION,       -- the 1-minute load average when it ended: a busy machine's figure?
     tasks            INTEGER       NOT NULL,
     tasks_done       INTEGER       NOT NULL,
     wall_ms          DOUBLE PRECISION,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import lab.gil.run.LocalRunQueue;
 import lab.gil.run.Run;
@@ -27,6 +28,8 @@ class CPythonEngineTest {
     private static final long RUN_TIMEOUT_SECONDS = 120;
 
     private RunService runs;
+    /** The events the engine published, in order. */
+    private final List<Object> told = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startService() {
@@ -35,7 +38,7 @@ class CPythonEngineTest {
         RunProperties properties = new RunProperties(Duration.ofSeconds(60), 10, 10);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         runs = new RunService(properties, new LocalRunQueue(properties),
-                List.of(new CPythonEngine(builds, CPythonProperties.defaults())), registry, new SseStreams(registry));
+                List.of(new CPythonEngine(builds, CPythonProperties.defaults(), told::add)), registry, new SseStreams(registry));
         runs.start();
     }
 
@@ -61,6 +64,12 @@ class CPythonEngineTest {
         assertThat(s.speedup()).isEqualTo(s.baselineWallMillis() / s.wallMillis());
         assertThat(s.counter().expected()).isEqualTo(200_000);
         assertThat(s.counter().lost()).as("a call between read and write, in real CPython").isPositive();
+        assertThat(told).singleElement().isInstanceOfSatisfying(CPythonRunEnded.class, ended -> {
+            assertThat(ended.outcome()).isEqualTo(CPythonRunEnded.Outcome.MEASURED);
+            assertThat(ended.summary()).isSameAs(s);
+            assertThat(ended.tasksDone()).as("the measured program's tasks, not the one-worker program's").isEqualTo(2);
+            assertThat(ended.build()).startsWith("CPython 3.");
+        });
     }
 
     @Test
@@ -70,5 +79,10 @@ class CPythonEngineTest {
 
         assertThat(RunWatcher.watch(run).awaitState(RunState.FAILED, RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(run.message()).contains("exit code 1", "a crash ends the whole process");
+        assertThat(told).singleElement().isInstanceOfSatisfying(CPythonRunEnded.class, ended -> {
+            assertThat(ended.outcome()).isEqualTo(CPythonRunEnded.Outcome.FAILED);
+            assertThat(ended.message()).isEqualTo(run.message());
+            assertThat(ended.summary()).isNull();
+        });
     }
 }

@@ -1,4 +1,4 @@
-package lab.gil.cpython;
+package lab.gil.cpython.fidelity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,16 +33,20 @@ class PresetMeasurementsTest {
         Instant first = Instant.parse("2026-12-06T22:00:00Z");
         store.save(cpython("race-conditions", "n += 1, GIL on", first, 1800, 0L));
         store.save(new PresetMeasurement("race-conditions", "n += 1, GIL on", "emulation", "key", first,
-                PresetMeasurement.MEASURED, "emulation", null, 2, 2, 900, 900, Double.NaN, Double.NaN, 2_000_000L,
-                2_000_000L, Double.NaN));
+                PresetMeasurement.MEASURED, "emulation", null, 0.5, new MeasuredFigures(2, 2, 900, 900, Double.NaN,
+                Double.NaN, 2_000_000L, 2_000_000L, Double.NaN)));
         Instant later = first.plus(1, ChronoUnit.HOURS);
         store.save(cpython("race-conditions", "n += 1, GIL on", later, 1700, 0L));
 
         PresetMeasurement kept = store.find("race-conditions", "n += 1, GIL on", "cpython").orElseThrow();
         assertThat(kept.measuredAt()).isEqualTo(later);
-        assertThat(kept.wallMillis()).isEqualTo(1700);
-        assertThat(kept.speedup()).as("not measured: NULL, read back as NaN").isNaN();
+        assertThat(kept.figures().wallMillis()).isEqualTo(1700);
+        assertThat(kept.figures().speedup()).as("not measured: NULL, read back as NaN").isNaN();
         assertThat(kept.figures().lostUpdates()).isZero();
+        assertThat(kept.machineLoad()).isEqualTo(42.5);
+        assertThat(kept.busy(2)).as("load 42.5 on 2 cores").isTrue();
+        assertThat(store.ofLesson("race-conditions")).hasSize(2);
+        assertThat(store.ofLesson("crashes")).isEmpty();
         assertThat(store.all()).extracting(PresetMeasurement::engine).containsExactly("cpython", "emulation");
     }
 
@@ -50,17 +54,18 @@ class PresetMeasurementsTest {
     void aPresetThatCouldNotRunInCPythonIsKeptWithWhyAndAnswersNothing() {
         store.save(new PresetMeasurement("beyond-the-gil", "Two threads, free-threaded", "cpython", "key",
                 Instant.parse("2026-12-06T22:00:00Z"), PresetMeasurement.UNAVAILABLE, null,
-                "This scenario needs a free-threaded CPython", 2, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                null, null, Double.NaN));
+                "This scenario needs a free-threaded CPython", Double.NaN, MeasuredFigures.none(0, 2)));
 
         PresetMeasurement kept = store.find("beyond-the-gil", "Two threads, free-threaded", "cpython").orElseThrow();
         assertThat(kept.message()).contains("free-threaded");
-        assertThat(kept.figures().finished()).isFalse();
-        assertThat(kept.counterExpected()).isNull();
+        assertThat(kept.forAnswer().finished()).isFalse();
+        assertThat(kept.figures().counterExpected()).isNull();
+        assertThat(kept.machineLoad()).isNaN();
     }
 
     private static PresetMeasurement cpython(String lesson, String preset, Instant at, double wallMillis, Long lost) {
         return new PresetMeasurement(lesson, preset, "cpython", "key", at, PresetMeasurement.MEASURED, "CPython 3.11.7",
-                null, 2, 2, wallMillis, wallMillis, Double.NaN, 0, 2_000_000L, 2_000_000L - lost, Double.NaN);
+                null, 42.5, new MeasuredFigures(2, 2, wallMillis, wallMillis, Double.NaN, 0, 2_000_000L,
+                2_000_000L - lost, Double.NaN));
     }
 }
