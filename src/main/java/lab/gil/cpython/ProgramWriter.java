@@ -123,7 +123,7 @@ final class ProgramWriter {
         String imports = lines.stream().filter(l -> l.startsWith("import ")).collect(Collectors.joining("\n"))
                 + lines.stream().filter(l -> l.startsWith("from ")).map(l -> "\n" + l).collect(Collectors.joining());
         if (flavour == Flavour.GEVENT) {
-            imports += "\n\ntry:\n    import gevent\n    import gevent.pool\n    import gevent.queue\n"
+            imports += "\n\ntry:\n    import gevent\n    import gevent.lock\n    import gevent.pool\n    import gevent.queue\n"
                     + "except ImportError:  # main() says what is missing\n    gevent = None";
         }
         return imports;

@@ -10,6 +10,7 @@ import lab.gil.answer.RunFigures;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.Preset;
 import lab.gil.run.RunService;
+import lab.gil.run.measure.RunEngine;
 import lab.gil.run.web.RunView;
 import lab.gil.run.web.SessionRuns;
 import lab.gil.scenario.ScenarioParser;
@@ -34,6 +35,8 @@ class LessonRuns {
         return SessionRuns.of(session).newestFirst().stream()
                 .flatMap(id -> runs.find(id).stream())
                 .filter(run -> lesson.id().equals(run.lessonId()))
+                // A run in CPython answers nothing here: its result panel shows it beside the emulation's.
+                .filter(run -> RunEngine.EMULATION.equals(run.engine()))
                 .map(run -> {
                     RunView view = RunView.of(run, runs);
                     return new LessonRun(view, presetByScenario.get(run.scenario().key()), RunFiguresOf.of(view));

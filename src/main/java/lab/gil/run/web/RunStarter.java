@@ -9,6 +9,7 @@ import lab.gil.run.Run;
 import lab.gil.run.RunQueue;
 import lab.gil.run.RunService;
 import lab.gil.run.Submitter;
+import lab.gil.run.measure.RunEngine;
 import lab.gil.run.web.SessionRuns;
 import lab.gil.scenario.Scenario;
 import lab.gil.scenario.ScenarioParser;
@@ -102,19 +103,24 @@ public class RunStarter {
             case ScenarioParser.Result.Invalid(Map<String, String> errors) ->
                     new Outcome.Refused(HttpStatus.BAD_REQUEST, errors);
             case ScenarioParser.Result.Valid(Scenario scenario) ->
-                    submit(request, by, scenario, blankToNull(form.getFirst("lessonId")),
+                    submit(request, by, RunEngine.EMULATION, scenario, blankToNull(form.getFirst("lessonId")),
                             blankToNull(form.getFirst("prediction")));
         };
     }
 
-    private Outcome submit(HttpServletRequest request, Requester by, Scenario scenario, String lessonId,
-                           String prediction) {
+    /**
+     * Queues a run of {@code scenario}, already checked, by the engine named {@code engine} as {@code by}, filed
+     * under {@code lessonId} and {@code prediction} (checked here), and adds it to the session's runs: a second
+     * engine's run of knobs a student ran already, such as "Run it in CPython too".
+     */
+    public Outcome submit(HttpServletRequest request, Requester by, String engine, Scenario scenario, String lessonId,
+                          String prediction) {
         Map<String, String> mislabelled = labels.problems(lessonId, prediction);
         if (!mislabelled.isEmpty()) {
             return new Outcome.Refused(HttpStatus.BAD_REQUEST, mislabelled);
         }
         try {
-            Run run = runs.submit(by.submitter(), scenario, lessonId, prediction);
+            Run run = runs.submit(by.submitter(), engine, scenario, lessonId, prediction);
             SessionRuns.of(request.getSession()).add(run.id());
             return new Outcome.Started(run);
         } catch (RunQueue.StillRunning e) {
