@@ -59,7 +59,7 @@ class PresentController {
         }
         try {
             Run run = runs.submit(scenario, lesson.id(), null);
-            SessionRuns.of(session).add(run.id());
+            SessionRuns.record(session, run.id());
             classes.present(classroom, run.id());
             model.addAttribute("run", RunView.of(run, runs));
             return RUN_STATUS;

@@ -1,9 +1,16 @@
 package lab.gil.run;
 
-/** The run queue holds as many runs as it may; the student should try again when some have finished. */
+/**
+ * The run queue takes no more runs for now (it holds as many as it may, or the server is stopping); the student
+ * should try again in a minute.
+ */
 public class QueueFullException extends RuntimeException {
 
     public QueueFullException(int capacity) {
-        super("The server already has " + capacity + " runs waiting. Try again in a minute.");
+        this("The server already has " + capacity + " runs waiting. Try again in a minute.");
+    }
+
+    QueueFullException(String message) {
+        super(message);
     }
 }

@@ -60,6 +60,8 @@ public class RunService implements SmartLifecycle {
     static final int FINISHED_RUNS_WITH_LANES = 20;
     private static final String STOPPED_BEFORE_START = "Stopped before it started.";
     private static final String REPLACED = "Replaced by your newer run, which took its place in the queue.";
+    static final String SERVER_STOPPING = "The server is stopping for a restart, so this run did not start."
+            + " Press Run again in a minute.";
     /** How long the shared table keeps a run after it ended: pages following it have long finished. */
     private static final Duration FORGET_SHARED_RUNS_AFTER = Duration.ofHours(1);
 
@@ -82,8 +84,10 @@ public class RunService implements SmartLifecycle {
     private final Map<String, Run> activeBySubmitter = new HashMap<>();
     /** Every known run by id, oldest first, trimmed to the configured number of finished runs. */
     private final Map<String, Run> runs = new LinkedHashMap<>();
-    /** Whether the dispatcher should keep taking runs. */
+    /** Whether the service is started: cleared by {@link #stop}. */
     private boolean running;
+    /** Whether the dispatcher takes runs: cleared by {@link #drain}, when the server is about to stop. */
+    private boolean takingRuns = true;
 
     /** The thread that executes runs one after another. */
     private Thread dispatcher;
@@ -97,6 +101,8 @@ public class RunService implements SmartLifecycle {
     private Thread lease;
     /** The run this server is executing, for stop requests from other servers. */
     private volatile Run current;
+    /** When {@link #current} started ({@link System#nanoTime}), for a drain that gives it until its time limit. */
+    private volatile long currentStartedNanos;
 
     /**
      * Spring's constructor: the worker pool and the core sampler are optional, so that a web slice without them
@@ -163,6 +169,9 @@ public class RunService implements SmartLifecycle {
         Run run;
         lock.lock();
         try {
+            if (!takingRuns) {
+                throw new ServerStoppingException();
+            }
             Run previous = activeBySubmitter.get(by.id());
             if (previous != null && previous.state() == RunState.RUNNING) {
                 throw new StillRunningException(previous);
@@ -382,10 +391,10 @@ public class RunService implements SmartLifecycle {
         }
         lock.lock();
         try {
-            while (running && queue.isEmpty()) {
+            while (running && takingRuns && queue.isEmpty()) {
                 queued.await();
             }
-            if (!running) {
+            if (!running || !takingRuns) {
                 return Optional.empty();
             }
             Optional<Run> next = queue.takeNext();
@@ -406,7 +415,7 @@ public class RunService implements SmartLifecycle {
         while (true) {
             lock.lock();
             try {
-                if (!running) {
+                if (!running || !takingRuns) {
                     return Optional.empty();
                 }
             } finally {
@@ -438,7 +447,7 @@ public class RunService implements SmartLifecycle {
             }
             lock.lock();
             try {
-                if (running) {
+                if (running && takingRuns) {
                     queued.await(RunRelay.SWEEP.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } finally {
@@ -472,6 +481,7 @@ public class RunService implements SmartLifecycle {
         if (cluster != null) {
             RunEventRecorder.record(run, cluster);
         }
+        currentStartedNanos = System.nanoTime();
         current = run;
         try {
             run.finish(measurer.measure(run));
@@ -560,6 +570,43 @@ public class RunService implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Stops taking runs and lets the running one finish, for a server that is about to stop: it has until its time
+     * limit, counted from its start, and is stopped if it runs longer. In a cluster the waiting runs stay in the
+     * shared queue for the other servers; a lone server cancels them, saying why, and refuses new ones.
+     */
+    public void drain() throws InterruptedException {
+        List<Run> waiting;
+        lock.lock();
+        try {
+            takingRuns = false;
+            waiting = cluster == null ? queue.items() : List.of();
+            for (Run r : waiting) {
+                queue.remove(r);
+                activeBySubmitter.remove(r.submitter().id(), r);
+            }
+            queued.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        waiting.forEach(r -> cancelWaiting(r, SERVER_STOPPING));
+        Thread d = dispatcher;
+        if (d == null) {
+            return;
+        }
+        // An idle dispatcher ends at once; a run just claimed has its whole time limit.
+        long left = properties.timeLimit().toNanos()
+                - (current == null ? 0 : System.nanoTime() - currentStartedNanos);
+        if (!d.join(Duration.ofNanos(Math.max(0, left)).plus(Execution.STOP_GRACE))) {
+            Run executing = current;
+            if (executing != null) {
+                log.warn("Run {} still runs at its time limit while the server stops: stopping it", executing.id());
+                executing.requestStop();
+            }
+            d.join(Execution.STOP_GRACE.multipliedBy(2));
         }
     }
 

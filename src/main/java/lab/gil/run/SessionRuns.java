@@ -33,7 +33,17 @@ public final class SessionRuns implements Serializable {
         }
     }
 
-    public synchronized void add(String id) {
+    /**
+     * Adds a run to the session's list and stores the list again: sessions live in the database (Spring Session),
+     * which saves an attribute only when it is set, not when the object it holds changes.
+     */
+    public static void record(HttpSession session, String id) {
+        SessionRuns runs = of(session);
+        runs.add(id);
+        session.setAttribute(ATTRIBUTE, runs);
+    }
+
+    synchronized void add(String id) {
         ids.remove(id);
         if (ids.size() == CAPACITY) {
             ids.removeFirst();

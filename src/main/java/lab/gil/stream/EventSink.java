@@ -18,6 +18,15 @@ public interface EventSink {
     /** Ends the stream normally. */
     void complete();
 
+    /**
+     * Tells the receiver that this server is going away, then ends the stream: a page reconnects (to whichever
+     * server the load balancer gives it) and resumes after the last event it saw. A sink that is not a page just
+     * ends.
+     */
+    default void leave() {
+        complete();
+    }
+
     /** Ends the stream because the receiver failed or fell behind. */
     void fail(String reason);
 }

@@ -36,13 +36,39 @@ public final class SseEventSink implements EventSink {
 
     @Override
     public void complete() {
-        emitter.complete();
+        completeQuietly();
     }
 
     @Override
     public void fail(String reason) {
         // Completing (not completeWithError) closes the response cleanly; the browser reconnects by itself.
-        emitter.complete();
+        completeQuietly();
+    }
+
+    /** Sends the {@code leaving} event, then completes; a receiver already gone is simply not told. */
+    @Override
+    public void leave() {
+        try {
+            emitter.send(new Encoded(SseFrame.LEAVING));
+        } catch (IOException | IllegalStateException e) {
+            // Gone already: nothing to tell.
+        }
+        completeQuietly();
+    }
+
+    /**
+     * Completes the response, unless the container has ended it already: once a write failed or the browser went
+     * away, Tomcat refuses any further use of the request's async context from an application thread ("A
+     * non-container (application) thread attempted to use the AsyncContext after an error had occurred"), and
+     * the container's own error handling completes it. Uncaught, that refusal ended sender threads with a stack
+     * trace in the log.
+     */
+    private void completeQuietly() {
+        try {
+            emitter.complete();
+        } catch (IllegalStateException e) {
+            // Ended by the container already.
+        }
     }
 
     /**

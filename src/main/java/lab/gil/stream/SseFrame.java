@@ -16,6 +16,13 @@ import java.util.function.Function;
  */
 public record SseFrame(List<byte[]> parts) {
 
+    /**
+     * The {@code leaving} event of the contract between server and page: the server is about to stop. It has no
+     * {@code id:} line, so that the browser's last event id stays that of the last real event, which the page
+     * resumes after on the next server; and it takes no id from any channel, whose ids may be another server's.
+     */
+    static final SseFrame LEAVING = new SseFrame(List.of("event:leaving\ndata:{}\n\n".getBytes(StandardCharsets.UTF_8)));
+
     public SseFrame {
         parts = List.copyOf(parts);
     }

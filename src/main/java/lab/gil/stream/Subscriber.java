@@ -21,6 +21,8 @@ public final class Subscriber {
     private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
     /** Put in the mailbox to tell the sender to complete the stream once it has sent what is before it. */
     private static final StreamEvent END = new StreamEvent(-1, "", "");
+    /** Like {@link #END}, but the receiver is first told that the server is going away ({@link EventSink#leave}). */
+    private static final StreamEvent LEAVE = new StreamEvent(-2, "", "");
     /** Sender threads alive in this JVM; virtual threads are not listed by the JVM's thread views, so they are counted. */
     private static final AtomicInteger LIVE_SENDERS = new AtomicInteger();
     /** The most events written together when several are waiting: catching up costs one flush per batch. */
@@ -42,7 +44,7 @@ public final class Subscriber {
 
     Subscriber(EventSink sink, int mailboxCapacity, Consumer<Subscriber> onEnd) {
         this.sink = sink;
-        // One slot more than asked for, so that the end marker always fits.
+        // One slot more than asked for, so that an end marker always fits.
         this.mailbox = new ArrayBlockingQueue<>(mailboxCapacity + 1);
         this.onEnd = onEnd;
     }
@@ -58,6 +60,14 @@ public final class Subscriber {
 
     void completeAfterMailbox() {
         mailbox.offer(END);
+    }
+
+    /**
+     * Sends what is pending, then tells the receiver that this server is going away and ends the stream. Does
+     * nothing more when the stream is ending already.
+     */
+    public void leave() {
+        mailbox.offer(LEAVE);
     }
 
     void start(String channelName) {
@@ -81,6 +91,16 @@ public final class Subscriber {
         return LIVE_SENDERS.get();
     }
 
+    /** The index of the first end marker in {@code batch}, or -1. */
+    private static int endMarker(List<StreamEvent> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) == END || batch.get(i) == LEAVE) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private void sendLoop() {
         LIVE_SENDERS.incrementAndGet();
         try {
@@ -93,7 +113,7 @@ public final class Subscriber {
                 batch.clear();
                 batch.add(mailbox.take());
                 mailbox.drainTo(batch, MAX_BATCH - 1);
-                int end = batch.indexOf(END);
+                int end = endMarker(batch);
                 List<StreamEvent> toSend = end < 0 ? batch : batch.subList(0, end);
                 if (!toSend.isEmpty()) {
                     sink.sendAll(toSend);
@@ -101,7 +121,11 @@ public final class Subscriber {
                 if (end >= 0) {
                     if (ended.compareAndSet(false, true)) {
                         onEnd.accept(this);
-                        sink.complete();
+                        if (batch.get(end) == LEAVE) {
+                            sink.leave();
+                        } else {
+                            sink.complete();
+                        }
                     }
                     return;
                 }

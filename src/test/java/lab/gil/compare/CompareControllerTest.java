@@ -51,7 +51,7 @@ class CompareControllerTest {
         var scenario = ((lab.gil.run.scenario.ScenarioParser.Result.Valid) lab.gil.run.scenario.ScenarioParser.parse(
                 java.util.Map.of("workers", workers, "programs", "io 60s", "gil", gil))).scenario();
         var run = runs.submit(scenario, null, null);
-        SessionRuns.of(session).add(run.id());
+        SessionRuns.record(session, run.id());
         return run.id();
     }
 

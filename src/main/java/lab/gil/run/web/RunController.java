@@ -98,7 +98,7 @@ class RunController {
                 }
                 try {
                     Run run = runs.submit(submitters.of(request), scenario, lessonId, prediction);
-                    SessionRuns.of(session).add(run.id());
+                    SessionRuns.record(session, run.id());
                     return showStatus(run, model, response);
                 } catch (StillRunningException e) {
                     String message = StillRunningException.explain(RunView.of(e.running(), runs).label());
