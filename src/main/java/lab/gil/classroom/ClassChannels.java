@@ -2,7 +2,6 @@ package lab.gil.classroom;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
 import org.springframework.stereotype.Component;
@@ -14,8 +13,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * (event {@value #MEMBERS_EVENT}: who is in the class or connected changed, ask again). Fed by {@link ClassNews}
  * from every server, so a page sees what happened on any of them.
  *
- * <p>Also counts who is connected: a member is connected while at least one of their pages has the class stream
- * open, on any server (each server tells the others when a page connects or disconnects).
+ * <p>A member's page counts as connected ({@link Presence}) while its class stream is open.
  */
 @Component
 class ClassChannels {
@@ -28,17 +26,17 @@ class ClassChannels {
     private final ClassNews news;
     private final SseStreams streams;
     private final StreamHeartbeat heartbeat;
+    private final Presence presence;
     private final EventChannel.SubscriberCount studentPages;
     private final EventChannel.SubscriberCount instructorPages;
     /** The streams of each class by code, made when a page of it first connects here. */
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
-    /** Pages with the class stream open, by member id, on every server; absent when none. */
-    private final Map<Long, Integer> openPages = new ConcurrentHashMap<>();
 
-    ClassChannels(ClassNews news, SseStreams streams, StreamHeartbeat heartbeat) {
+    ClassChannels(ClassNews news, SseStreams streams, StreamHeartbeat heartbeat, Presence presence) {
         this.news = news;
         this.streams = streams;
         this.heartbeat = heartbeat;
+        this.presence = presence;
         this.studentPages = streams.countFor("class");
         this.instructorPages = streams.countFor("class-instructor");
         news.listen(this::hear);
@@ -46,19 +44,14 @@ class ClassChannels {
 
     /** Connects a member's page to their class's stream; the member counts as connected until it closes. */
     SseEmitter connectStudent(Membership membership) {
-        Classroom c = membership.classroom();
-        long memberId = membership.member().id();
-        SseEmitter emitter = streams.connect(room(c).students, 0);
-        news.presence(c.code(), memberId, +1);
-        AtomicBoolean ended = new AtomicBoolean();
-        Runnable disconnected = () -> {
-            if (ended.compareAndSet(false, true)) {
-                news.presence(c.code(), memberId, -1);
-            }
-        };
-        emitter.onCompletion(disconnected);
-        emitter.onTimeout(disconnected);
-        emitter.onError(e -> disconnected.run());
+        Runnable pageClosed = presence.pageOpened(membership);
+        SseEmitter emitter;
+        try {
+            emitter = streams.connect(room(membership.classroom()).students, 0, pageClosed);
+        } catch (RuntimeException refused) {
+            pageClosed.run();
+            throw refused;
+        }
         heartbeat.watch(emitter);
         return emitter;
     }
@@ -67,11 +60,6 @@ class ClassChannels {
         SseEmitter emitter = streams.connect(room(c).instructor, 0);
         heartbeat.watch(emitter);
         return emitter;
-    }
-
-    /** Whether some page of this member has the class stream open, on any server. */
-    boolean connected(long memberId) {
-        return openPages.containsKey(memberId);
     }
 
     private Room room(Classroom c) {
@@ -93,13 +81,6 @@ class ClassChannels {
                 }
             }
             case MEMBERS -> nudgeInstructor(message.code());
-            case PRESENCE -> {
-                openPages.compute(message.memberId(), (id, pages) -> {
-                    int now = (pages == null ? 0 : pages) + message.delta();
-                    return now > 0 ? now : null;
-                });
-                nudgeInstructor(message.code());
-            }
         }
     }
 

@@ -58,7 +58,7 @@ class ShutdownOrder implements ApplicationListener<ContextClosedEvent> {
             int stalled = streams.leaveAll(LEAVE_TIMEOUT);
             log.info("Stopping: runs drained in {} ms; {} stream(s) told this server is leaving in {} ms{}",
                     (drained - started) / 1_000_000, pages, (System.nanoTime() - drained) / 1_000_000,
-                    stalled == 0 ? "" : " (" + stalled + " stopped reading and are cut)");
+                    stalled == 0 ? "" : " (" + stalled + " not completed yet: the web server's stop ends them)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -76,15 +77,28 @@ public class SseStreams {
      * @throws ResponseStatusException 503 once the server is leaving
      */
     public SseEmitter connect(EventChannel channel, long lastEventId) {
+        return connect(channel, lastEventId, () -> {});
+    }
+
+    /**
+     * Opens an SSE response fed by {@code channel} from the event after {@code lastEventId}, and runs
+     * {@code ended} once when the stream ends, however it ends (rely on this rather than the emitter's own
+     * callbacks, which a browser that went away may skip: see {@link SseEventSink}).
+     *
+     * @throws ResponseStatusException 503 once the server is leaving
+     */
+    public SseEmitter connect(EventChannel channel, long lastEventId, Runnable ended) {
         if (leaving) {
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, LEAVING_REASON);
         }
         SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT.toMillis());
-        Subscriber subscriber = channel.subscribe(new SseEventSink(emitter, json::writeValueAsString), lastEventId);
-        open.add(subscriber);
+        Connection connection = new Connection(ended);
+        Subscriber subscriber = channel.subscribe(
+                new SseEventSink(emitter, json::writeValueAsString, connection::end), lastEventId);
+        connection.subscribed(subscriber);
         emitter.onCompletion(() -> {
             subscriber.disconnect("completed");
-            closed(subscriber);
+            connection.end();
         });
         emitter.onTimeout(() -> subscriber.disconnect("timed out"));
         emitter.onError(e -> subscriber.disconnect("error"));
@@ -98,8 +112,8 @@ public class SseStreams {
     /**
      * Tells every open stream that the server is going away (the {@code leaving} event, after what each has
      * pending), completes them, and refuses new ones from now on; waits until their responses have completed or
-     * {@code timeout} has passed, and returns how many were still open then (a browser that stopped reading, whose
-     * connection the web server's own stop closes).
+     * {@code timeout} has passed, and returns how many were still open then (a browser that stopped reading, or a
+     * completion the web server had no time for: its own stop closes those connections).
      */
     public int leaveAll(Duration timeout) throws InterruptedException {
         leaving = true;
@@ -122,6 +136,38 @@ public class SseStreams {
     /** How many streams are open now, across every channel. */
     public int openStreams() {
         return open.size();
+    }
+
+    /**
+     * One stream opened here, from its subscription until it ended: its end may come from the sender thread before
+     * {@link #connect} has finished, so both sides look at the other's mark.
+     */
+    private final class Connection {
+        private final Runnable whenEnded;
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile Subscriber subscriber;
+
+        Connection(Runnable whenEnded) {
+            this.whenEnded = whenEnded;
+        }
+
+        void subscribed(Subscriber s) {
+            subscriber = s;
+            open.add(s);
+            if (ended.get()) {
+                closed(s);
+            }
+        }
+
+        void end() {
+            if (ended.compareAndSet(false, true)) {
+                Subscriber s = subscriber;
+                if (s != null) {
+                    closed(s);
+                }
+                whenEnded.run();
+            }
+        }
     }
 
     private void closed(Subscriber subscriber) {

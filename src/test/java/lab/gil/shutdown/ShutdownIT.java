@@ -36,8 +36,19 @@ class ShutdownIT {
     private static final int PAGES = 1_000;
     /** Generous, for a 2-core machine shared with other builds; reached only when broken. */
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
-    /** The old shutdown took 33 s with one page open; anything near it means the streams held it up again. */
-    private static final Duration STUCK = Duration.ofSeconds(60);
+    /**
+     * The old shutdown waited the graceful shutdown's whole 30 s for the streams, then cut them: exiting sooner shows
+     * that the streams did not hold it up. (Measured at a load average of 60-80 here: 9.7 s; see the benchmark for
+     * a quiet machine's figure.)
+     */
+    private static final Duration OLD_GRACEFUL_WAIT = Duration.ofSeconds(30);
+    /** Beyond this the server is killed and the test fails. */
+    private static final Duration STUCK = Duration.ofSeconds(90);
+    /**
+     * The per-core sample once a second rather than ten times: a thousand viewers of a busy 2-core machine fall
+     * behind at 10 Hz, and the test is about stopping, not about keeping up (the classroom benchmark is).
+     */
+    private static final Map<String, String> QUIET_SAMPLES = Map.of("gillab.cores.sample-period", "1s");
     private static final Map<String, String> EIGHT_SECONDS_OF_IO =
             Map.of("executor", "threads", "workers", "1", "programs", "io 8s");
 
@@ -47,8 +58,8 @@ class ShutdownIT {
     @BeforeAll
     static void startTwoLoneServers() {
         // Started together: a Spring start takes 10-70 s on a busy machine.
-        var a = CompletableFuture.supplyAsync(() -> GilLabServer.startAlone("shutdown-idle", GilLabServer.freePort(), Map.of()));
-        var b = CompletableFuture.supplyAsync(() -> GilLabServer.startAlone("shutdown-busy", GilLabServer.freePort(), Map.of()));
+        var a = CompletableFuture.supplyAsync(() -> GilLabServer.startAlone("shutdown-idle", GilLabServer.freePort(), QUIET_SAMPLES));
+        var b = CompletableFuture.supplyAsync(() -> GilLabServer.startAlone("shutdown-busy", GilLabServer.freePort(), QUIET_SAMPLES));
         idle = a.join();
         busy = b.join();
     }
@@ -73,8 +84,8 @@ class ShutdownIT {
 
             System.out.printf("ShutdownIT: %d pages open, no run: exited %d ms after SIGTERM%n", PAGES, exit.toMillis());
             assertThat(told).as("pages told the server is leaving").hasSize(PAGES);
-            assertThat(idle.log()).contains("Stopping: runs drained")
-                    .doesNotContain("Graceful shutdown aborted").doesNotContain("Exception in thread");
+            assertThat(exit).as("exited before the old graceful wait was over").isLessThan(OLD_GRACEFUL_WAIT);
+            assertThat(idle.log()).contains("Stopping: runs drained").doesNotContain("Exception in thread");
         }
     }
 
@@ -112,7 +123,8 @@ class ShutdownIT {
             assertThat(firstToldAt.get()).as("pages are told only once the run has finished").isGreaterThan(doneAt.get());
             // The run's own stream ends with the run, as always; the other pages are told.
             assertThat(told).as("pages told the server is leaving").hasSize(PAGES - 1).doesNotContain(runPage.index);
-            assertThat(busy.log()).doesNotContain("Graceful shutdown aborted").doesNotContain("Exception in thread");
+            assertThat(afterRun).as("exited after the run before the old graceful wait was over").isLessThan(OLD_GRACEFUL_WAIT);
+            assertThat(busy.log()).doesNotContain("Exception in thread");
         }
     }
 }
