@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import lab.gil.interpreter.GilMode;
-import lab.gil.run.scenario.ScenarioLimits;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.ScenarioLimits;
+import lab.gil.scenario.ScenarioParser;
 
 /**
  * The knobs an instructor sets for a whole class. While {@code locked}, every run a member starts uses this GIL

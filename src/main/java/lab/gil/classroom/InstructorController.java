@@ -10,7 +10,7 @@ import java.util.Optional;
 import lab.gil.cores.CoreSamplerProperties;
 import lab.gil.interpreter.GilMode;
 import lab.gil.lesson.LessonCatalog;
-import lab.gil.run.scenario.ScenarioLimits;
+import lab.gil.scenario.ScenarioLimits;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,20 +1,18 @@
 package lab.gil.classroom;
 
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-import java.util.LinkedHashMap;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.LessonCatalog;
-import lab.gil.run.QueueFullException;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
-import lab.gil.run.SessionRuns;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.run.web.RunStarter;
 import lab.gil.run.web.RunView;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,16 +32,22 @@ class PresentController {
     private final Classes classes;
     private final LessonCatalog lessons;
     private final RunService runs;
+    private final RunStarter starter;
 
-    PresentController(Classes classes, LessonCatalog lessons, RunService runs) {
+    PresentController(Classes classes, LessonCatalog lessons, RunService runs, RunStarter starter) {
         this.classes = classes;
         this.lessons = lessons;
         this.runs = runs;
+        this.starter = starter;
     }
 
+    /**
+     * Queues the preset as the instructor's run (an instructor's runs go first), through the same door as every
+     * Run press, with the class's locked knobs in place of the preset's.
+     */
     @PostMapping("/instructor/classes/{code}/present")
-    String presentPreset(@PathVariable String code, @RequestParam int preset, Model model, HttpSession session,
-                         HttpServletResponse response) {
+    String presentPreset(@PathVariable String code, @RequestParam int preset, Model model,
+                         HttpServletRequest request) {
         Classroom classroom = find(code);
         Lesson lesson = lessons.find(classroom.lessonId()).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.NOT_FOUND, "The class's lesson \"" + classroom.lessonId() + "\" is no longer loaded."));
@@ -51,21 +55,22 @@ class PresentController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "Lesson " + lesson.id() + " has presets 0 to " + (lesson.presets().size() - 1) + ".");
         }
-        Map<String, String> knobs = new LinkedHashMap<>(lesson.presets().get(preset).scenario());
-        knobs.putAll(ClassKnobLocks.knobs(classroom.settings()));
-        if (!(ScenarioParser.parse(knobs) instanceof ScenarioParser.Result.Valid(var scenario))) {
-            // Presets are checked when lessons load; one that fails here fails with the class's knobs.
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "This preset cannot run with the class's knobs.");
-        }
-        try {
-            Run run = runs.submit(scenario, lesson.id(), null);
-            SessionRuns.record(session, run.id());
-            classes.present(classroom, run.id());
-            model.addAttribute("run", RunView.of(run, runs));
-            return RUN_STATUS;
-        } catch (QueueFullException e) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-        }
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        lesson.presets().get(preset).scenario().forEach(form::add);
+        form.add("lessonId", lesson.id());
+        RunStarter.Requester presenter = starter.requesterOf(request)
+                .lockedAlso(MemberSeats.lockedKnobs(classroom.settings()));
+        return switch (starter.start(request, presenter, form)) {
+            case RunStarter.Outcome.Started(Run run) -> {
+                classes.present(classroom, run.id());
+                model.addAttribute("run", RunView.of(run, runs));
+                yield RUN_STATUS;
+            }
+            // Presets are checked when lessons load; one refused here is refused with the class's knobs, or the
+            // queue is full, or the instructor's own run is running.
+            case RunStarter.Outcome.Refused(HttpStatus status, Map<String, String> errors) ->
+                    throw new ResponseStatusException(status, String.join(" ", errors.values()));
+        };
     }
 
     /** Stops presenting: student pages keep what they show, and follow nothing new. */

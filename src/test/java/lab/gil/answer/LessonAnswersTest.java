@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.LessonParser;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.ScenarioParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

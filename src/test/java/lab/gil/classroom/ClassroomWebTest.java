@@ -31,6 +31,8 @@ class ClassroomWebTest {
 
     /** A class event from a change to a page's stream; on one server it takes milliseconds. */
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(10);
+    /** A tiny run, which may first wait for the server's calibration on a busy machine. */
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
     /** A page that went away stops counting as connected within a few heartbeats. */
     private static final Duration PRESENCE_TIMEOUT = Duration.ofSeconds(15);
     private static final Pattern CONSOLE = Pattern.compile("/instructor/classes/([A-Z2-9]{6})$");
@@ -164,6 +166,10 @@ class ClassroomWebTest {
         String locked = runOf(student.post("/runs", Map.of("executor", "threads", "workers", "1",
                 "programs", "cpu 1000", "gil", "gil", "switchInterval", "5", "lessonId", "cores-and-threads")));
         assertThat(scenarioOf(student, locked)).contains("\"gil\":\"per-interpreter\"").contains("\"switchIntervalMillis\":0.5");
+        try (EventStream events = student.stream("/runs/" + locked + "/events")) {
+            // One run at a time per student: the next press waits for this one to end (a busy machine may take a while).
+            assertThat(events.await("state", "\"done\"", RUN_TIMEOUT)).as("the first run ends").isNotNull();
+        }
 
         instructor.post("/instructor/classes/" + code + "/settings/unlock", Map.of());
         String free = runOf(student.post("/runs", Map.of("executor", "threads", "workers", "1",

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import lab.gil.interpreter.Calibration;
+import lab.gil.run.LocalRunQueue;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
-import lab.gil.run.ServerCalibration;
-import lab.gil.run.SessionRuns;
+import lab.gil.run.calibration.ServerCalibration;
+import lab.gil.run.measure.RunMeasurer;
+import lab.gil.run.web.SessionRuns;
 import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A session's runs are listed newest first, and any two are shown side by side. */
 @WebMvcTest(controllers = CompareController.class)
-@Import({RunService.class, SseStreams.class, CompareControllerTest.Config.class, SecurityConfig.class})
+@Import({RunService.class, LocalRunQueue.class, RunMeasurer.class, SseStreams.class, CompareControllerTest.Config.class, SecurityConfig.class})
 class CompareControllerTest {
 
     @TestConfiguration
@@ -48,7 +50,7 @@ class CompareControllerTest {
     RunService runs;
 
     private String queueRun(MockHttpSession session, String workers, String gil) {
-        var scenario = ((lab.gil.run.scenario.ScenarioParser.Result.Valid) lab.gil.run.scenario.ScenarioParser.parse(
+        var scenario = ((lab.gil.scenario.ScenarioParser.Result.Valid) lab.gil.scenario.ScenarioParser.parse(
                 java.util.Map.of("workers", workers, "programs", "io 60s", "gil", gil))).scenario();
         var run = runs.submit(scenario, null, null);
         SessionRuns.record(session, run.id());

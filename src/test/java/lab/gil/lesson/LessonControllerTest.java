@@ -3,8 +3,8 @@ package lab.gil.lesson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import lab.gil.cores.CoreSamplerProperties;
-import lab.gil.run.scenario.ScenarioLimits;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.ScenarioLimits;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.security.SecurityConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

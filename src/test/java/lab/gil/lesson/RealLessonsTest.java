@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.ScenarioParser;
 import org.junit.jupiter.api.Test;
 
 /** The lessons shipped in {@code lessons/}, loaded as the app loads them, presets checked by the run engine's rules. */

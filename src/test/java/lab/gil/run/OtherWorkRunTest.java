@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import lab.gil.cores.CoreSampler;
 import lab.gil.cores.CoreSamplerProperties;
 import lab.gil.interpreter.Calibration;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.summary.RunSummary;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +37,8 @@ class OtherWorkRunTest {
     @BeforeEach
     void startService() {
         sampler.start();
-        service = new RunService(new RunProperties(Duration.ofSeconds(60), 10, 100), CALIBRATION, registry,
-                new SseStreams(registry), null, sampler);
+        service = RunServices.local(new RunProperties(Duration.ofSeconds(60), 10, 100), CALIBRATION, registry, null,
+                sampler);
         service.start();
     }
 

@@ -11,11 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import lab.gil.interpreter.Calibration;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.run.measure.RunMeasurer;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneBatcher;
 import lab.gil.run.trace.RunTrace;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,8 @@ class RunServiceTest {
     private RunService service;
 
     private RunService start(Duration timeLimit, int queueCapacity) {
-        service = new RunService(new RunProperties(timeLimit, queueCapacity, 100), CALIBRATION, registry,
-                new SseStreams(registry));
+        service = RunServices.local(new RunProperties(timeLimit, queueCapacity, 100), CALIBRATION, registry, null,
+                null);
         service.start();
         return service;
     }
@@ -251,7 +252,7 @@ class RunServiceTest {
         assertThat(watch.awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         service.submit(scenario("programs", "io 1ms", "workers", "1"), null, null);
         assertThatThrownBy(() -> service.submit(scenario("programs", "io 1ms", "workers", "1"), null, null))
-                .isInstanceOf(QueueFullException.class)
+                .isInstanceOf(RunQueue.Full.class)
                 .hasMessageContaining("already has 1 runs waiting");
         service.stop(running);
         assertThat(watch.awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -299,7 +300,7 @@ class RunServiceTest {
         Submitter student = Submitter.session("student");
         Run running = runningRunOf(student);
         assertThatThrownBy(() -> service.submit(student, waitsUntilStopped(), null, null))
-                .isInstanceOfSatisfying(StillRunningException.class, e -> assertThat(e.running()).isSameAs(running));
+                .isInstanceOfSatisfying(RunQueue.StillRunning.class, e -> assertThat(e.running()).isSameAs(running));
         assertThat(service.queueLength()).isZero();
 
         RunWatcher watch = RunWatcher.watch(running);

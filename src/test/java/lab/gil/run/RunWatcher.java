@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import lab.gil.run.measure.Progress;
 import lab.gil.stream.EventChannel;
 import lab.gil.stream.EventSink;
 import lab.gil.stream.StreamEvent;

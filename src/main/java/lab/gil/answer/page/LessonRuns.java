@@ -10,9 +10,9 @@ import lab.gil.answer.RunFigures;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.Preset;
 import lab.gil.run.RunService;
-import lab.gil.run.SessionRuns;
-import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.web.RunView;
+import lab.gil.run.web.SessionRuns;
+import lab.gil.scenario.ScenarioParser;
 import org.springframework.stereotype.Component;
 
 /**

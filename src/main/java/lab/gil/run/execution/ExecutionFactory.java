@@ -2,7 +2,7 @@ package lab.gil.run.execution;
 
 import java.time.Duration;
 import lab.gil.interpreter.Calibration;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.scenario.Scenario;
 
 /** Makes the execution of a scenario for one kind of worker. */
 @FunctionalInterface

@@ -22,10 +22,10 @@ import lab.gil.interpreter.GilCounters;
 import lab.gil.interpreter.Interpreter;
 import lab.gil.interpreter.LatencyStats;
 import lab.gil.interpreter.PyThread;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneSource;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 
 /**
  * One execution of a scenario on a real {@link ThreadPoolExecutor} of platform threads of the server, sharing one

@@ -18,9 +18,9 @@ import lab.gil.run.execution.ExecutionFigures;
 import lab.gil.run.execution.Measurement;
 import lab.gil.run.execution.ObserveLoop;
 import lab.gil.run.execution.Observer;
-import lab.gil.run.scenario.Scenario;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneSource;
+import lab.gil.scenario.Scenario;
 
 /**
  * One execution of a scenario on greenlets: {@code workers} greenlets on one {@link Hub}, as gevent's

@@ -32,11 +32,11 @@ import lab.gil.run.execution.ExecutionFigures;
 import lab.gil.run.execution.Measurement;
 import lab.gil.run.execution.ObserveLoop;
 import lab.gil.run.execution.Observer;
-import lab.gil.run.scenario.ExecutorKind;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneSource;
+import lab.gil.scenario.ExecutorKind;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 
 /**
  * One execution of a scenario on worker processes, each with its own interpreter and GIL: a pool of reused

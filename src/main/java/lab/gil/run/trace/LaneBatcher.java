@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import lab.gil.interpreter.GilMode;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.stream.EventChannel;
 
 /**
@@ -73,7 +73,7 @@ public final class LaneBatcher {
      * between their lanes mean nothing.
      */
     public static String lanesGil(Scenario scenario) {
-        if (scenario.executor() == lab.gil.run.scenario.ExecutorKind.GREENLETS) {
+        if (scenario.executor() == lab.gil.scenario.ExecutorKind.GREENLETS) {
             return GREENLETS; // one hub, handed over only when a greenlet waits
         }
         return scenario.executor().usesProcesses() ? ScenarioParser.gilId(GilMode.PER_INTERPRETER)

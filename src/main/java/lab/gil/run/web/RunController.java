@@ -3,20 +3,13 @@ package lab.gil.run.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import lab.gil.run.QueueFullException;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
-import lab.gil.run.SessionRuns;
-import lab.gil.run.StillRunningException;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.trace.RunTrace;
+import lab.gil.run.web.SessionRuns;
 import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,72 +35,23 @@ class RunController {
 
     private final RunService runs;
     private final SseStreams streams;
-    private final RunLabels labels;
-    /** Knobs set for a browser's runs by someone else, such as a class's instructor; none in a web slice. */
-    private final List<LockedKnobs> lockedKnobs;
-    private final Submitters submitters;
+    private final RunStarter starter;
 
-    RunController(RunService runs, SseStreams streams, RunLabels labels, ObjectProvider<LockedKnobs> lockedKnobs,
-                  Submitters submitters) {
+    RunController(RunService runs, SseStreams streams, RunStarter starter) {
         this.runs = runs;
         this.streams = streams;
-        this.labels = labels;
-        this.lockedKnobs = lockedKnobs.orderedStream().toList();
-        this.submitters = submitters;
+        this.starter = starter;
     }
 
-    /**
-     * Every value of every field is read, not only the first: a knob sent twice (say a hidden {@code split=false}
-     * beside a checked {@code split=true}) is refused, since silently taking one would run other work than the
-     * form shows. Locked knobs (a class's GIL, set by its instructor) replace what the form sent for them.
-     */
+    /** Starts a run of the form's knobs as whoever sent it (see {@link RunStarter#start}). */
     @PostMapping("/runs")
     String startRun(@RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response,
-                    HttpServletRequest request, HttpSession session) {
-        Map<String, String> locked = new LinkedHashMap<>();
-        for (LockedKnobs source : lockedKnobs) {
-            locked.putAll(source.lockedFor(request));
-        }
-        Map<String, String> knobs = new LinkedHashMap<>();
-        Map<String, String> repeated = new LinkedHashMap<>();
-        for (String knob : ScenarioParser.KNOBS) {
-            List<String> values = form.getOrDefault(knob, List.of());
-            if (locked.containsKey(knob)) {
-                knobs.put(knob, locked.get(knob));
-                continue;
-            }
-            if (values.size() > 1) {
-                repeated.put(knob, "Sent " + values.size() + " times (" + String.join(", ", values)
-                        + "); a knob takes one value.");
-            }
-            knobs.put(knob, values.isEmpty() ? null : values.getFirst());
-        }
-        if (!repeated.isEmpty()) {
-            return showErrors(HttpStatus.BAD_REQUEST, repeated, model, response);
-        }
-        switch (ScenarioParser.parse(knobs)) {
-            case ScenarioParser.Result.Invalid(Map<String, String> errors) -> {
-                return showErrors(HttpStatus.BAD_REQUEST, errors, model, response);
-            }
-            case ScenarioParser.Result.Valid(Scenario scenario) -> {
-                String lessonId = blankToNull(form.getFirst("lessonId"));
-                String prediction = blankToNull(form.getFirst("prediction"));
-                Map<String, String> mislabelled = labels.problems(lessonId, prediction);
-                if (!mislabelled.isEmpty()) {
-                    return showErrors(HttpStatus.BAD_REQUEST, mislabelled, model, response);
-                }
-                try {
-                    Run run = runs.submit(submitters.of(request), scenario, lessonId, prediction);
-                    SessionRuns.record(session, run.id());
-                    return showStatus(run, model, response);
-                } catch (StillRunningException e) {
-                    String message = StillRunningException.explain(RunView.of(e.running(), runs).label());
-                    return showErrors(HttpStatus.CONFLICT, Map.of("run", message), model, response);
-                } catch (QueueFullException e) {
-                    return showErrors(HttpStatus.SERVICE_UNAVAILABLE, Map.of("queue", e.getMessage()), model, response);
-                }
-            }
-        }
+                    HttpServletRequest request) {
+        return switch (starter.start(request, starter.requesterOf(request), form)) {
+            case RunStarter.Outcome.Started(Run run) -> showStatus(run, model, response);
+            case RunStarter.Outcome.Refused(HttpStatus status, Map<String, String> errors) ->
+                    showErrors(status, errors, model, response);
+        };
     }
 
     /** Answers a form that cannot run with its messages, swapped into the form's error box instead of the status. */
@@ -174,9 +118,5 @@ class RunController {
     private Run find(String id) {
         return runs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "No run " + id + " on this server (finished runs are kept for a while, then forgotten)."));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

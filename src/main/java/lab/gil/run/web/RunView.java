@@ -2,14 +2,14 @@ package lab.gil.run.web;
 
 import java.util.List;
 import lab.gil.program.TaskProgram;
-import lab.gil.run.Progress;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
 import lab.gil.run.RunState;
-import lab.gil.run.scenario.ExecutorKind;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.run.measure.Progress;
 import lab.gil.run.summary.RunSummary;
+import lab.gil.scenario.ExecutorKind;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 
 /** A run as the page and its JSON export show it: a consistent snapshot of a run that keeps changing. */
 public record RunView(String id, String state, boolean active, int queuePosition, Progress progress,

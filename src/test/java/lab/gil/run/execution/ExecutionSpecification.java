@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.StateChange;
 import lab.gil.interpreter.WorkerState;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -15,9 +15,9 @@ import lab.gil.run.execution.ExecutionFactory;
 import lab.gil.run.execution.ExecutionFigures;
 import lab.gil.run.execution.ExecutionSpecification;
 import lab.gil.run.execution.Measurement;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.trace.StateCountSample;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 import org.junit.jupiter.api.Test;
 
 /** Greenlets on one hub keep the execution contract, and say what only greenlets have to say. */

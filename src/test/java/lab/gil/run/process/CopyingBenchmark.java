@@ -16,8 +16,8 @@ import java.util.Map;
 import lab.gil.interpreter.Calibration;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.Measurement;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 
 /**
  * The copying rows of the process benchmark: what passing 1, 10 and 100 MB to and from a worker process costs per

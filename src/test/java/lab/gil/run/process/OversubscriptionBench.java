@@ -15,8 +15,8 @@ import lab.gil.interpreter.Calibration;
 import lab.gil.process.WorkerLauncher;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.Measurement;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 
 /**
  * The oversubscription rows of the process and fidelity benchmarks: the same countdown total split over P = 1, 2,

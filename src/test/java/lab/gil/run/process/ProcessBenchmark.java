@@ -16,8 +16,8 @@ import lab.gil.process.WorkerLauncher;
 import lab.gil.process.WorkerPool;
 import lab.gil.process.WorkerProcess;
 import lab.gil.run.execution.Measurement;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 
 /**
  * Measures what worker processes cost here, beside CPython's {@code multiprocessing} on the same machine: how fast

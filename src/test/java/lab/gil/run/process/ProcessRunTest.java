@@ -16,13 +16,14 @@ import lab.gil.process.WorkerPool;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
+import lab.gil.run.RunServices;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
-import lab.gil.run.scenario.Scenario;
-import lab.gil.run.scenario.ScenarioParser;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneBatcher;
 import lab.gil.run.trace.RunTrace;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,7 @@ class ProcessRunTest {
 
     private RunService start(Duration timeLimit) throws Exception {
         pool = new WorkerPool(WorkerLauncher.create(cacheDir, false), 4);
-        service = new RunService(new RunProperties(timeLimit, 10, 100), CALIBRATION, registry,
-                new SseStreams(registry), pool);
+        service = RunServices.local(new RunProperties(timeLimit, 10, 100), CALIBRATION, registry, pool, null);
         service.start();
         return service;
     }

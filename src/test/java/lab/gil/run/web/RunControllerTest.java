@@ -8,13 +8,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import lab.gil.lesson.LessonCatalog;
 import lab.gil.lesson.LessonProperties;
-import lab.gil.run.CalibrationConfig;
+import lab.gil.run.LocalRunQueue;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
-import lab.gil.run.scenario.Scenario;
+import lab.gil.run.calibration.CalibrationConfig;
+import lab.gil.run.measure.RunMeasurer;
+import lab.gil.scenario.Scenario;
 import lab.gil.security.SecurityConfig;
 import lab.gil.security.TestInstructor;
 import lab.gil.stream.SseStreams;
@@ -34,7 +36,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Starting, showing and stopping runs through htmx requests, with the real run service behind the controller. */
 @WebMvcTest(controllers = RunController.class)
-@Import({RunService.class, Submitters.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
+@Import({RunService.class, LocalRunQueue.class, RunMeasurer.class, RunStarter.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
         SecurityConfig.class, LessonCatalog.class, RunControllerTest.Lessons.class})
 class RunControllerTest {
 

@@ -5,14 +5,16 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import java.util.concurrent.TimeUnit;
 import lab.gil.lesson.LessonCatalog;
-import lab.gil.run.CalibrationConfig;
+import lab.gil.run.LocalRunQueue;
 import lab.gil.run.Run;
 import lab.gil.run.RunService;
 import lab.gil.run.RunState;
 import lab.gil.run.RunWatcher;
-import lab.gil.run.scenario.ScenarioParser;
-import lab.gil.security.SecurityConfig;
+import lab.gil.run.calibration.CalibrationConfig;
+import lab.gil.run.measure.RunMeasurer;
 import lab.gil.run.summary.RunSummary;
+import lab.gil.scenario.ScenarioParser;
+import lab.gil.security.SecurityConfig;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +26,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** A finished run keeps its lanes, serves them as JSON, and exports itself as JSON and CSV. */
 @WebMvcTest(controllers = {RunController.class, RunExportController.class})
-@Import({RunService.class, Submitters.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
+@Import({RunService.class, LocalRunQueue.class, RunMeasurer.class, RunStarter.class, SseStreams.class, CalibrationConfig.class, RunControllerTest.Config.class,
         SecurityConfig.class, LessonCatalog.class, RunControllerTest.Lessons.class})
 class RunExportTest {
 

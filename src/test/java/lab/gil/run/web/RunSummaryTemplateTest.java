@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import lab.gil.cost.WorkerCost;
 import lab.gil.process.CPythonStart;
-import lab.gil.run.Progress;
+import lab.gil.run.measure.Progress;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.web.Templates;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,316 @@
+package lab.gil.run.cluster;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import lab.gil.broadcast.Broadcasts;
+import lab.gil.run.Run;
+import lab.gil.run.RunProperties;
+import lab.gil.run.RunQueue;
+import lab.gil.run.RunState;
+import lab.gil.scenario.Scenario;
+import lab.gil.scenario.ScenarioParser;
+import lab.gil.stream.EventChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * The run queue that several servers share, in PostgreSQL ({@link ClusterRuns}): a run queued through any server
+ * waits in one table, in the local fair queue's order, and whichever server is free first claims it. This server
+ * shows the runs other servers execute by relaying their events ({@link RunRelay}), shares the events of the runs it
+ * executes ({@link RunEventRecorder}), and keeps its {@link Lease}, without which the others fail its running run.
+ *
+ * <p>A submitter's one run at a time holds for the runs submitted through this server (a load balancer keeps a
+ * browser on one server): {@link #activeBySubmitter} is this server's.
+ */
+public final class SharedRunQueue implements RunQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedRunQueue.class);
+
+    private final ClusterRuns cluster;
+    private final int capacity;
+    /** Counts the viewers of the runs this queue makes to show another server's run. */
+    private final EventChannel.SubscriberCount viewers;
+
+    /**
+     * Guards {@link #activeBySubmitter}, {@link #open}, {@link #executing} and the state of the cluster parts below;
+     * {@link #wake} is signalled when a run was queued anywhere or the queue closes.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    /** Each submitter's last run submitted through this server, by submitter id. */
+    private final Map<String, Run> activeBySubmitter = new HashMap<>();
+    private boolean open;
+    /** The run this server executes; null when none. */
+    private Run executing;
+    /** Feeds the runs other servers execute; made when the queue opens. */
+    private RunRelay relay;
+    private Lease lease;
+    private Broadcasts.Listening queuedListening;
+    private Broadcasts.Listening stopListening;
+
+    SharedRunQueue(ClusterRuns cluster, RunProperties properties, EventChannel.SubscriberCount viewers) {
+        this.cluster = cluster;
+        this.capacity = properties.queueCapacity();
+        this.viewers = viewers;
+    }
+
+    /**
+     * The new run goes into the table; a waiting run of its submitter is cancelled there, and the new one takes its
+     * place, unless a server claimed it meanwhile.
+     */
+    @Override
+    public Optional<Run> add(Run run, String replacedWhy) {
+        Run previous;
+        lock.lock();
+        try {
+            previous = activeBySubmitter.get(run.submitter().id());
+        } finally {
+            lock.unlock();
+        }
+        if (previous != null && previous.state() == RunState.RUNNING) {
+            throw new StillRunning(previous);
+        }
+        Long place = null;
+        Run replaced = null;
+        if (previous != null && previous.state() == RunState.QUEUED) {
+            place = cluster.cancelQueuedReturningPlace(previous.id(), replacedWhy);
+            if (place == null) {
+                throw new StillRunning(previous); // a server claimed it meanwhile: it is running now
+            }
+            // The relay brings the same state with its event; taken now so that the answer already shows it.
+            previous.requestStop();
+            previous.mirrorState(RunState.CANCELLED, replacedWhy);
+            replaced = previous;
+        } else if (cluster.queueLength() >= capacity) {
+            throw new Full(capacity);
+        }
+        lock.lock();
+        try {
+            activeBySubmitter.put(run.submitter().id(), run);
+        } finally {
+            lock.unlock();
+        }
+        relay().follow(run);
+        cluster.enqueue(run, ScenarioParser.knobsOf(run.scenario()), place);
+        return Optional.ofNullable(replaced);
+    }
+
+    @Override
+    public boolean cancel(Run run, String why) {
+        if (!cluster.cancelQueued(run.id(), why)) {
+            return false;
+        }
+        // The relay brings the same state with its event; taken now so that the answer already shows it.
+        run.mirrorState(RunState.CANCELLED, why);
+        return true;
+    }
+
+    @Override
+    public void requestStop(Run run) {
+        cluster.requestStop(run.id());
+    }
+
+    @Override
+    public int position(Run run) {
+        return cluster.position(run.id());
+    }
+
+    @Override
+    public int length() {
+        return cluster.queueLength();
+    }
+
+    @Override
+    public Optional<Run> find(String id) {
+        return relay().followed(id).or(() -> cluster.find(id).flatMap(this::follow));
+    }
+
+    /** The run of a row of the table, as this server shows it, followed by the relay; empty if its knobs no longer parse. */
+    private Optional<Run> follow(ClusterRuns.Row row) {
+        Optional<Run> followed = relay().followed(row.runId());
+        if (followed.isPresent()) {
+            return followed;
+        }
+        if (!(ScenarioParser.parse(row.knobs()) instanceof ScenarioParser.Result.Valid(Scenario scenario))) {
+            log.warn("Run {} of the shared queue has knobs this server cannot run: {}", row.runId(), row.knobs());
+            return Optional.empty();
+        }
+        Run run = new Run(row.runId(), scenario, row.engine(), row.lessonId(), row.prediction(), row.submitter(),
+                viewers);
+        run.mirrorState(row.state(), row.message());
+        return Optional.of(relay().follow(run));
+    }
+
+    /**
+     * Takes out this server's lease, listens for queued runs and stop requests, and starts relaying the runs other
+     * servers execute.
+     */
+    @Override
+    public void open(Consumer<String> stopRequests) {
+        lock.lock();
+        try {
+            open = true;
+            lease = new Lease(cluster);
+            relay = new RunRelay(cluster);
+            queuedListening = cluster.broadcasts().listen(ClusterRuns.QUEUED_TOPIC, id -> wake());
+            stopListening = cluster.broadcasts().listen(ClusterRuns.STOP_TOPIC, stopRequests::accept);
+        } finally {
+            lock.unlock();
+        }
+        log.info("Sharing the run queue with other servers as {}", cluster.serverId());
+    }
+
+    private RunRelay relay() {
+        lock.lock();
+        try {
+            if (relay == null) {
+                throw new IllegalStateException("the shared run queue is not open yet");
+            }
+            return relay;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void wake() {
+        lock.lock();
+        try {
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Claims the next run of the shared queue, waiting while there is none: a message that a run was queued wakes
+     * this thread, and it looks again every {@link RunRelay#SWEEP} anyway (a message can be lost).
+     */
+    @Override
+    public Optional<Run> next() throws InterruptedException {
+        while (true) {
+            lock.lock();
+            try {
+                if (!open) {
+                    return Optional.empty();
+                }
+            } finally {
+                lock.unlock();
+            }
+            Optional<ClusterRuns.Row> claimed;
+            try {
+                claimed = cluster.claim();
+            } catch (DataAccessException e) {
+                log.warn("Could not look for queued runs ({}); trying again", e.getMessage());
+                claimed = Optional.empty();
+            }
+            if (claimed.isPresent()) {
+                ClusterRuns.Row row = claimed.get();
+                Optional<Run> run = follow(row);
+                if (run.isEmpty()) {
+                    cluster.finish(row.runId(), RunState.FAILED, "This server cannot run these knobs: " + row.knobs());
+                    continue;
+                }
+                relay().stopFollowing(run.get());
+                lock.lock();
+                try {
+                    // Started under the lock, as from the local queue: a second Run press sees it running.
+                    run.get().start();
+                    executing = run.get();
+                } finally {
+                    lock.unlock();
+                }
+                return run;
+            }
+            lock.lock();
+            try {
+                if (open) {
+                    wake.await(RunRelay.SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Pages served by the other servers follow it through the shared event table. */
+    @Override
+    public void executing(Run run) {
+        RunEventRecorder.record(run, cluster);
+    }
+
+    @Override
+    public void executed(Run run) {
+        boolean leave;
+        lock.lock();
+        try {
+            activeBySubmitter.remove(run.submitter().id(), run);
+            executing = null;
+            leave = !open;
+        } finally {
+            lock.unlock();
+        }
+        if (!finish(run)) {
+            log.warn("Run {} ended here after the other servers had failed it: this server missed its lease", run.id());
+        }
+        if (leave) {
+            leave();
+        }
+    }
+
+    private boolean finish(Run run) {
+        try {
+            return cluster.finish(run.id(), run.state(), run.message());
+        } catch (DataAccessException e) {
+            log.warn("Could not record the end of run {} ({})", run.id(), e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Stops claiming runs; the queued ones are the other servers' to take, so none is cancelled. The lease is kept
+     * until the run this server executes has ended, so that the others do not fail it meanwhile.
+     */
+    @Override
+    public List<Run> close(String why) {
+        boolean leave;
+        lock.lock();
+        try {
+            if (!open) {
+                return List.of();
+            }
+            open = false;
+            wake.signalAll();
+            leave = executing == null;
+        } finally {
+            lock.unlock();
+        }
+        if (leave) {
+            leave();
+        }
+        return List.of();
+    }
+
+    /** Gives up the lease and stops listening and relaying. */
+    private void leave() {
+        lock.lock();
+        try {
+            if (lease == null) {
+                return;
+            }
+            lease.close();
+            queuedListening.close();
+            stopListening.close();
+            relay.close();
+            lease = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package lab.gil.run;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import lab.gil.cores.CoreSampler;
+import lab.gil.interpreter.Calibration;
+import lab.gil.process.WorkerPool;
+import lab.gil.run.calibration.ServerCalibration;
+import lab.gil.run.measure.Baselines;
+import lab.gil.run.measure.RunMeasurer;
+import lab.gil.stream.SseStreams;
+
+/** Run services built by hand, as Spring would build them, for tests that need no application context. */
+public final class RunServices {
+
+    private RunServices() {}
+
+    /**
+     * A server alone, whose emulation is calibrated to {@code calibration}, whose process runs use {@code workerPool}
+     * (null: a process run fails saying so) and whose summaries tell other work as {@code sampler} saw it (null:
+     * unknown).
+     */
+    public static RunService local(RunProperties properties, Calibration calibration, MeterRegistry registry,
+                                   WorkerPool workerPool, CoreSampler sampler) {
+        return withQueue(new LocalRunQueue(properties), properties, calibration, registry, workerPool, sampler);
+    }
+
+    /** A server whose runs wait in {@code queue}. */
+    public static RunService withQueue(RunQueue queue, RunProperties properties, Calibration calibration,
+                                       MeterRegistry registry, WorkerPool workerPool, CoreSampler sampler) {
+        RunMeasurer emulation = new RunMeasurer(ServerCalibration.of(calibration), workerPool, sampler, new Baselines());
+        return new RunService(properties, queue, List.of(emulation), registry, new SseStreams(registry));
+    }
+}
