@@ -38,7 +38,7 @@ public final class LocalRunQueue implements RunQueue {
     private final Map<String, Run> activeBySubmitter = new HashMap<>();
     /** Whether {@link #next} hands out runs. */
     private boolean open;
-    /** Set by {@link #close}: the server is stopping, so no run is taken any more. */
+    /** Set by {@link #close}, cleared by {@link #open}: the server is stopping, so no run is taken any more. */
     private boolean closed;
 
     public LocalRunQueue(RunProperties properties) {
@@ -140,7 +140,10 @@ public final class LocalRunQueue implements RunQueue {
     public void open(Consumer<String> stopRequests) {
         lock.lock();
         try {
+            // Open again after a close: Spring's test contexts stop the lifecycle of a context not in use and start it
+            // again when a test needs it.
             open = true;
+            closed = false;
         } finally {
             lock.unlock();
         }

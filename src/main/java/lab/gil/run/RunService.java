@@ -47,6 +47,8 @@ public class RunService implements SmartLifecycle {
 
     private final RunProperties properties;
     private final RunQueue queue;
+    /** Where runs this server executed are kept once ended, and where runs it does not hold are looked for. */
+    private final FinishedRuns keptRuns;
     /** What executes each run, by {@link RunEngine#id()}. */
     private final Map<String, RunEngine> engines;
     private final RunMetrics metrics;
@@ -67,10 +69,11 @@ public class RunService implements SmartLifecycle {
     /** When {@link #current} started ({@link System#nanoTime}), for a drain that gives it until its time limit. */
     private volatile long currentStartedNanos;
 
-    public RunService(RunProperties properties, RunQueue queue, List<RunEngine> engines, MeterRegistry registry,
-                      SseStreams streams) {
+    public RunService(RunProperties properties, RunQueue queue, FinishedRuns finished, List<RunEngine> engines,
+                      MeterRegistry registry, SseStreams streams) {
         this.properties = properties;
         this.queue = queue;
+        this.keptRuns = finished;
         this.engines = engines.stream().collect(Collectors.toUnmodifiableMap(RunEngine::id, Function.identity()));
         this.metrics = new RunMetrics(registry, this::queueLength);
         this.runSubscribers = streams.countFor("run");
@@ -106,15 +109,28 @@ public class RunService implements SmartLifecycle {
         return run;
     }
 
-    /** A run by id: one this server knows, or, with a shared queue, one another server queued or executes. */
+    /**
+     * A run by id: one this server knows; else one that ended and was kept (here before a restart, or on another
+     * server); else, with a shared queue, one another server queued or executes. A run known here that ended
+     * without its lanes in memory (executed elsewhere, or pushed out by newer runs) is read back with them.
+     */
     public Optional<Run> find(String id) {
+        Run known;
         synchronized (lock) {
-            Run known = runs.get(id);
-            if (known != null) {
-                return Optional.of(known);
-            }
+            known = runs.get(id);
         }
-        return queue.find(id).map(this::remember);
+        if (known != null && !(known.state().finished() && known.trace().isEmpty())) {
+            return Optional.of(known);
+        }
+        Optional<Run> kept = keptRuns.find(id, runSubscribers);
+        if (kept.isPresent()) {
+            synchronized (lock) {
+                runs.put(id, kept.get());
+                trimFinished();
+            }
+            return kept;
+        }
+        return known != null ? Optional.of(known) : queue.find(id).map(this::remember);
     }
 
     /** Keeps {@code run} findable; the run already known by its id, if one is. */
@@ -203,6 +219,8 @@ public class RunService implements SmartLifecycle {
             // Count the run before its stream ends: whoever follows the stream may read the metrics next.
             metrics.finished(run, Duration.ofNanos(System.nanoTime() - started));
             current = null;
+            // Kept before the queue says it ended: a server that reads the end there finds the run kept.
+            keptRuns.keep(run);
             queue.executed(run);
             run.events().close();
             synchronized (lock) {
