@@ -21,10 +21,12 @@ RUN --mount=type=cache,target=/root/.m2 \
 # --- Run: a JRE 25 ----------------------------------------------------------------------------------------------
 FROM eclipse-temurin:25-jre
 # curl: for the HEALTHCHECK below (the JRE image has neither curl nor wget, and without a JDK's compiler a Java
-# one-liner is not an option). python3 is optional: when present the app calibrates its emulated bytecodes against
-# real CPython. One apt step on this Ubuntu-based image; the lists are removed to keep the layer small.
+# one-liner is not an option). python3 calibrates the emulated bytecodes against real CPython and runs every
+# scenario's Python program beside the emulation; python3-gevent runs the greenlet scenarios' programs with gevent
+# (without it they run on asyncio). A free-threaded or 3.14 build is added by a derived image (README, Docker).
+# One apt step on this Ubuntu-based image; the lists are removed to keep the layer small.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl python3 \
+ && apt-get install -y --no-install-recommends curl python3 python3-gevent \
  && rm -rf /var/lib/apt/lists/*
 # The app never needs root: a system user of its own, with no login shell. It gets a home because JNA (which OSHI
 # uses to reach the OS) unpacks its native library under ~/.cache when it can; /app itself stays read-only to it.

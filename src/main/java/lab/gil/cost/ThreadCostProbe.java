@@ -1,10 +1,7 @@
 package lab.gil.cost;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import lab.gil.process.ProcStatus;
 
 /**
  * Measures what a platform thread costs in this JVM: starts threads as a run's pool starts its workers
@@ -40,7 +38,6 @@ public final class ThreadCostProbe {
     /** Longest a started thread may take to run, or to end once released, before the probe gives up. */
     static final Duration THREAD_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final Path STATUS = Path.of("/proc/self/status");
     /** Calls a few frames deep before waiting, as a pool thread waits inside its run loop, not at its entry. */
     private static final int DEPTH = 32;
 
@@ -147,23 +144,8 @@ public final class ThreadCostProbe {
     private record Memory(long rss, long size) {
 
         static Memory now() {
-            try {
-                long rss = 0, size = 0;
-                for (String line : Files.readAllLines(STATUS)) {
-                    if (line.startsWith("VmRSS:")) {
-                        rss = kilobytes(line) * 1024;
-                    } else if (line.startsWith("VmSize:")) {
-                        size = kilobytes(line) * 1024;
-                    }
-                }
-                return new Memory(rss, size);
-            } catch (IOException | RuntimeException e) {
-                return new Memory(0, 0);
-            }
-        }
-
-        private static long kilobytes(String line) {
-            return Long.parseLong(line.substring(line.indexOf(':') + 1).replace("kB", "").trim());
+            ProcStatus status = ProcStatus.ofThisProcess();
+            return new Memory(status.rssBytes(), status.sizeBytes());
         }
     }
 }

@@ -1,5 +1,6 @@
 package lab.gil.greenlet;
 
+import lab.gil.interpreter.StepRunner;
 import lab.gil.interpreter.WorkerState;
 import lab.gil.program.TaskProgram;
 
@@ -17,7 +18,7 @@ final class Greenlet {
     /** The virtual thread that carries its stack. */
     final Thread thread;
     private final Hub hub;
-    private final GreenletSteps steps;
+    private final StepRunner steps;
 
     /** What it is doing, as its lane shows it. */
     WorkerState state;
@@ -30,7 +31,7 @@ final class Greenlet {
     /** Whether its body has ended. */
     boolean ended;
 
-    Greenlet(int index, Hub hub, GreenletSteps steps) {
+    Greenlet(int index, Hub hub, StepRunner steps) {
         this.index = index;
         this.hub = hub;
         this.steps = steps;
@@ -43,7 +44,7 @@ final class Greenlet {
         try {
             for (int task; !hub.cancelled() && (task = hub.takeTask()) >= 0; ) {
                 TaskProgram program = hub.programFor(task);
-                if (steps.run(this, program)) {
+                if (steps.run(program)) {
                     hub.taskDone();
                 }
             }

@@ -12,7 +12,6 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -21,6 +20,7 @@ import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.LatencyHistogram;
 import lab.gil.interpreter.StateChange;
 import lab.gil.interpreter.StateLog;
+import lab.gil.interpreter.StepRunner;
 import lab.gil.interpreter.WorkerState;
 import lab.gil.program.TaskProgram;
 
@@ -51,11 +51,11 @@ public final class Hub implements AutoCloseable {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final Greenlet[] greenlets;
+    /** Runs the greenlets' steps, one greenlet at a time: the holder's. */
+    private final StepRunner steps;
     private final WaitKind waitKind;
     /** Where state changes go; null when recording is off. */
     private final StateLog log;
-    /** Greenlets per state now, for the counts the page draws at thousands of greenlets; holder writes only. */
-    private final AtomicIntegerArray stateCounts = new AtomicIntegerArray(WorkerState.values().length);
     /** The loopback server {@code io} steps talk to; null for {@link WaitKind#TIMER}. */
     private final LoopbackServer server;
     /** Wakes the loop when an answer comes; also woken by {@link #cancel()}. */
@@ -101,7 +101,6 @@ public final class Hub implements AutoCloseable {
 
     // ---- written by the holder, readable by anyone ----
     private volatile int tasksDone;
-    private volatile long cpuIterationsDone;
     private volatile long busyNanos;
     private volatile long switches;
     private volatile long startNanos;
@@ -139,7 +138,7 @@ public final class Hub implements AutoCloseable {
             throw e;
         }
         this.server = opened;
-        GreenletSteps steps = new GreenletSteps(this, calibration);
+        this.steps = new StepRunner(new HubScheduling(this), calibration);
         this.greenlets = new Greenlet[greenlets];
         for (int i = 0; i < greenlets; i++) {
             this.greenlets[i] = new Greenlet(i, this, steps);
@@ -184,15 +183,6 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** How many greenlets are in each state now, indexed by {@link WorkerState#ordinal()} (the hub not counted). */
-    public int[] stateCounts() {
-        int[] counts = new int[stateCounts.length()];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = stateCounts.get(i);
-        }
-        return counts;
-    }
-
     public int greenlets() {
         return greenlets.length;
     }
@@ -203,7 +193,7 @@ public final class Hub implements AutoCloseable {
 
     /** {@code cpu} iterations done so far by all greenlets, updated every few thousand iterations. */
     public long cpuIterationsDone() {
-        return cpuIterationsDone;
+        return steps.cpuIterationsDone();
     }
 
     /** nanoTime the last greenlet ended; 0 before any has. */
@@ -488,10 +478,6 @@ public final class Hub implements AutoCloseable {
         tasksDone = tasksDone + 1;
     }
 
-    void progress(long iterations) {
-        cpuIterationsDone = cpuIterationsDone + iterations;
-    }
-
     boolean cancelled() {
         return cancelled.get();
     }
@@ -512,15 +498,16 @@ public final class Hub implements AutoCloseable {
         handOn();
     }
 
+    /** The greenlet that holds the hub: the one whose steps run now. */
+    Greenlet holder() {
+        return holder;
+    }
+
     /** Records {@code g} entering {@code state}. Call only while holding the hub. */
     void enter(Greenlet g, WorkerState state, long now) {
         if (g.state == state) {
             return;
         }
-        if (g.state != null) {
-            stateCounts.lazySet(g.state.ordinal(), stateCounts.get(g.state.ordinal()) - 1);
-        }
-        stateCounts.lazySet(state.ordinal(), stateCounts.get(state.ordinal()) + 1);
         g.state = state;
         if (log != null) {
             log.append(g.index + 1, state, now);

@@ -5,7 +5,7 @@ import lab.gil.program.TaskProgram;
 
 /**
  * One emulated Python thread, like CPython's {@code PyThreadState}: its drop request, its state and its counters,
- * and the {@link EvalLoop} that runs task programs on the platform thread it is attached to.
+ * and the {@link StepRunner} that runs task programs on the platform thread it is attached to.
  *
  * <p>Invariant: only the attached thread runs programs, changes the state and writes the counters; other threads
  * only set the drop request (through the GIL) and read. Outside {@link #run} the thread never holds the GIL. A state
@@ -19,7 +19,9 @@ public final class PyThread {
     private final Gil gil;
     /** Where state changes go; null when recording is off. */
     private final StateLog log;
-    private final EvalLoop evalLoop;
+    /** How this thread runs its steps under the GIL, and the runner that runs them. */
+    private final ThreadScheduling scheduling;
+    private final StepRunner steps;
 
     /** CPython's per-thread {@code _PY_GIL_DROP_REQUEST_BIT}: set by a waiting thread, cleared by this one. */
     private volatile boolean dropRequested;
@@ -47,7 +49,8 @@ public final class PyThread {
         this.index = index;
         this.gil = gil;
         this.log = log;
-        this.evalLoop = new EvalLoop(this, counter, sharedMemoryCounter, queue, calibration);
+        this.scheduling = new ThreadScheduling(this, counter, sharedMemoryCounter, queue);
+        this.steps = new StepRunner(scheduling, calibration);
     }
 
     /** Binds this Python thread to the calling platform thread and records IDLE. */
@@ -82,14 +85,15 @@ public final class PyThread {
     public boolean run(TaskProgram program, BooleanSupplier cancelled) throws InterruptedException {
         requireOwner();
         try {
-            return takeGil(cancelled) && evalLoop.runSteps(program, cancelled);
+            scheduling.cancelledBy(cancelled);
+            return takeGil(cancelled) && steps.run(program);
         } finally {
             enter(WorkerState.IDLE); // before the release, so that RUNNING intervals of workers never overlap
             releaseGil();
         }
     }
 
-    // ---- used by the eval loop, on the attached thread ----
+    // ---- used by its scheduling, on the attached thread ----
 
     /**
      * What a check point does on a drop request: drop the GIL (waiting for the hand-over), then take it again. The
@@ -201,7 +205,7 @@ public final class PyThread {
 
     /** {@code cpu} iterations finished so far over all tasks, updated every few thousand iterations. */
     public long cpuIterationsDone() {
-        return evalLoop.cpuIterationsDone();
+        return steps.cpuIterationsDone();
     }
 
     /** A snapshot of this worker's GIL figures. */

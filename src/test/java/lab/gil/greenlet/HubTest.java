@@ -148,19 +148,11 @@ class HubTest {
             hub.cancel();
             assertThat(hub.awaitEnd(Duration.ofSeconds(5))).isTrue();
             assertThat(hub.tasksDone()).isZero();
-            assertThat(hub.stateCounts()[WorkerState.DONE.ordinal()]).isEqualTo(50);
-        }
-    }
-
-    @Test
-    void stateCountsAddUpToEveryGreenlet() throws Exception {
-        try (Hub hub = new Hub(500, FIXED, WaitKind.TIMER, false)) {
-            hub.start(500, task -> TaskProgram.parse("io 50ms"));
-            int[] duringRun = hub.stateCounts();
-            awaitEnd(hub, null);
-            assertThat(Arrays.stream(hub.stateCounts()).sum()).isEqualTo(500);
-            assertThat(hub.stateCounts()[WorkerState.DONE.ordinal()]).isEqualTo(500);
-            assertThat(Arrays.stream(duringRun).sum()).isBetween(0, 500);
+            // Every greenlet's last recorded state (lanes 1 to 50; lane 0 is the hub's) is DONE. The counts per state
+            // that the page draws are built from these changes (GreenletExecutionTest checks that they add up).
+            WorkerState[] last = new WorkerState[51];
+            hub.drainStateChanges(c -> last[c.worker()] = c.state());
+            assertThat(Arrays.copyOfRange(last, 1, 51)).containsOnly(WorkerState.DONE);
         }
     }
 

@@ -161,9 +161,9 @@ public final class ThreadExecution implements Execution {
         CountersSnapshot counters = interpreter.counters();
         GilCounters total = counters.total();
         LatencyStats retake = total.ioRetake();
-        double workerNanos = (double) m.wallNanos() * scenario.workers();
         RunSummary.GilFigures gil = new RunSummary.GilFigures(ScenarioParser.gilId(scenario.gil()),
-                workerNanos <= 0 ? 0 : Math.min(1, total.waitNanos() / workerNanos), counters.gilSwitches(),
+                RunSummary.GilFigures.waitShare(total.waitNanos(), m.wallNanos(), scenario.workers()),
+                counters.gilSwitches(),
                 total.forcedSwitches(), total.dropRequests(), retake.count(), retake.medianNanos() / 1e6,
                 retake.maxNanos() / 1e6);
         long increments = scenario.totalIncrements();

@@ -127,9 +127,9 @@ public final class GreenletExecution implements Execution {
     public ExecutionFigures figures(Measurement m) {
         HubFigures f = hub.figures();
         LatencyStats retake = f.ioRetake();
-        double greenletNanos = (double) m.wallNanos() * scenario.workers();
         RunSummary.GilFigures gil = new RunSummary.GilFigures(lab.gil.run.trace.LaneBatcher.GREENLETS,
-                greenletNanos <= 0 ? 0 : Math.min(1, f.hubWait().sumNanos() / greenletNanos), f.switches(), 0, 0,
+                RunSummary.GilFigures.waitShare(f.hubWait().sumNanos(), m.wallNanos(), scenario.workers()),
+                f.switches(), 0, 0,
                 retake.count(), retake.medianNanos() / 1e6, retake.maxNanos() / 1e6);
         long increments = scenario.totalIncrements();
         RunSummary.CounterFigures counter = increments == 0 ? null

@@ -70,6 +70,15 @@ public record RunSummary(int workers, int tasks, double wallMillis, double cpuMi
     public record GilFigures(String mode, double waitShare, long switches, long forcedSwitches, long dropRequests,
                              long ioRetakes, double ioRetakeMedianMillis, double ioRetakeMaxMillis) {
 
+        /**
+         * The share of the workers' time spent waiting: {@code waitNanos} summed over the workers, over each worker
+         * being there for the whole wall time; 0 without time, at most 1.
+         */
+        public static double waitShare(double waitNanos, long wallNanos, int workers) {
+            double workerNanos = (double) wallNanos * workers;
+            return workerNanos <= 0 ? 0 : Math.min(1, waitNanos / workerNanos);
+        }
+
         /** GIL switches per second of wall time. */
         public double switchesPerSecond(double wallMillis) {
             return wallMillis <= 0 ? 0 : switches / (wallMillis / 1000);

@@ -1,0 +1,22 @@
+# How much work takes how long on this machine, for the steps given as times; one section per figure. "# === NAME"
+# opens a section; ProgramWriter puts "calibration" first and then the body lines of the figures a scenario needs.
+# === calibration
+def fastest(work, times=7):
+    """The shortest of a few timings of work(): other programs on the machine only ever slow it down."""
+    timings = []
+    for _ in range(times):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def calibrate():
+    """Measures, before the clock starts, how fast this machine's CPython does the work of the steps given as times
+    (native, builtin, the work per item of put and get), so that each does as much work as takes that time here."""
+# === native
+    calibration["native_seconds_per_byte"] = fastest(lambda: hashlib.sha256(NATIVE_DATA)) / len(NATIVE_DATA)
+# === builtin
+    calibration["builtin_seconds_per_item"] = fastest(lambda: sum(itertools.repeat(1, 1_000_000))) / 1_000_000
+# === countdown
+    calibration["iterations_per_second"] = 200_000 / fastest(lambda: countdown(200_000))
