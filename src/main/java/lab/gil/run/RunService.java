@@ -19,6 +19,8 @@ import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
@@ -68,6 +70,13 @@ public class RunService implements SmartLifecycle {
     private volatile Run current;
     /** When {@link #current} started ({@link System#nanoTime}), for a drain that gives it until its time limit. */
     private volatile long currentStartedNanos;
+
+    /** Spring's constructor: a web slice without a database keeps no finished runs beyond memory. */
+    @Autowired
+    RunService(RunProperties properties, RunQueue queue, ObjectProvider<FinishedRuns> finished,
+               List<RunEngine> engines, MeterRegistry registry, SseStreams streams) {
+        this(properties, queue, finished.getIfAvailable(() -> FinishedRuns.NONE), engines, registry, streams);
+    }
 
     public RunService(RunProperties properties, RunQueue queue, FinishedRuns finished, List<RunEngine> engines,
                       MeterRegistry registry, SseStreams streams) {
