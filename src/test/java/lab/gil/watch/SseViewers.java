@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Events are handed to a {@link Listener} on the selector thread, in order per viewer; a viewer counts what it
  * received and the ids it missed (gaps in a channel's consecutive ids). Like a browser's EventSource, a viewer
  * whose stream the server ends (a viewer that fell behind is cut off) connects again after {@link #RECONNECT_DELAY}
- * with the last id it saw in {@code Last-Event-ID}, and counts the reconnection.
+ * with the last id it saw in {@code Last-Event-ID}, and counts the reconnection; like the page, a viewer whose
+ * stream ended after a {@code leaving} event (the server is stopping) connects again at once, and records how long
+ * it was without a stream (from the end of the old one to the first event of the new one).
  */
 public final class SseViewers implements AutoCloseable {
 
@@ -54,6 +56,17 @@ public final class SseViewers implements AutoCloseable {
         private boolean closing;
         /** Events received. */
         public final AtomicLong events = new AtomicLong();
+        /** Streams this viewer was told the server was leaving, by a {@code leaving} event. */
+        public final AtomicLong toldLeaving = new AtomicLong();
+        /**
+         * Each time the viewer was without a stream after a {@code leaving} event, in nanoseconds from the end of the
+         * old stream to the first event of the new one.
+         */
+        public final java.util.List<Long> backAfterLeaving = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Set by a {@code leaving} event until the stream ends; selector thread only. */
+        private boolean leaving;
+        /** When the stream ended after a {@code leaving} event ({@link System#nanoTime()}), 0 otherwise; selector thread only. */
+        private long leftAt;
         /** Ids skipped between consecutive events. */
         final AtomicLong missed = new AtomicLong();
         private long lastId = -1;
@@ -208,7 +221,16 @@ public final class SseViewers implements AutoCloseable {
             // closing anyway
         }
         if (!v.closing) {
-            v.reconnectAt = System.nanoTime() + RECONNECT_DELAY_NANOS;
+            long now = System.nanoTime();
+            if (v.leaving) {
+                // The page reconnects at once when its server said it was leaving.
+                v.leaving = false;
+                v.leftAt = now;
+                v.reconnectAt = now;
+                selector.wakeup(); // so that the next select does not wait its 200 ms
+            } else {
+                v.reconnectAt = now + RECONNECT_DELAY_NANOS;
+            }
             reconnecting.add(v);
         }
     }
@@ -291,6 +313,13 @@ public final class SseViewers implements AutoCloseable {
         }
         v.events.incrementAndGet();
         totalEvents.incrementAndGet();
+        if ("leaving".equals(v.name)) {
+            v.leaving = true;
+            v.toldLeaving.incrementAndGet();
+        } else if (v.leftAt != 0) {
+            v.backAfterLeaving.add(now - v.leftAt);
+            v.leftAt = 0;
+        }
         listener.onEvent(v, v.id, v.name == null ? "message" : v.name, v.data.toString(), now);
         v.id = -1;
         v.name = null;
