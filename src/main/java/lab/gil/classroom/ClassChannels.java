@@ -14,8 +14,7 @@ import org.springframework.stereotype.Component;
  * Fed by {@link ClassNews} from every server, so a page sees what happened on any of them. The events carry no SSE
  * id: each is a whole state (or a nudge to ask again), and a page that comes back gets the last one again.
  *
- * <p>Also counts who is connected: a member is connected while at least one of their pages has a stream with the
- * class open, on any server (each server tells the others when a page connects or disconnects).
+ * <p>A member's page counts as connected ({@link Presence}) while its stream with the class is open.
  */
 @Component
 class ClassChannels {
@@ -26,17 +25,17 @@ class ClassChannels {
     private static final int MAILBOX = 16;
 
     private final ClassNews news;
+    private final Presence presence;
     /** How often a quiet stream with the class writes a comment, to find pages that went away. */
     private final java.time.Duration heartbeat;
     private final EventChannel.SubscriberCount studentPages;
     private final EventChannel.SubscriberCount instructorPages;
     /** The streams of each class by code, made when a page of it first connects here. */
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
-    /** Pages with the class stream open, by member id, on every server; absent when none. */
-    private final Map<Long, Integer> openPages = new ConcurrentHashMap<>();
 
-    ClassChannels(ClassNews news, SseStreams streams, ClassroomProperties properties) {
+    ClassChannels(ClassNews news, SseStreams streams, Presence presence, ClassroomProperties properties) {
         this.news = news;
+        this.presence = presence;
         this.heartbeat = properties.heartbeat();
         this.studentPages = streams.countFor("class");
         this.instructorPages = streams.countFor("class-instructor");
@@ -45,22 +44,14 @@ class ClassChannels {
 
     /** Adds a member's class to their page's stream; the member counts as connected until that stream ends. */
     void joinStudent(PageStream page, Membership membership) {
-        Classroom c = membership.classroom();
-        long memberId = membership.member().id();
-        page.follow(room(c).students, e -> true);
-        news.presence(c.code(), memberId, +1);
-        page.onEnd(() -> news.presence(c.code(), memberId, -1));
+        page.follow(room(membership.classroom()).students, e -> true);
+        page.onEnd(presence.pageOpened(membership));
         page.keepAlive(heartbeat);
     }
 
     void joinInstructor(PageStream page, Classroom c) {
         page.follow(room(c).instructor, e -> true);
         page.keepAlive(heartbeat);
-    }
-
-    /** Whether some page of this member has the class stream open, on any server. */
-    boolean connected(long memberId) {
-        return openPages.containsKey(memberId);
     }
 
     private Room room(Classroom c) {
@@ -82,13 +73,6 @@ class ClassChannels {
                 }
             }
             case MEMBERS -> nudgeInstructor(message.code());
-            case PRESENCE -> {
-                openPages.compute(message.memberId(), (id, pages) -> {
-                    int now = (pages == null ? 0 : pages) + message.delta();
-                    return now > 0 ? now : null;
-                });
-                nudgeInstructor(message.code());
-            }
         }
     }
 

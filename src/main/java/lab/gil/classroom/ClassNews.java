@@ -10,8 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What happens in a class, told to every server through {@link Broadcasts} (topic {@value #TOPIC}), so that a
- * page served by any of them hears it: a class's new state, someone joining or leaving, a page connecting or
- * disconnecting.
+ * page served by any of them hears it: a class's new state, or a change of who is in the class or connected.
  */
 @Component
 class ClassNews {
@@ -19,16 +18,14 @@ class ClassNews {
     static final String TOPIC = "classroom";
     private static final Logger log = LoggerFactory.getLogger(ClassNews.class);
 
-    /** One piece of news; {@code snapshot} is set for STATE, {@code memberId} and {@code delta} for PRESENCE. */
-    record Message(String code, Kind kind, ClassSnapshot snapshot, Long memberId, int delta) {}
+    /** One piece of news; {@code snapshot} is set for STATE. */
+    record Message(String code, Kind kind, ClassSnapshot snapshot) {}
 
     enum Kind {
         /** The class's settings, presented run or openness changed: the snapshot says how things are now. */
         STATE,
-        /** A student joined or left. */
-        MEMBERS,
-        /** {@code delta} (+1 or -1) pages of a member connected to, or disconnected from, the class stream. */
-        PRESENCE
+        /** A student joined or left, or a student's pages connected or went away ({@link Presence}). */
+        MEMBERS
     }
 
     private final Broadcasts broadcasts;
@@ -41,15 +38,11 @@ class ClassNews {
     }
 
     void state(ClassSnapshot snapshot) {
-        publish(new Message(snapshot.code(), Kind.STATE, snapshot, null, 0));
+        publish(new Message(snapshot.code(), Kind.STATE, snapshot));
     }
 
     void members(String code) {
-        publish(new Message(code, Kind.MEMBERS, null, null, 0));
-    }
-
-    void presence(String code, long memberId, int delta) {
-        publish(new Message(code, Kind.PRESENCE, null, memberId, delta));
+        publish(new Message(code, Kind.MEMBERS, null));
     }
 
     /** Calls {@code listener} with every message from any server; one listener, the class channels. */

@@ -39,13 +39,16 @@ class InstructorController {
 
     private final Classes classes;
     private final ClassChannels channels;
+    private final Presence presence;
     private final LessonCatalog lessons;
     /** The per-core chart's sampling, for the presented run's charts. */
     private final CoreSamplerProperties cores;
 
-    InstructorController(Classes classes, ClassChannels channels, LessonCatalog lessons, CoreSamplerProperties cores) {
+    InstructorController(Classes classes, ClassChannels channels, Presence presence, LessonCatalog lessons,
+                         CoreSamplerProperties cores) {
         this.classes = classes;
         this.channels = channels;
+        this.presence = presence;
         this.lessons = lessons;
         this.cores = cores;
     }
@@ -92,8 +95,7 @@ class InstructorController {
         List<Member> members = classes.members(classroom);
         model.addAttribute("classroom", classroom);
         model.addAttribute("members", members);
-        model.addAttribute("connected", members.stream().filter(m -> channels.connected(m.id()))
-                .map(Member::id).toList());
+        model.addAttribute("connected", presence.connected(classroom));
         return MEMBERS;
     }
 

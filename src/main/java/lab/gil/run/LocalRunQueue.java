@@ -27,7 +27,7 @@ public final class LocalRunQueue implements RunQueue {
     /** How many runs may wait. */
     private final int capacity;
     /**
-     * Guards {@link #waiting}, {@link #activeBySubmitter} and {@link #open}; {@link #added} is signalled when a run
+     * Guards {@link #waiting}, {@link #activeBySubmitter}, {@link #open} and {@link #closed}; {@link #added} is signalled when a run
      * is added or the queue closes.
      */
     private final ReentrantLock lock = new ReentrantLock();
@@ -38,6 +38,8 @@ public final class LocalRunQueue implements RunQueue {
     private final Map<String, Run> activeBySubmitter = new HashMap<>();
     /** Whether {@link #next} hands out runs. */
     private boolean open;
+    /** Set by {@link #close}, cleared by {@link #open}: the server is stopping, so no run is taken any more. */
+    private boolean closed;
 
     public LocalRunQueue(RunProperties properties) {
         this.capacity = properties.queueCapacity();
@@ -49,6 +51,9 @@ public final class LocalRunQueue implements RunQueue {
         Run replaced;
         lock.lock();
         try {
+            if (closed) {
+                throw Full.stopping();
+            }
             Run previous = activeBySubmitter.get(by.id());
             if (previous != null && previous.state() == RunState.RUNNING) {
                 throw new StillRunning(previous);
@@ -135,7 +140,10 @@ public final class LocalRunQueue implements RunQueue {
     public void open(Consumer<String> stopRequests) {
         lock.lock();
         try {
+            // Open again after a close: Spring's test contexts stop the lifecycle of a context not in use and start it
+            // again when a test needs it.
             open = true;
+            closed = false;
         } finally {
             lock.unlock();
         }
@@ -181,6 +189,7 @@ public final class LocalRunQueue implements RunQueue {
         lock.lock();
         try {
             open = false;
+            closed = true;
             left = waiting.items();
             added.signalAll();
         } finally {

@@ -33,7 +33,7 @@ public final class Run {
     private final String prediction;
     /** Who asked for it: whose one run it is, and whose turn it takes. */
     private final Submitter submitter;
-    private final Instant createdAt = Instant.now();
+    private final Instant createdAt;
     /** Live events of this run: state, progress, summary. */
     private final EventChannel events;
     /** Set by a stop request; the dispatcher acts on it. */
@@ -55,7 +55,13 @@ public final class Run {
      */
     public Run(String id, Scenario scenario, String engine, String lessonId, String prediction, Submitter submitter,
                EventChannel.SubscriberCount viewers) {
+        this(id, scenario, engine, lessonId, prediction, submitter, Instant.now(), viewers);
+    }
+
+    private Run(String id, Scenario scenario, String engine, String lessonId, String prediction, Submitter submitter,
+                Instant createdAt, EventChannel.SubscriberCount viewers) {
         this.id = id;
+        this.createdAt = createdAt;
         this.submitter = submitter;
         this.scenario = scenario;
         this.engine = engine;
@@ -63,6 +69,28 @@ public final class Run {
         this.prediction = prediction;
         this.events = new EventChannel("run", EVENT_HISTORY, EVENT_MAILBOX, viewers);
         this.progress = Progress.starting(scenario);
+    }
+
+    /**
+     * A run that ended earlier, here or on another server, read back from where finished runs are kept: its figures
+     * and lanes as they were; its stream has nothing more to say and ends at once.
+     */
+    public static Run ended(String id, Scenario scenario, String engine, String lessonId, String prediction,
+                            Submitter submitter, Instant createdAt, RunState state, String message, Progress progress,
+                            RunSummary summary, RunTrace trace, EventChannel.SubscriberCount viewers) {
+        if (!state.finished()) {
+            throw new IllegalArgumentException("run " + id + " has not ended: " + state);
+        }
+        Run run = new Run(id, scenario, engine, lessonId, prediction, submitter, createdAt, viewers);
+        run.state = state;
+        run.message = message;
+        if (progress != null) {
+            run.progress = progress;
+        }
+        run.summary = summary;
+        run.trace = trace;
+        run.events.close();
+        return run;
     }
 
     public String id() { return id; }

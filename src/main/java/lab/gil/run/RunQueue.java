@@ -67,11 +67,23 @@ public interface RunQueue {
      */
     List<Run> close(String why);
 
-    /** The queue holds as many runs as it may; the student should try again when some have finished. */
+    /**
+     * The queue takes no more runs for now: it holds as many as it may, or its server is stopping. The student should
+     * try again in a minute.
+     */
     final class Full extends RuntimeException {
 
         public Full(int capacity) {
-            super("The server already has " + capacity + " runs waiting. Try again in a minute.");
+            this("The server already has " + capacity + " runs waiting. Try again in a minute.");
+        }
+
+        private Full(String message) {
+            super(message);
+        }
+
+        /** A lone server that is about to stop takes no more runs: nobody would execute them. */
+        public static Full stopping() {
+            return new Full("This server is stopping for a restart and takes no more runs. Press Run again in a minute.");
         }
     }
 

@@ -19,6 +19,8 @@ import lab.gil.stream.EventChannel;
 import lab.gil.stream.SseStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
@@ -42,9 +44,13 @@ public class RunService implements SmartLifecycle {
     static final int FINISHED_RUNS_WITH_LANES = 20;
     private static final String STOPPED_BEFORE_START = "Stopped before it started.";
     private static final String REPLACED = "Replaced by your newer run, which took its place in the queue.";
+    static final String SERVER_STOPPING = "The server is stopping for a restart, so this run did not start."
+            + " Press Run again in a minute.";
 
     private final RunProperties properties;
     private final RunQueue queue;
+    /** Where runs this server executed are kept once ended, and where runs it does not hold are looked for. */
+    private final FinishedRuns keptRuns;
     /** What executes each run, by {@link RunEngine#id()}. */
     private final Map<String, RunEngine> engines;
     private final RunMetrics metrics;
@@ -62,11 +68,21 @@ public class RunService implements SmartLifecycle {
     private Thread dispatcher;
     /** The run this server is executing, for stop requests from other servers. */
     private volatile Run current;
+    /** When {@link #current} started ({@link System#nanoTime}), for a drain that gives it until its time limit. */
+    private volatile long currentStartedNanos;
 
-    public RunService(RunProperties properties, RunQueue queue, List<RunEngine> engines, MeterRegistry registry,
-                      SseStreams streams) {
+    /** Spring's constructor: a web slice without a database keeps no finished runs beyond memory. */
+    @Autowired
+    RunService(RunProperties properties, RunQueue queue, ObjectProvider<FinishedRuns> finished,
+               List<RunEngine> engines, MeterRegistry registry, SseStreams streams) {
+        this(properties, queue, finished.getIfAvailable(() -> FinishedRuns.NONE), engines, registry, streams);
+    }
+
+    public RunService(RunProperties properties, RunQueue queue, FinishedRuns finished, List<RunEngine> engines,
+                      MeterRegistry registry, SseStreams streams) {
         this.properties = properties;
         this.queue = queue;
+        this.keptRuns = finished;
         this.engines = engines.stream().collect(Collectors.toUnmodifiableMap(RunEngine::id, Function.identity()));
         this.metrics = new RunMetrics(registry, this::queueLength);
         this.runSubscribers = streams.countFor("run");
@@ -102,15 +118,28 @@ public class RunService implements SmartLifecycle {
         return run;
     }
 
-    /** A run by id: one this server knows, or, with a shared queue, one another server queued or executes. */
+    /**
+     * A run by id: one this server knows; else one that ended and was kept (here before a restart, or on another
+     * server); else, with a shared queue, one another server queued or executes. A run known here that ended
+     * without its lanes in memory (executed elsewhere, or pushed out by newer runs) is read back with them.
+     */
     public Optional<Run> find(String id) {
+        Run known;
         synchronized (lock) {
-            Run known = runs.get(id);
-            if (known != null) {
-                return Optional.of(known);
-            }
+            known = runs.get(id);
         }
-        return queue.find(id).map(this::remember);
+        if (known != null && !(known.state().finished() && known.trace().isEmpty())) {
+            return Optional.of(known);
+        }
+        Optional<Run> kept = keptRuns.find(id, runSubscribers);
+        if (kept.isPresent()) {
+            synchronized (lock) {
+                runs.put(id, kept.get());
+                trimFinished();
+            }
+            return kept;
+        }
+        return known != null ? Optional.of(known) : queue.find(id).map(this::remember);
     }
 
     /** Keeps {@code run} findable; the run already known by its id, if one is. */
@@ -181,6 +210,7 @@ public class RunService implements SmartLifecycle {
         long started = System.nanoTime();
         metrics.started(run);
         queue.executing(run);
+        currentStartedNanos = started;
         current = run;
         try {
             RunEngine engine = engines.get(run.engine());
@@ -198,6 +228,8 @@ public class RunService implements SmartLifecycle {
             // Count the run before its stream ends: whoever follows the stream may read the metrics next.
             metrics.finished(run, Duration.ofNanos(System.nanoTime() - started));
             current = null;
+            // Kept before the queue says it ended: a server that reads the end there finds the run kept.
+            keptRuns.keep(run);
             queue.executed(run);
             run.events().close();
             synchronized (lock) {
@@ -221,6 +253,31 @@ public class RunService implements SmartLifecycle {
         }
         queue.open(this::stopRequested);
         dispatcher = Thread.ofPlatform().name("run-dispatcher").daemon().start(this::dispatch);
+    }
+
+    /**
+     * Stops taking runs and lets the running one finish, for a server that is about to stop: it has until its time
+     * limit, counted from its start, and is stopped if it runs longer. A shared queue keeps the waiting runs for the
+     * other servers; a lone server's are cancelled, saying why, and it refuses new ones.
+     */
+    public void drain() throws InterruptedException {
+        queue.close(SERVER_STOPPING).forEach(run -> metrics.finished(run, Duration.ZERO));
+        Thread d = dispatcher;
+        if (d == null) {
+            return;
+        }
+        // An idle dispatcher ends at once; a run just taken has its whole time limit.
+        Run executing = current;
+        long left = properties.timeLimit().toNanos()
+                - (executing == null ? 0 : System.nanoTime() - currentStartedNanos);
+        if (!d.join(Duration.ofNanos(Math.max(0, left)).plus(Execution.STOP_GRACE))) {
+            Run still = current;
+            if (still != null) {
+                log.warn("Run {} still runs at its time limit while the server stops: stopping it", still.id());
+                still.requestStop();
+            }
+            d.join(Execution.STOP_GRACE.multipliedBy(2));
+        }
     }
 
     @Override

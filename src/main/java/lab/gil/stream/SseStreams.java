@@ -112,6 +112,9 @@ public class SseStreams {
         pages.increment();
         subscriber.onEnd(pages::decrement);
         open.add(subscriber);
+        // The subscriber's end is told reliably, where Spring may skip the emitter's callbacks (a write that failed
+        // on a connection the browser had just closed): a stopping server must not wait for such a stream.
+        subscriber.onEnd(() -> closed(subscriber));
         emitter.onCompletion(() -> {
             subscriber.disconnect("completed");
             closed(subscriber);

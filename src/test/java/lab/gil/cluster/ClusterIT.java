@@ -47,10 +47,17 @@ class ClusterIT {
     private static final Pattern STATE = Pattern.compile("\"state\":\"([a-z]+)\"");
     private static final Set<String> ENDED = Set.of("done", "failed", "cancelled");
 
+    /** Each server renews who is connected every second, so a student stops counting 3 s after the last renewal. */
+    private static final Map<String, String> SETTINGS = Map.of("gil-lab.classroom.heartbeat", "1s");
+    private static final Duration PRESENCE_EXPIRY = Duration.ofSeconds(3);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
     private static TestPostgres postgres;
     private static String database;
     private static GilLabServer serverA;
     private static GilLabServer serverB;
+    /** The compose stack's own deploy/haproxy.cfg in front of both servers. */
+    private static TestHaproxy haproxy;
 
     @BeforeAll
     static void startPostgresAndTwoServers() {
@@ -58,15 +65,18 @@ class ClusterIT {
         database = postgres.newDatabaseUrl();
         // Started together: a Spring start takes 10-70 s on a busy machine.
         var a = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> GilLabServer.startInCluster("server-a", 18108, database, Map.of()));
+                () -> GilLabServer.startInCluster("server-a", 18108, database, SETTINGS));
         var b = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> GilLabServer.startInCluster("server-b", 18109, database, Map.of()));
+                () -> GilLabServer.startInCluster("server-b", 18109, database, SETTINGS));
         serverA = a.join();
         serverB = b.join();
     }
 
     @AfterAll
     static void stopAll() {
+        if (haproxy != null) {
+            haproxy.close();
+        }
         Stream.of(serverA, serverB).filter(java.util.Objects::nonNull).forEach(GilLabServer::close);
     }
 
@@ -173,8 +183,169 @@ class ClusterIT {
         assertThat(readStream(serverA, id, 3)).isEqualTo(eventsOnA.subList(3, eventsOnA.size()));
     }
 
+    /** The stream a student's page opens, with its class. */
+    private static String studentPageStream(String code) {
+        return "/events?class=" + code;
+    }
+
+    /**
+     * The issue's test of a rolling restart: behind the compose stack's HAProxy, a class of 100 keeps pressing Run
+     * while server A is stopped (SIGTERM, as {@code docker compose up} sends it) and started again.
+     */
     @Test
     @Order(3)
+    void aServerRestartedWhileAClassOf100KeepsPressingRunLosesNoRunAndNobodyNotices() throws Exception {
+        final int students = 100;
+        final int pressesEach = 3;
+        haproxy = TestHaproxy.inFrontOf(List.of(serverA.port(), serverB.port()));
+        PageSession instructor = new PageSession(haproxy.url(""), REQUEST_TIMEOUT).signInAsInstructor();
+        HttpResponse<String> opened = send(instructor, "/instructor/classes", Map.of("lessonId", "cores-and-threads"));
+        String code = opened.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+        List<PageSession> class100 = new ArrayList<>();
+        for (int i = 0; i < students; i++) {
+            PageSession student = new PageSession(haproxy.url(""), REQUEST_TIMEOUT);
+            assertThat(send(student, "/join", Map.of("code", code, "displayName", "Student " + i)).statusCode())
+                    .isEqualTo(302);
+            class100.add(student);
+        }
+        try (lab.gil.watch.SseViewers pages = new lab.gil.watch.SseViewers(haproxy.port(), (v, id, name, data, at) -> {})) {
+            List<lab.gil.watch.SseViewers.Viewer> viewers = class100.stream()
+                    .map(s -> pages.open(studentPageStream(code), "Cookie: " + cookies(s) + "\r\n")).toList();
+            pages.awaitReceiving(viewers, java.time.Instant.now().plus(RUN_TIMEOUT));
+            awaitConnected(instructor, code, students, RUN_TIMEOUT);
+
+            // Every student presses Run, waits for the result, and presses again.
+            java.util.concurrent.CountDownLatch everyonePressedOnce = new java.util.concurrent.CountDownLatch(students);
+            List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<java.util.concurrent.Future<?>> pressing = new ArrayList<>();
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (PageSession student : class100) {
+                    pressing.add(threads.submit(() -> {
+                        for (int press = 0; press < pressesEach; press++) {
+                            String id = submitRun(student, run("io 200ms"));
+                            accepted.add(id);
+                            if (press == 0) {
+                                everyonePressedOnce.countDown();
+                            }
+                            awaitEnd(student, id);
+                        }
+                        return null;
+                    }));
+                }
+                assertThat(everyonePressedOnce.await(RUN_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+                Duration stopped = serverA.terminate(RUN_TIMEOUT);
+                System.out.printf("ClusterIT: server A exited %d ms after SIGTERM, %d pages told it was leaving%n",
+                        stopped.toMillis(), viewers.stream().mapToLong(v -> v.toldLeaving.get()).sum());
+                awaitBackOnAStream(viewers);
+                long back = System.nanoTime();
+                awaitConnected(instructor, code, students, PRESENCE_EXPIRY.plus(Duration.ofSeconds(1)));
+                System.out.printf("ClusterIT: the console counted all %d students connected %d ms after their pages"
+                        + " were back (expiry %d s)%n", students, (System.nanoTime() - back) / 1_000_000,
+                        PRESENCE_EXPIRY.toSeconds());
+                serverA = GilLabServer.startInCluster("server-a", 18108, database, SETTINGS);
+
+                for (var press : pressing) {
+                    press.get(RUN_TIMEOUT.toSeconds() * pressesEach, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+
+            assertThat(accepted).as("every press was taken").hasSize(students * pressesEach);
+            assertEveryRunRanOnceAndEndedDone(accepted);
+            List<Long> away = viewers.stream().flatMap(v -> v.backAfterLeaving.stream()).toList();
+            long movedPages = viewers.stream().filter(v -> v.toldLeaving.get() > 0).count();
+            System.out.printf("ClusterIT: %d of %d student pages moved to the other server, without a stream for at"
+                            + " most %d ms (median %d ms)%n", movedPages, students,
+                    away.stream().mapToLong(Long::longValue).max().orElse(0) / 1_000_000,
+                    away.stream().sorted().skip(away.size() / 2).findFirst().orElse(0L) / 1_000_000);
+            assertThat(movedPages).as("pages that were on the restarted server").isPositive();
+            assertThat(away).as("each moved page is back on a stream").hasSize((int) movedPages)
+                    .allSatisfy(nanos -> assertThat(Duration.ofNanos(nanos)).isLessThan(Duration.ofSeconds(5)));
+            awaitConnected(instructor, code, students, PRESENCE_EXPIRY.plus(Duration.ofSeconds(1)));
+            HttpResponse<String> console = instructor.get("/instructor/classes/" + code);
+            assertThat(console.statusCode()).as("the instructor is still signed in").isEqualTo(200);
+            assertThat(console.body()).contains(code);
+        }
+    }
+
+    /** Waits until every page told that its server was leaving has received an event on a new stream. */
+    private static void awaitBackOnAStream(List<lab.gil.watch.SseViewers.Viewer> viewers) throws InterruptedException {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (viewers.stream().anyMatch(v -> v.backAfterLeaving.size() < v.toldLeaving.get())) {
+            assertThat(System.nanoTime()).as("pages back on a stream within " + RUN_TIMEOUT).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** Each accepted run ended done, and ran once: one row, one server, one "running" event. */
+    private static void assertEveryRunRanOnceAndEndedDone(List<String> runIds) throws SQLException {
+        try (Connection c = DriverManager.getConnection(database, postgres.user(), "");
+             PreparedStatement row = c.prepareStatement("SELECT state, executed_by FROM cluster_runs WHERE run_id = ?");
+             PreparedStatement starts = c.prepareStatement("SELECT COUNT(*) FROM cluster_run_events WHERE run_id = ?"
+                     + " AND name = 'state' AND data LIKE '%\"state\":\"running\"%'")) {
+            for (String id : runIds) {
+                row.setString(1, id);
+                try (ResultSet rs = row.executeQuery()) {
+                    assertThat(rs.next()).as("run %s is in the shared table", id).isTrue();
+                    assertThat(rs.getString(1)).as("run %s", id).isEqualTo("done");
+                    assertThat(rs.getString(2)).as("run %s executed by a server", id).isNotNull();
+                    assertThat(rs.next()).isFalse();
+                }
+                starts.setString(1, id);
+                try (ResultSet rs = starts.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("run %s started once", id).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    /** The browser's cookies, as its next request's Cookie header carries them. */
+    private static String cookies(PageSession browser) {
+        java.net.CookieManager jar = (java.net.CookieManager) browser.client().cookieHandler().orElseThrow();
+        return jar.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    /** Waits until the instructor's console says {@code count} students are connected. */
+    private static void awaitConnected(PageSession instructor, String code, int count, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String members = "";
+        while (System.nanoTime() < deadline) {
+            members = instructor.get("/instructor/classes/" + code + "/members").body();
+            if (members.contains("<span class=\"connected-count\">" + count + "</span>")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(count + " connected within " + timeout + "; the console says: "
+                + members.replaceAll("(?s).*(<span class=\"connected-count\">[0-9]+</span>).*", "$1"));
+    }
+
+    /** Presses Run as the lesson form does, through the load balancer; returns the new run's id. */
+    private static String submitRun(PageSession student, Map<String, String> knobs) throws Exception {
+        HttpResponse<String> response = send(student, "/runs", knobs);
+        Matcher m = Pattern.compile("data-run-id=\"([0-9a-f]+)\"").matcher(response.body());
+        assertThat(response.statusCode()).as("Run answered: %s", response.body()).isEqualTo(200);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    /** Waits, as the page shows it, until the run has ended. */
+    private static void awaitEnd(PageSession student, String id) throws Exception {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = STATE.matcher(student.get("/runs/" + id).body());
+            if (m.find() && ENDED.contains(m.group(1))) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("run " + id + " did not end within " + RUN_TIMEOUT);
+    }
+
+    @Test
+    @Order(4)
     void aServerKilledMidRunFailsOnlyItsRunAndTheOtherDrainsTheQueue() throws Exception {
         String longOnA = serverA.submitRun(run("io 12s"));
         String longOnB = serverB.submitRun(run("io 12s"));

@@ -55,6 +55,9 @@ class ComposeStackTest {
             Map<String, Object> s = services.get(server);
             assertThat(s.get("build")).as(server + " is built from the Dockerfile").isEqualTo(".");
             Map<String, String> env = (Map<String, String>) s.get("environment");
+            assertThat(s.get("stop_grace_period")).as(server + " has time to finish a run of the default time limit")
+                    .isEqualTo("75s");
+            assertThat(s.get("healthcheck").toString()).as("ready means taking requests").contains("/actuator/health/readiness");
             assertThat(env).containsEntry("GILLAB_CLUSTER_ENABLED", "true")
                     .as("every server accepts the same instructor and scraper")
                     .containsKeys("GIL_LAB_INSTRUCTOR_PASSWORD_HASH", "GIL_LAB_METRICS_PASSWORD_HASH")
@@ -64,7 +67,12 @@ class ComposeStackTest {
         String haproxy = Files.readString(Path.of("deploy/haproxy.cfg"));
         assertThat(haproxy).contains("server gil-lab-1 gil-lab-1:8080").contains("server gil-lab-2 gil-lab-2:8080")
                 .contains("timeout server 1h").contains("timeout client 1h")
-                .as("no compression directive: events go out as written").doesNotContainPattern("(?m)^\\s*compression");
+                .as("no compression directive: events go out as written").doesNotContainPattern("(?m)^\\s*compression")
+                .as("no cookie pins a browser to a server").doesNotContainPattern("(?m)^\\s*cookie")
+                .as("a stopping server drops out at its first failed readiness check")
+                .contains("option httpchk GET /actuator/health/readiness").contains("fall 1")
+                .as("a stream a leaving server refuses is tried on the other").containsPattern("retry-on [^\\n]*503")
+                .contains("option redispatch");
 
         Map<String, Object> prometheus = new Yaml().load(Files.readString(Path.of("deploy/prometheus.yml")));
         assertThat(prometheus.toString()).contains("gil-lab-1:8080").contains("gil-lab-2:8080")

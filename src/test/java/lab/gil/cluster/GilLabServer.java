@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  */
 public final class GilLabServer implements AutoCloseable {
 
-    /** A quiet machine starts a server in about 10 s; one shared by eight builds took over 3 minutes. For failures only. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    /** A quiet machine starts a server in about 10 s; one shared by eight builds took over 3 minutes, one at a load of 45 four and a half. For failures only. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(600);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern RUN_ID = Pattern.compile("data-run-id=\"([0-9a-f]+)\"");
 
@@ -59,11 +59,39 @@ public final class GilLabServer implements AutoCloseable {
     /** Starts a server on {@code port} that shares the PostgreSQL at {@code jdbcUrl} with the others. */
     public static GilLabServer startInCluster(String name, int port, String jdbcUrl, Map<String, String> more) {
         Map<String, String> settings = new java.util.LinkedHashMap<>();
-        settings.put("server.address", "127.0.0.1");
-        settings.put("server.port", Integer.toString(port));
         settings.put("gillab.cluster.enabled", "true");
         settings.put("spring.datasource.url", jdbcUrl);
         settings.put("spring.datasource.username", lab.gil.db.TestPostgres.get().user());
+        settings.putAll(more);
+        return start(name, port, settings);
+    }
+
+    /**
+     * Starts a lone server on {@code port} with its embedded database in a data folder of its own under
+     * {@code target/}, made empty first.
+     */
+    public static GilLabServer startAlone(String name, int port, Map<String, String> more) {
+        Path data = Path.of("target", "servers-data", name).toAbsolutePath();
+        try {
+            if (Files.exists(data)) {
+                try (var paths = Files.walk(data)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("gil-lab.data-dir", data.toString());
+        settings.putAll(more);
+        return start(name, port, settings);
+    }
+
+    private static GilLabServer start(String name, int port, Map<String, String> more) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("server.address", "127.0.0.1");
+        settings.put("server.port", Integer.toString(port));
         // One instructor and one scraper for every server, as the compose stack configures them.
         settings.put("gil-lab.instructor.password-hash", lab.gil.security.TestInstructor.PASSWORD_HASH);
         settings.put("gil-lab.metrics.password-hash", lab.gil.security.TestInstructor.PASSWORD_HASH);
@@ -217,6 +245,26 @@ public final class GilLabServer implements AutoCloseable {
             }
         }
         return sum;
+    }
+
+    /**
+     * Sends SIGTERM, as {@code docker stop} does, and waits until the process has exited (a kill after
+     * {@code limit}); returns how long it took to exit.
+     */
+    public Duration terminate(Duration limit) throws InterruptedException {
+        long sent = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+            throw new IllegalStateException(name + " did not exit within " + limit + " of SIGTERM:\n" + logTail());
+        }
+        return Duration.ofNanos(System.nanoTime() - sent);
+    }
+
+    /** The server's whole log so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     /** Kills the process at once (SIGKILL), as a crash or a pulled plug would: no shutdown hook runs. */

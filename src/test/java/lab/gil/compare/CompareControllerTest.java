@@ -58,7 +58,7 @@ class CompareControllerTest {
         var scenario = ((lab.gil.scenario.ScenarioParser.Result.Valid) lab.gil.scenario.ScenarioParser.parse(
                 java.util.Map.of("workers", workers, "programs", "io 60s", "gil", gil))).scenario();
         var run = runs.submit(scenario, null, null);
-        SessionRuns.of(session).add(run.id());
+        SessionRuns.record(session, run.id());
         return run.id();
     }
 

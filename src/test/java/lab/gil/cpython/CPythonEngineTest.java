@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import lab.gil.run.FinishedRuns;
 import lab.gil.run.LocalRunQueue;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
@@ -37,7 +38,7 @@ class CPythonEngineTest {
         assumeTrue(builds.main().isPresent(), "python3 is not installed");
         RunProperties properties = new RunProperties(Duration.ofSeconds(60), 10, 10);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        runs = new RunService(properties, new LocalRunQueue(properties),
+        runs = new RunService(properties, new LocalRunQueue(properties), FinishedRuns.NONE,
                 List.of(new CPythonEngine(builds, CPythonProperties.defaults(), told::add)), registry, new SseStreams(registry));
         runs.start();
     }

@@ -18,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -46,12 +45,17 @@ class PollWebTest {
     RunService runs;
 
     Classroom classroom;
-    MockHttpSession instructor;
+    /**
+     * The instructor's browser session: its cookie, as a browser sends it. Sessions live in the database (Spring
+     * Session), found by this cookie; MockMvc's own session object would not reach them.
+     */
+    Cookie instructor;
 
     @BeforeEach
     void openClass() {
         classroom = classes.open(LESSON, "teacher");
-        instructor = new MockHttpSession();
+        instructor = mvc.get().uri("/").exchange().getResponse().getCookie("SESSION");
+        assertThat(instructor).as("a page gives the browser a session").isNotNull();
     }
 
     /** Joins the class under {@code name} and returns the member cookie the browser would keep. */
@@ -68,12 +72,12 @@ class PollWebTest {
     }
 
     private MvcTestResult instructorGet(String path) {
-        return mvc.get().uri("/instructor/classes/{code}" + path, classroom.code()).session(instructor)
+        return mvc.get().uri("/instructor/classes/{code}" + path, classroom.code()).cookie(instructor)
                 .with(instructor()).exchange();
     }
 
     private MvcTestResult instructorPost(String path, String... params) {
-        var request = mvc.post().uri("/instructor/classes/{code}" + path, classroom.code()).session(instructor)
+        var request = mvc.post().uri("/instructor/classes/{code}" + path, classroom.code()).cookie(instructor)
                 .with(instructor()).with(csrf()).header("HX-Request", "true");
         for (int i = 0; i < params.length; i += 2) {
             request = request.param(params[i], params[i + 1]);
@@ -147,7 +151,7 @@ class PollWebTest {
                 .contains("You have not predicted in this round").doesNotContain(SAME);
         assertThat(answerOf(ada, "cpu-bound-threads-and-the-gil")).as("another lesson: the class's poll is not its")
                 .contains("You made no prediction on this page.").doesNotContain("hx-trigger");
-        assertThat(mvc.get().uri("/lessons/{id}/answer", LESSON).session(instructor).with(instructor()).exchange())
+        assertThat(mvc.get().uri("/lessons/{id}/answer", LESSON).cookie(instructor).with(instructor()).exchange())
                 .as("the instructor presents, and is not told of a prediction nobody asked for").hasStatusOk()
                 .bodyText().contains("Your answer").doesNotContain("prediction");
     }
@@ -207,7 +211,7 @@ class PollWebTest {
                 .as("a student asking for the instructor's poll is sent to sign in").hasStatus3xxRedirection();
         assertThat(mvc.post().uri("/instructor/classes/{code}/poll/reveal", classroom.code()).cookie(ada)
                 .with(csrf()).exchange()).as("nor may they reveal it").hasStatus3xxRedirection();
-        assertThat(mvc.post().uri("/instructor/classes/{code}/poll/reveal", classroom.code()).session(instructor)
+        assertThat(mvc.post().uri("/instructor/classes/{code}/poll/reveal", classroom.code()).cookie(instructor)
                 .with(instructor()).exchange()).as("an instructor's post without a CSRF token").hasStatus(403);
         assertThat(predict(ada, HALF)).as("still hidden").hasStatusOk();
 
@@ -226,7 +230,7 @@ class PollWebTest {
         Cookie grace = join("Grace");
         predict(ada, HALF);
         predict(grace, LONGER);
-        MvcTestResult started = mvc.post().uri("/runs").session(instructor).with(instructor()).with(csrf())
+        MvcTestResult started = mvc.post().uri("/runs").cookie(instructor).with(instructor()).with(csrf())
                 .header("HX-Request", "true")
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .content("executor=threads&workers=2&tasks=2&programs=cpu+20000000&split=true&gil=free-threaded"

@@ -43,10 +43,17 @@ public final class RunServices {
     /** A server whose runs wait in {@code queue}. */
     public static RunService withQueue(RunQueue queue, RunProperties properties, Calibration calibration,
                                        MeterRegistry registry, WorkerPool workerPool, CoreSampler sampler) {
+        return withQueue(queue, FinishedRuns.NONE, properties, calibration, registry, workerPool, sampler);
+    }
+
+    /** A server whose runs wait in {@code queue} and are kept in {@code finished} once ended. */
+    public static RunService withQueue(RunQueue queue, FinishedRuns finished, RunProperties properties,
+                                       Calibration calibration, MeterRegistry registry, WorkerPool workerPool,
+                                       CoreSampler sampler) {
         ServerMachine machine = ServerMachine.ofThisProcess(sampler != null ? sampler.coreCount()
                 : Runtime.getRuntime().availableProcessors());
         RunMeasurer emulation = new RunMeasurer(ServerCalibration.of(calibration), machine, kinds(workerPool), sampler,
                 new Baselines());
-        return new RunService(properties, queue, List.of(emulation), registry, new SseStreams(registry));
+        return new RunService(properties, queue, finished, List.of(emulation), registry, new SseStreams(registry));
     }
 }

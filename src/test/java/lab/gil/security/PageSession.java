@@ -38,6 +38,22 @@ public final class PageSession {
         this(HttpClient.newBuilder(), baseUrl, timeout);
     }
 
+    private PageSession(PageSession same, String baseUrl) {
+        this.http = same.http;
+        this.base = baseUrl;
+        this.timeout = same.timeout;
+        this.csrfHeader = same.csrfHeader;
+        this.csrfToken = same.csrfToken;
+    }
+
+    /**
+     * The same browser (its cookies, its session's CSRF token) talking to another server, as a load balancer
+     * without a pinning cookie may send it.
+     */
+    public PageSession at(String otherBaseUrl) {
+        return new PageSession(this, otherBaseUrl);
+    }
+
     /**
      * Signs this session in as the test instructor through the sign-in form; the session then has a new id and a
      * new CSRF token, read again before the next post.

@@ -24,13 +24,16 @@ import java.util.regex.Pattern;
 import lab.gil.security.TestInstructor;
 
 /**
- * A class of 300 students on one server: how long the instructor's GIL toggle takes to reach every student's page,
- * and 100 students pressing Run together.
+ * A lecture hall on one server: 1,000 students in one class, what each connected student costs the server, how long
+ * the instructor's GIL toggle takes to reach every student's page, and 100 students pressing Run together.
  *
  * <p>Run with {@code ./mvnw -q test-compile exec:exec@classroom-bench}. The app runs in a JVM of its own on
- * loopback with a fresh data folder. The instructor opens a class; 300 students join it through the real join
- * form, each with their own cookies (and CSRF token, when the server sets one), and open the class stream their
- * pages follow (one {@link SseViewers} connection each). The instructor then switches the class's GIL mode
+ * loopback with a fresh data folder. The instructor opens a class; the students join it through the real join
+ * form, each with their own cookies (and CSRF token, when the server sets one), and open the streams their lesson
+ * page opens ({@link #PAGE_STREAMS}: one {@link SseViewers} connection each). The server's CPU (share of a core,
+ * from {@code /proc}), resident memory and Java heap after a full collection ({@code jcmd}) are measured over
+ * {@link #USAGE_WINDOW_SECONDS} s before anyone joined and again with every page open, and divided by the students.
+ * The instructor then switches the class's GIL mode
  * {@link #TOGGLES} times, back and forth; for each switch the benchmark times, from the instructor's POST, when
  * each student's stream delivered the new snapshot: p50 and p99 over every delivery, and the time until the last
  * student had it. Then 100 of them press Run at the same moment (real POSTs, each as that student): it counts the
@@ -44,7 +47,7 @@ import lab.gil.security.TestInstructor;
  */
 public final class ClassroomBenchmark {
 
-    private static final int STUDENTS = Integer.getInteger("bench.classroom.students", 300);
+    private static final int STUDENTS = Integer.getInteger("bench.classroom.students", 1000);
     private static final int RUNNERS = Integer.getInteger("bench.classroom.runners", 100);
     private static final int PORT = Integer.getInteger("bench.classroom.port", 18107);
     private static final int TOGGLES = 20;
@@ -52,7 +55,11 @@ public final class ClassroomBenchmark {
     /** A short run (tens of milliseconds), so that 100 of them drain in a bounded time. */
     private static final Map<String, String> RUN_FORM = Map.of("executor", "threads", "workers", "2", "tasks", "2",
             "programs", "cpu 1000000", "split", "true", "gil", "gil", "switchInterval", "5", "lessonId", LESSON);
-    private static final Duration DEADLINE = Duration.ofMinutes(6);
+    private static final Duration DEADLINE = Duration.ofMinutes(10);
+    /** The event streams a student's lesson page in a class opens: one, with the per-core chart's and the class's. */
+    private static final List<String> PAGE_STREAMS = List.of("/events?cores&class=%s");
+    /** How long the server's CPU is watched, idle and then with every page open. */
+    private static final int USAGE_WINDOW_SECONDS = 10;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration TOGGLE_TIMEOUT = Duration.ofSeconds(15);
     /** Joins sent at once: a class arrives over a minute, not in one instant. */
@@ -76,6 +83,8 @@ public final class ClassroomBenchmark {
                     + " %d students pressing Run together; server pid %d (log %s)%n", STUDENTS, TOGGLES, RUNNERS,
                     app.process.pid(), app.log);
             app.awaitCalibrated(deadline);
+            long pid = app.process.pid();
+            ServerUsage.Sample idle = ServerUsage.over(pid, USAGE_WINDOW_SECONDS);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(BenchApp.REQUEST_TIMEOUT).executor(Executors.newVirtualThreadPerTaskExecutor())
                     .build();
@@ -85,19 +94,63 @@ public final class ClassroomBenchmark {
             System.out.printf(Locale.ROOT, "class %s: %d students joined (CSRF tokens in use: %s)%n", code,
                     students.size(), students.getFirst().hasCsrfToken());
 
-            for (Visitor s : students) {
-                viewers.open("/events?class=" + code, s.cookieHeaderLine());
+            // The class streams first, so that a viewer's index is its student's in the toggles' tally.
+            for (String stream : PAGE_STREAMS) {
+                for (Visitor s : students) {
+                    viewers.open(stream.formatted(code), s.cookieHeaderLine());
+                }
             }
             toggles.awaitFirstSnapshot(Instant.now().plus(CONNECT_TIMEOUT), viewers);
-            System.out.printf(Locale.ROOT, "%d class streams open, each with the class's first snapshot%n", STUDENTS);
+            viewers.awaitReceiving(viewers.viewers(), Instant.now().plus(CONNECT_TIMEOUT));
+            System.out.printf(Locale.ROOT, "%d students' pages open, %d streams each (%s), each receiving%n", STUDENTS,
+                    PAGE_STREAMS.size(), String.join(", ", PAGE_STREAMS));
+            ServerUsage.Sample full = ServerUsage.over(pid, USAGE_WINDOW_SECONDS);
+            double cpuPerStudent = (full.cores() - idle.cores()) / STUDENTS;
+            double rssPerStudent = (double) (full.rssBytes() - idle.rssBytes()) / STUDENTS;
+            double heapPerStudent = (double) (full.heapBytes() - idle.heapBytes()) / STUDENTS;
+            System.out.printf(Locale.ROOT, "server over %d s: idle %.3f cores, %.0f MiB resident, %.0f MiB heap after"
+                            + " GC; with %d pages open %.3f cores, %.0f MiB resident, %.0f MiB heap after GC; per"
+                            + " connected student %.2f%% of a core, %.1f KiB resident, %.1f KiB heap%n",
+                    USAGE_WINDOW_SECONDS, idle.cores(), mib(idle.rssBytes()), mib(idle.heapBytes()), STUDENTS,
+                    full.cores(), mib(full.rssBytes()), mib(full.heapBytes()), cpuPerStudent * 100,
+                    rssPerStudent / 1024, heapPerStudent / 1024);
 
-            measureToggles(instructor, code, toggles);
-            pressRunTogether(app, http, students.subList(0, Math.min(RUNNERS, students.size())), deadline);
-            // Snapshots carry no id: each is the class's whole state, and the toggles above time every one.
+            ToggleFigures toggled = measureToggles(instructor, code, toggles);
+            Drained drained = pressRunTogether(app, http, students.subList(0, Math.min(RUNNERS, students.size())),
+                    deadline);
+            long missed = viewers.viewers().stream().mapToLong(v -> v.missed.get()).sum();
             long reconnects = viewers.viewers().stream().mapToLong(v -> v.reconnects.get()).sum();
-            System.out.printf(Locale.ROOT, "class streams: reconnections %d%n", reconnects);
+            System.out.printf(Locale.ROOT, "page streams: events missed (gaps in ids) %d, reconnections %d%n",
+                    missed, reconnects);
+            System.out.printf(Locale.ROOT, "%nFor the README (./mvnw -q test-compile exec:exec@classroom-bench,"
+                            + " %d cores here, load average %s):%n"
+                            + "| students | streams per page | GIL toggle to every page p50 / p99 | %d presses drained"
+                            + " | lost | CPU per connected student | memory per connected student (resident / heap) |%n"
+                            + "|---:|---:|---|---|---:|---:|---|%n"
+                            + "| %d | %d | %.0f ms / %.0f ms | %.1f s | %d | %.2f%% of a core | %.0f KiB / %.0f KiB |%n",
+                    Runtime.getRuntime().availableProcessors(), loadAverage(), drained.runs(), STUDENTS,
+                    PAGE_STREAMS.size(), toggled.p50Millis(), toggled.p99Millis(), drained.seconds(), drained.lost(),
+                    cpuPerStudent * 100, rssPerStudent / 1024, heapPerStudent / 1024);
         }
     }
+
+    private static double mib(long bytes) {
+        return bytes / 1024.0 / 1024.0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** A toggle's delivery to every page, over all toggles. */
+    private record ToggleFigures(double p50Millis, double p99Millis) {}
+
+    /** Runs pressed together, how long until all had ended, and how many never ended. */
+    private record Drained(int runs, double seconds, int lost) {}
 
     private static Visitor signedInInstructor(HttpClient http, String base) throws Exception {
         Visitor instructor = new Visitor(http, base);
@@ -161,7 +214,7 @@ public final class ClassroomBenchmark {
         return students;
     }
 
-    private static void measureToggles(Visitor instructor, String code, Toggles toggles) throws Exception {
+    private static ToggleFigures measureToggles(Visitor instructor, String code, Toggles toggles) throws Exception {
         List<Long> all = new ArrayList<>();
         List<Long> lastPerToggle = new ArrayList<>();
         int incomplete = 0;
@@ -190,9 +243,10 @@ public final class ClassroomBenchmark {
                         + " toggles not delivered to all within %s: %d%n", TOGGLES, STUDENTS,
                 ms(pct(all, 0.50)), ms(pct(all, 0.99)), ms(all.isEmpty() ? -1 : all.getLast()),
                 ms(pct(lastPerToggle, 0.50)), ms(pct(lastPerToggle, 0.99)), TOGGLE_TIMEOUT, incomplete);
+        return new ToggleFigures(ms(pct(all, 0.50)), ms(pct(all, 0.99)));
     }
 
-    private static void pressRunTogether(BenchApp app, HttpClient http, List<Visitor> runners, Instant deadline)
+    private static Drained pressRunTogether(BenchApp app, HttpClient http, List<Visitor> runners, Instant deadline)
             throws Exception {
         Visitor reader = new Visitor(http, app.base);
         List<Long> quiet = new ArrayList<>();
@@ -203,6 +257,7 @@ public final class ClassroomBenchmark {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<HttpResponse<String>>> presses = new ArrayList<>();
         List<Long> busy = Collections.synchronizedList(new ArrayList<>());
+        Drained drained;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Visitor s : runners) {
                 presses.add(pool.submit(() -> {
@@ -271,8 +326,10 @@ public final class ClassroomBenchmark {
             }
             double drainedSeconds = (System.nanoTime() - pressed) / 1e9;
             prober.cancel(true);
-            System.out.printf(Locale.ROOT, "every run ended %.1f s after the press: %s; lost: %d%n", drainedSeconds,
-                    ends, runners.size() - ends.values().stream().mapToInt(Integer::intValue).sum());
+            int lost = runners.size() - ends.getOrDefault("done", 0);
+            System.out.printf(Locale.ROOT, "every run ended %.1f s after the press: %s; lost (not done): %d%n",
+                    drainedSeconds, ends, lost);
+            drained = new Drained(runners.size(), drainedSeconds, lost);
         }
         List<Long> during = new ArrayList<>(busy);
         Collections.sort(quiet);
@@ -281,6 +338,7 @@ public final class ClassroomBenchmark {
                         + " while the queue drained p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d)%n", LESSON,
                 ms(pct(quiet, 0.5)), ms(pct(quiet, 0.99)), quiet.size(), ms(pct(during, 0.5)), ms(pct(during, 0.99)),
                 ms(during.isEmpty() ? -1 : during.getLast()), during.size());
+        return drained;
     }
 
     private static long timePage(Visitor reader) throws Exception {

@@ -24,26 +24,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Events are handed to a {@link Listener} on the selector thread, in order per viewer; a viewer counts what it
  * received and the ids it missed (gaps in a channel's consecutive ids). Like a browser's EventSource, a viewer
  * whose stream the server ends (a viewer that fell behind is cut off) connects again after {@link #RECONNECT_DELAY}
- * with the last id it saw in {@code Last-Event-ID}, and counts the reconnection.
+ * with the last id it saw in {@code Last-Event-ID}, and counts the reconnection; like the page, a viewer whose
+ * stream ended after a {@code leaving} event (the server is stopping) connects again at once, and records how long
+ * it was without a stream (from the end of the old one to the first event of the new one).
  */
-final class SseViewers implements AutoCloseable {
+public final class SseViewers implements AutoCloseable {
 
     /** How long a viewer whose stream ended waits before it connects again, as EventSource's default retry. */
     static final long RECONNECT_DELAY_NANOS = 3_000_000_000L;
     private static final String RECONNECT_DELAY = "3 s";
 
     /** Told of every event a viewer receives, on the selector thread; must be quick. */
-    interface Listener {
+    public interface Listener {
         void onEvent(Viewer viewer, long id, String name, String data, long arrivalNanos);
     }
 
     /** One connection reading one stream. */
-    static final class Viewer {
-        final int index;
+    public static final class Viewer {
+        public final int index;
         final String path;
         final String extraHeaders;
         /** HTTP status of the response, 0 until its status line arrived. */
-        volatile int status;
+        public volatile int status;
         /** Whether this viewer is closed for good (by {@link #close(Viewer)}, or a refused connection). */
         volatile boolean ended;
         /** Times the server ended the stream and the viewer connected again. */
@@ -53,7 +55,18 @@ final class SseViewers implements AutoCloseable {
         /** Set when the viewer is closed on purpose; selector thread only. */
         private boolean closing;
         /** Events received. */
-        final AtomicLong events = new AtomicLong();
+        public final AtomicLong events = new AtomicLong();
+        /** Streams this viewer was told the server was leaving, by a {@code leaving} event. */
+        public final AtomicLong toldLeaving = new AtomicLong();
+        /**
+         * Each time the viewer was without a stream after a {@code leaving} event, in nanoseconds from the end of the
+         * old stream to the first event of the new one.
+         */
+        public final java.util.List<Long> backAfterLeaving = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Set by a {@code leaving} event until the stream ends; selector thread only. */
+        private boolean leaving;
+        /** When the stream ended after a {@code leaving} event ({@link System#nanoTime()}), 0 otherwise; selector thread only. */
+        private long leftAt;
         /** Ids skipped between consecutive events. */
         final AtomicLong missed = new AtomicLong();
         private long lastId = -1;
@@ -87,7 +100,7 @@ final class SseViewers implements AutoCloseable {
     /** Events received by all viewers. */
     final AtomicLong totalEvents = new AtomicLong();
 
-    SseViewers(int port, Listener listener) throws IOException {
+    public SseViewers(int port, Listener listener) throws IOException {
         this.server = new InetSocketAddress("127.0.0.1", port);
         this.listener = listener;
         this.selector = Selector.open();
@@ -95,7 +108,7 @@ final class SseViewers implements AutoCloseable {
     }
 
     /** Opens a viewer of {@code path}, with extra request header lines ("Name: value\r\n"), or "". */
-    synchronized Viewer open(String path, String extraHeaders) {
+    public synchronized Viewer open(String path, String extraHeaders) {
         Viewer v = new Viewer(viewers.size(), path, extraHeaders);
         viewers.add(v);
         toOpen.add(v);
@@ -114,7 +127,7 @@ final class SseViewers implements AutoCloseable {
      * viewer before it sends it anything, so each is then counted by the channel. Needs no metrics endpoint (which
      * a secured server may close).
      */
-    void awaitReceiving(List<Viewer> these, java.time.Instant deadline) throws InterruptedException {
+    public void awaitReceiving(List<Viewer> these, java.time.Instant deadline) throws InterruptedException {
         while (java.time.Instant.now().isBefore(deadline)) {
             if (these.stream().allMatch(v -> v.status == 200 && v.events.get() > 0)) {
                 return;
@@ -125,7 +138,7 @@ final class SseViewers implements AutoCloseable {
     }
 
     /** How the viewers stand, for a message when they do not all connect: answered, waiting, ended, by status. */
-    String describe() {
+    public String describe() {
         java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
         for (Viewer v : viewers()) {
             String state = v.ended ? "closed" : v.status == 0 ? "no answer yet" : "open";
@@ -135,7 +148,7 @@ final class SseViewers implements AutoCloseable {
         return counts + ", reconnections " + reconnects + " (after " + RECONNECT_DELAY + ")";
     }
 
-    synchronized List<Viewer> viewers() {
+    public synchronized List<Viewer> viewers() {
         return List.copyOf(viewers);
     }
 
@@ -208,7 +221,16 @@ final class SseViewers implements AutoCloseable {
             // closing anyway
         }
         if (!v.closing) {
-            v.reconnectAt = System.nanoTime() + RECONNECT_DELAY_NANOS;
+            long now = System.nanoTime();
+            if (v.leaving) {
+                // The page reconnects at once when its server said it was leaving.
+                v.leaving = false;
+                v.leftAt = now;
+                v.reconnectAt = now;
+                selector.wakeup(); // so that the next select does not wait its 200 ms
+            } else {
+                v.reconnectAt = now + RECONNECT_DELAY_NANOS;
+            }
             reconnecting.add(v);
         }
     }
@@ -291,6 +313,13 @@ final class SseViewers implements AutoCloseable {
         }
         v.events.incrementAndGet();
         totalEvents.incrementAndGet();
+        if ("leaving".equals(v.name)) {
+            v.leaving = true;
+            v.toldLeaving.incrementAndGet();
+        } else if (v.leftAt != 0) {
+            v.backAfterLeaving.add(now - v.leftAt);
+            v.leftAt = 0;
+        }
         listener.onEvent(v, v.id, v.name == null ? "message" : v.name, v.data.toString(), now);
         v.id = -1;
         v.name = null;

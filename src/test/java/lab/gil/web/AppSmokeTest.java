@@ -72,7 +72,7 @@ class AppSmokeTest {
         PageSession session = session();
         HttpResponse<String> page = session.get("/");
         assertThat(page.headers().firstValue("Set-Cookie")).as("the page's CSRF token lives in the session")
-                .hasValueSatisfying(cookie -> assertThat(cookie).startsWith("JSESSIONID="));
+                .hasValueSatisfying(cookie -> assertThat(cookie).startsWith("SESSION="));
         assertThat(page.body()).doesNotContainIgnoringCase("jsessionid");
         HttpResponse<String> response = session.post("/runs", "workers=1&programs=io+1ms");
         assertThat(response.statusCode()).isEqualTo(200);

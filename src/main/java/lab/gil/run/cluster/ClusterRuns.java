@@ -84,11 +84,65 @@ public final class ClusterRuns {
     /** A stored event of a run, with the id its stream gave it. */
     record Event(long id, String name, String json) {}
 
+    /** What {@link #admit} did with a run. */
+    sealed interface Admission {
+        /** Queued; it took the place of {@code replacedRunId}, the submitter's waiting run, when that is not null. */
+        record Queued(String replacedRunId) implements Admission {}
+
+        /** Refused: the submitter's run {@code runId} is running, on some server. */
+        record StillRunning(String runId) implements Admission {}
+
+        /** Refused: the queue holds as many runs as it may. */
+        record Full() implements Admission {}
+    }
+
+    /**
+     * Queues a run unless its submitter has one running on any server; a waiting one of theirs, submitted through
+     * any server, is cancelled with {@code replacedWhy} and the new run takes its place. One transaction holding the
+     * submitter's advisory lock, so that two presses of one person on two servers at once cannot both get in, and
+     * holding the waiting row's lock, so that no server claims it meanwhile.
+     */
+    Admission admit(Run run, Map<String, String> knobs, String replacedWhy, int capacity) {
+        Submitter by = run.submitter();
+        Admission admission = transactions.execute(status -> {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext(?))", by.id());
+            List<String[]> active = jdbc.query("SELECT run_id, state, place FROM cluster_runs WHERE submitter_id = ?"
+                            + " AND state IN ('queued', 'running') ORDER BY seq DESC FOR UPDATE",
+                    (rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, by.id());
+            String[] running = active.stream().filter(a -> a[1].equals("running")).findFirst().orElse(null);
+            if (running != null) {
+                return new Admission.StillRunning(running[0]);
+            }
+            String[] waiting = active.isEmpty() ? null : active.getFirst();
+            if (waiting == null && queueLength() >= capacity) {
+                return new Admission.Full();
+            }
+            if (waiting != null) {
+                jdbc.update("UPDATE cluster_runs SET state = 'cancelled', message = ?, ended_at = CURRENT_TIMESTAMP"
+                        + " WHERE run_id = ?", replacedWhy, waiting[0]);
+            }
+            insert(run, knobs, waiting == null ? null : Long.valueOf(waiting[2]));
+            return new Admission.Queued(waiting == null ? null : waiting[0]);
+        });
+        if (admission instanceof Admission.Queued(String replaced)) {
+            if (replaced != null) {
+                appendEnd(replaced, RunState.CANCELLED, replacedWhy);
+            }
+            broadcasts.publish(QUEUED_TOPIC, run.id());
+        }
+        return admission;
+    }
+
     /**
      * Adds a run to the shared queue and wakes free servers: at the end of the line, or in the place of
      * {@code replacedPlace} (the place of the submitter's waiting run it replaces), when not null.
      */
     void enqueue(Run run, Map<String, String> knobs, Long replacedPlace) {
+        insert(run, knobs, replacedPlace);
+        broadcasts.publish(QUEUED_TOPIC, run.id());
+    }
+
+    private void insert(Run run, Map<String, String> knobs, Long replacedPlace) {
         Submitter by = run.submitter();
         jdbc.update("INSERT INTO cluster_runs (run_id, place, submitter_id, submitter_group, instructor, knobs,"
                         + " engine, lesson_id, prediction, state, submitted_by, submitted_at)"
@@ -96,7 +150,6 @@ public final class ClusterRuns {
                         + " 'queued', ?, CURRENT_TIMESTAMP)",
                 run.id(), replacedPlace, by.id(), by.group(), by.instructor(), json.writeValueAsString(knobs),
                 run.engine(), run.lessonId(), run.prediction(), serverId);
-        broadcasts.publish(QUEUED_TOPIC, run.id());
     }
 
     /**

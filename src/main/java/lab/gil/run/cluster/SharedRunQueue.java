@@ -1,8 +1,6 @@
 package lab.gil.run.cluster;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -26,8 +24,7 @@ import org.springframework.dao.DataAccessException;
  * shows the runs other servers execute by relaying their events ({@link RunRelay}), shares the events of the runs it
  * executes ({@link RunEventRecorder}), and keeps its {@link Lease}, without which the others fail its running run.
  *
- * <p>A submitter's one run at a time holds for the runs submitted through this server (a load balancer keeps a
- * browser on one server): {@link #activeBySubmitter} is this server's.
+ * <p>A submitter's one run at a time holds across servers: the table is asked, under a lock per submitter.
  */
 public final class SharedRunQueue implements RunQueue {
 
@@ -39,13 +36,11 @@ public final class SharedRunQueue implements RunQueue {
     private final EventChannel.SubscriberCount viewers;
 
     /**
-     * Guards {@link #activeBySubmitter}, {@link #open}, {@link #executing} and the state of the cluster parts below;
+     * Guards {@link #open}, {@link #executing} and the state of the cluster parts below;
      * {@link #wake} is signalled when a run was queued anywhere or the queue closes.
      */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
-    /** Each submitter's last run submitted through this server, by submitter id. */
-    private final Map<String, Run> activeBySubmitter = new HashMap<>();
     private boolean open;
     /** The run this server executes; null when none. */
     private Run executing;
@@ -62,44 +57,38 @@ public final class SharedRunQueue implements RunQueue {
     }
 
     /**
-     * The new run goes into the table; a waiting run of its submitter is cancelled there, and the new one takes its
-     * place, unless a server claimed it meanwhile.
+     * The new run goes into the table unless its submitter has a run running on any server; a waiting run of
+     * theirs, submitted through any server, is cancelled there and the new one takes its place. The submitter is
+     * one person (a session, which the database shares between servers, or a class member), so the one run each
+     * holds across servers, whichever server the load balancer sends each press to.
      */
     @Override
     public Optional<Run> add(Run run, String replacedWhy) {
-        Run previous;
-        lock.lock();
-        try {
-            previous = activeBySubmitter.get(run.submitter().id());
-        } finally {
-            lock.unlock();
-        }
-        if (previous != null && previous.state() == RunState.RUNNING) {
-            throw new StillRunning(previous);
-        }
-        Long place = null;
-        Run replaced = null;
-        if (previous != null && previous.state() == RunState.QUEUED) {
-            place = cluster.cancelQueuedReturningPlace(previous.id(), replacedWhy);
-            if (place == null) {
-                throw new StillRunning(previous); // a server claimed it meanwhile: it is running now
-            }
-            // The relay brings the same state with its event; taken now so that the answer already shows it.
-            previous.requestStop();
-            previous.mirrorState(RunState.CANCELLED, replacedWhy);
-            replaced = previous;
-        } else if (cluster.queueLength() >= capacity) {
-            throw new Full(capacity);
-        }
-        lock.lock();
-        try {
-            activeBySubmitter.put(run.submitter().id(), run);
-        } finally {
-            lock.unlock();
-        }
         relay().follow(run);
-        cluster.enqueue(run, ScenarioParser.knobsOf(run.scenario()), place);
-        return Optional.ofNullable(replaced);
+        ClusterRuns.Admission admission;
+        try {
+            admission = cluster.admit(run, ScenarioParser.knobsOf(run.scenario()), replacedWhy, capacity);
+        } catch (RuntimeException e) {
+            relay().stopFollowing(run);
+            throw e;
+        }
+        return switch (admission) {
+            case ClusterRuns.Admission.Queued(String replacedId) -> Optional.ofNullable(replacedId)
+                    .flatMap(this::find).map(replaced -> {
+                        // The relay brings the same state with its event; taken now so that the answer shows it.
+                        replaced.requestStop();
+                        replaced.mirrorState(RunState.CANCELLED, replacedWhy);
+                        return replaced;
+                    });
+            case ClusterRuns.Admission.StillRunning(String runningId) -> {
+                relay().stopFollowing(run);
+                throw new StillRunning(find(runningId).orElse(run));
+            }
+            case ClusterRuns.Admission.Full() -> {
+                relay().stopFollowing(run);
+                throw new Full(capacity);
+            }
+        };
     }
 
     @Override
@@ -250,7 +239,6 @@ public final class SharedRunQueue implements RunQueue {
         boolean leave;
         lock.lock();
         try {
-            activeBySubmitter.remove(run.submitter().id(), run);
             executing = null;
             leave = !open;
         } finally {

@@ -46,6 +46,28 @@ public final class RunTrace {
         this.style = style;
     }
 
+    /**
+     * The trace a snapshot was taken of, read back (from where finished runs are kept). The snapshot names its
+     * states, so a trace kept by a server whose states were numbered otherwise reads back right; a state this
+     * server does not know becomes {@code IDLE}.
+     */
+    public static RunTrace of(Snapshot snapshot) {
+        RunTrace trace = new RunTrace(snapshot.startEpochMillis(), snapshot.workers(), snapshot.style());
+        int[] ordinals = snapshot.states().stream()
+                .mapToInt(name -> STATES.contains(name) ? STATES.indexOf(name) : WorkerState.IDLE.ordinal()).toArray();
+        synchronized (trace) {
+            for (long[] change : snapshot.changes()) {
+                int state = (int) change[1];
+                trace.add((int) change[0], state < ordinals.length ? ordinals[state] : WorkerState.IDLE.ordinal(),
+                        change[2]);
+            }
+            trace.endMicros = Math.max(trace.endMicros, snapshot.endMicros());
+            trace.overCapacity = snapshot.overCapacity();
+            trace.droppedByWorkers = snapshot.droppedByWorkers();
+        }
+        return trace;
+    }
+
     synchronized void add(int worker, int state, long micros) {
         endMicros = Math.max(endMicros, micros);
         if (size == CAPACITY) {

@@ -121,7 +121,7 @@ public class RunStarter {
         }
         try {
             Run run = runs.submit(by.submitter(), engine, scenario, lessonId, prediction);
-            SessionRuns.of(request.getSession()).add(run.id());
+            SessionRuns.record(request.getSession(), run.id());
             return new Outcome.Started(run);
         } catch (RunQueue.StillRunning e) {
             String message = RunQueue.StillRunning.explain(RunView.of(e.running(), runs).label());

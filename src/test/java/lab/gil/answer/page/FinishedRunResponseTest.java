@@ -101,7 +101,7 @@ class FinishedRunResponseTest {
         var scenario = ((ScenarioParser.Result.Valid) ScenarioParser.parse(
                 Map.of("workers", "1", "programs", "io 10ms"))).scenario();
         Run run = runs.submit(scenario, lessonId, null);
-        SessionRuns.of(session).add(run.id());
+        SessionRuns.record(session, run.id());
         assertThat(RunWatcher.watch(run).awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
         return run;
     }
