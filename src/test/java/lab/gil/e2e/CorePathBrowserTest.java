@@ -31,9 +31,8 @@ class CorePathBrowserTest extends BrowserTestBase {
                 .startsWith("6 switch-interval-and-convoy")
                 .containsSequence("9 oversubscription", "10 crashes");
         Browser.screenshot(driver, "core-path-list");
-        driver.quit();
 
-        driver = Browser.startPhone(375, 1400);
+        driver = startPhone(375, 1400);
         driver.get(url("/"));
         assertThat(driver.findElement(By.cssSelector("section.core-path h2")).isDisplayed()).isTrue();
         Browser.screenshot(driver, "core-path-list-phone");
