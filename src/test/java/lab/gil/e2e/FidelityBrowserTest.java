@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import lab.gil.cpython.PythonBuilds;
 import lab.gil.testdata.TestDataFolder;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class FidelityBrowserTest extends BrowserTestBase {
 
-    /** Lesson files copied from lessons/, by file name. */
-    private static final List<String> LESSONS = List.of("02-cpu-bound-threads-and-the-gil.md",
-            "10-producer-consumer.md");
+    /** The lessons copied from lessons/, by id: their files are named "NN-id.md", NN their place in the course. */
+    private static final List<String> LESSONS = List.of("cpu-bound-threads-and-the-gil", "producer-consumer");
     /** Fourteen runs (seven presets, two engines), each seconds long, each with its one-worker run: room for a busy CI. */
     private static final Duration CHECK_TIMEOUT = Duration.ofMinutes(4);
     /** The free-threaded preset, which CPython runs only where a free-threaded build is. */
@@ -42,8 +42,12 @@ class FidelityBrowserTest extends BrowserTestBase {
     @DynamicPropertySource
     static void ownLessonsFolder(DynamicPropertyRegistry registry) throws IOException {
         Path folder = TestDataFolder.create("lessons");
-        for (String lesson : LESSONS) {
-            Files.copy(Path.of("lessons", lesson), folder.resolve(lesson));
+        for (String id : LESSONS) {
+            try (Stream<Path> files = Files.list(Path.of("lessons"))) {
+                Path lesson = files.filter(f -> f.getFileName().toString().matches("\\d+-" + id + "\\.md"))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("no lesson " + id + " in lessons/"));
+                Files.copy(lesson, folder.resolve(lesson.getFileName()));
+            }
         }
         registry.add("gillab.lessons.dir", folder::toString);
     }
