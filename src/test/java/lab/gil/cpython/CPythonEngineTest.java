@@ -53,7 +53,7 @@ class CPythonEngineTest {
     @Test
     void aCPythonRunMeasuresOneWorkerFirstAndEndsWithCPythonsFigures() throws Exception {
         Run run = runs.submit(Submitter.anonymous(), CPythonEngine.ID, Scenarios.of("workers", "2", "tasks", "2",
-                "programs", "incr-call 200000", "split", "true", "switchInterval", "0.1"), null, null);
+                "programs", "incr-call 2000000", "split", "true", "switchInterval", "0.1"), null, null);
 
         assertThat(RunWatcher.watch(run).awaitState(RunState.DONE, RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS))
                 .as("%s %s", run.state(), run.message()).isTrue();
@@ -63,7 +63,7 @@ class CPythonEngineTest {
         assertThat(s.wallMillis()).isPositive();
         assertThat(s.baselineWallMillis()).as("the one-worker program ran first").isPositive();
         assertThat(s.speedup()).isEqualTo(s.baselineWallMillis() / s.wallMillis());
-        assertThat(s.counter().expected()).isEqualTo(200_000);
+        assertThat(s.counter().expected()).isEqualTo(2_000_000);
         assertThat(s.counter().lost()).as("a call between read and write, in real CPython").isPositive();
         assertThat(told).singleElement().isInstanceOfSatisfying(CPythonRunEnded.class, ended -> {
             assertThat(ended.outcome()).isEqualTo(CPythonRunEnded.Outcome.MEASURED);
