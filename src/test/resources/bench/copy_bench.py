@@ -8,7 +8,8 @@ Run as: python3 -S copy_bench.py, then write commands to its stdin, one a line; 
   pipe-recv SIZE   the same from the child to the parent
   pipe-share SIZE  the child attaches a shared_memory block of SIZE bytes and reads its first and last byte: from
                    just before the parent sends the block's name until the child has read them
-  pool-send SIZE   pool.apply(len, (data,)) minus pool.apply(len, (b"",)): the round trip lesson 7's Python times
+  pool-send SIZE   pool.apply(len, (data,)) minus pool.apply(len, (b"",)): the round trip the copying-vs-sharing
+                   lesson's Python times
   quit
 The objects are made before the clock starts (bytes(SIZE)), as the Java side makes its own.
 """

@@ -19,7 +19,7 @@ final class CPythonCostProbe {
 
     /** The longest one probe may take: about a second on a quiet machine, many on a busy one. */
     static final long TIMEOUT_SECONDS = 60;
-    /** Tasks of the event-loop probe, as many as lesson 11's greenlets. */
+    /** Tasks of the event-loop probe, as many as the greenlets lesson's. */
     static final int TASKS = 10_000;
     /** Each task's wait: far shorter than starting them all, so that every wake-up comes after the last start. */
     static final double WAIT_SECONDS = 0.001;

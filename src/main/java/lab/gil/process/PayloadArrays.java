@@ -11,7 +11,7 @@ import java.util.Iterator;
  * that receiving big data again and again writes into memory this process already holds instead of touching fresh
  * memory each time: a JVM does not reuse a dead 100 MB array before a collection, where Python's allocator hands
  * a freed block out again. Fresh memory is what a copy costs most on a virtual machine whose host serves every
- * first touch of a page (lesson 7).
+ * first touch of a page (the copying-vs-sharing lesson).
  *
  * <p>Invariant: an array is handed out to one receiver at a time; at most {@link #keptBytes} bytes are kept, held
  * softly so that the JVM may take them back when memory is short.

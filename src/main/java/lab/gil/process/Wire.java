@@ -19,8 +19,8 @@ import java.util.List;
  * pipe straight into the receiver's object: the sender never assembles a frame around them, and the receiver never
  * reads them into a frame first. A 100 MB argument thus costs one 100 MB object in the receiver, as an unpickled
  * object does, and no other big buffer on either side; a receiver that keeps no payload gives its arrays back
- * ({@link #giveBack}) for the next ones. Fresh memory is what copying big data costs most
- * on a virtual machine whose every first touch of a page is a fault served by the host (see lesson 7).
+ * ({@link #giveBack}) for the next ones. Fresh memory is what copying big data costs most on a virtual machine
+ * whose every first touch of a page is a fault served by the host (see the copying-vs-sharing lesson).
  *
  * <p>Invariant: a frame is written whole by one writer at a time (callers hold their own send lock), so a reader
  * never sees two messages interleaved; its length is checked before anything is allocated for it.

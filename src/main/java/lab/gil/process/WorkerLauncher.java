@@ -53,7 +53,7 @@ public final class WorkerLauncher {
      * C1 compiles it in a fraction of the CPU time, and once compiled the code is final, so no C2 compilation
      * competes for the cores in the middle of a run. Arrays of a megabyte or more (arguments and results) are
      * allocated straight in the old generation, so that a young collection during a task never copies them into
-     * fresh memory (lesson 7 times those copies).
+     * fresh memory (the copying-vs-sharing lesson times those copies).
      */
     public static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
             "-Xmx1g", "-XX:PretenureSizeThreshold=1m", "-XX:-UsePerfData", "-Xlog:disable", "-Xlog:all=warning:stderr");

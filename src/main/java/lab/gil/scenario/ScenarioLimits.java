@@ -12,14 +12,14 @@ public final class ScenarioLimits {
      */
     public static final int MAX_WORKERS = 1000;
     /**
-     * Worker processes one run may use: 64, or four per usable core on a bigger server, so that lesson 8 can put
-     * four processes on each core anywhere. Each is a JVM of 30-40 MB that wants a core; runs take turns, so this
+     * Worker processes one run may use: 64, or four per usable core on a bigger server, so that the oversubscription
+     * lesson can put four processes on each core anywhere. Each is a JVM of 30-40 MB that wants a core; runs take turns, so this
      * is also the most the whole server runs at once (plus up to 16 idle ones kept warm).
      */
     public static final int MAX_PROCESSES = Math.max(64, 4 * Runtime.getRuntime().availableProcessors());
     /** Greenlets one run may have: each is a virtual thread of a few hundred bytes, all on one hub. */
     public static final int MAX_GREENLETS = lab.gil.greenlet.Hub.MAX_GREENLETS;
-    /** Tasks of a greenlet run: one per greenlet at most, as in lesson 11's ten thousand waits. */
+    /** Tasks of a greenlet run: one per greenlet at most, as in the greenlets lesson's ten thousand waits. */
     public static final int MAX_GREENLET_TASKS = lab.gil.greenlet.Hub.MAX_GREENLETS;
     /** Tasks of a process-per-task run: each starts a JVM, about 50 ms of a core's time here. */
     public static final int MAX_PROCESS_PER_TASK_TASKS = 200;

@@ -24,11 +24,15 @@ class CorePathBrowserTest extends BrowserTestBase {
         assertThat(coreLessons).extracting(li -> li.getDomAttribute("data-lesson-id")).contains("race-conditions");
         assertThat(coreLessons).allSatisfy(li ->
                 assertThat(li.findElement(By.cssSelector(".lesson-minutes")).getText()).matches("about \\d+ min"));
-        assertThat(driver.findElements(By.cssSelector("section.follow-ups li[data-lesson-id]"))).isNotEmpty();
+        assertThat(coreLessons).extracting(li -> Integer.parseInt(li.getDomAttribute("value"))).isSorted();
+        assertThat(driver.findElements(By.cssSelector("section.follow-ups li[data-lesson-id]")))
+                .extracting(li -> li.getDomAttribute("value") + " " + li.getDomAttribute("data-lesson-id"))
+                .as("the convoy right after lesson 5, crashes right after oversubscription")
+                .startsWith("6 switch-interval-and-convoy")
+                .containsSequence("9 oversubscription", "10 crashes");
         Browser.screenshot(driver, "core-path-list");
-        driver.quit();
 
-        driver = Browser.startPhone(375, 1400);
+        driver = startPhone(375, 1400);
         driver.get(url("/"));
         assertThat(driver.findElement(By.cssSelector("section.core-path h2")).isDisplayed()).isTrue();
         Browser.screenshot(driver, "core-path-list-phone");
@@ -45,6 +49,11 @@ class CorePathBrowserTest extends BrowserTestBase {
                         followUps -> assertThat(followUps).isEqualTo("Follow-ups"));
         assertThat(groups.getFirst().findElements(By.tagName("option"))).first()
                 .satisfies(o -> assertThat(o.getText()).matches("1\\. .+ \\(about \\d+ min\\)"));
+        List<String> followUpOptions = groups.get(1).findElements(By.tagName("option")).stream()
+                .map(o -> o.getText().replaceFirst(" \\(about \\d+ min\\)$", "")).toList();
+        assertThat(followUpOptions).as("the convoy right after lesson 5, crashes right after oversubscription")
+                .startsWith("6. The switch interval and the convoy effect")
+                .containsSequence("9. Oversubscription", "10. Crashes");
         assertThat(driver.findElement(By.cssSelector("main .timing")).getText()).contains("A class of 90 minutes");
         Browser.screenshot(driver, "core-path-classes");
     }

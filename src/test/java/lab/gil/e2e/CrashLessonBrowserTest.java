@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** Lesson 13 as a student runs it: a crashing task on processes and on threads, with no one-worker run first. */
+/**
+ * The crashes lesson as a student runs it: a crashing task on processes and on threads, with no one-worker run first.
+ */
 class CrashLessonBrowserTest extends BrowserTestBase {
 
     /** Presses Run and waits until that run has failed, as a crash makes it; returns the status's text. */

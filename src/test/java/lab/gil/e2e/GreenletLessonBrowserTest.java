@@ -11,7 +11,7 @@ import org.openqa.selenium.By;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Lesson 11 run through the real page in Chromium: greenlets on one hub, and what their export says ran. */
+/** The greenlets lesson run through the real page in Chromium: greenlets on one hub, and what their export says ran. */
 class GreenletLessonBrowserTest extends BrowserTestBase {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

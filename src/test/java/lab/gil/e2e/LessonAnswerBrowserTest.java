@@ -18,7 +18,7 @@ import org.springframework.test.context.TestPropertySource;
  * A lesson's question answered by the student's own runs, through the real page: the verdict in the result, the
  * preset to run next, the lesson's runs side by side, and the lesson list remembering the answer.
  */
-@TestPropertySource(properties = "gillab.runs.time-limit=5m") // lesson 6's process-per-task run on a busy machine
+@TestPropertySource(properties = "gillab.runs.time-limit=5m") // a process per task, on a busy machine
 class LessonAnswerBrowserTest extends BrowserTestBase {
 
     private static final String POOL = "A pool of 2, 40 small tasks";
@@ -31,7 +31,7 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
     private static final Duration PROCESS_PER_TASK_TIMEOUT = Duration.ofMinutes(5);
 
     @Test
-    void lessonSixComparesAProcessPerTaskWithThePoolAndSaysWhichChoiceTheRatioSupports() throws Exception {
+    void startingProcessesComparesAProcessPerTaskWithThePoolAndSaysWhichChoiceTheRatioSupports() throws Exception {
         open("/lessons/starting-processes", 1400, 1600);
         predict("The new process per task is a little slower");
 
@@ -52,7 +52,7 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
                 + "” \\([0-9.]+ s against [0-9.]+ s\\)(, so .*|\\. No choice covers that measurement.*)");
         String outcome = answer.getDomAttribute("data-outcome");
         assertThat(outcome).isIn("agreed", "disagreed", "uncovered");
-        System.out.println("Lesson 6 measured: " + verdict + " [" + outcome + "]");
+        System.out.println("starting-processes measured: " + verdict + " [" + outcome + "]");
 
         List<WebElement> rows = awaitLessonRuns(2);
         assertThat(rows).extracting(r -> r.findElement(By.cssSelector("th")).getText()).containsExactly(PER_TASK, POOL);
@@ -73,7 +73,7 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void lessonTwelveAnswersWithTheIoThreadsWaitForTheGilAfterSayingWhichPresetItNeeds() throws Exception {
+    void theConvoyAnswersWithTheIoThreadsWaitForTheGilAfterSayingWhichPresetItNeeds() throws Exception {
         open("/lessons/switch-interval-and-convoy", 1400, 1600);
         predict("About 1 ms, as long as the wait itself");
 
@@ -92,7 +92,7 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
         assertThat(Double.parseDouble(driver.findElement(By.cssSelector("#run-status .io-retake")).getText()))
                 .as("the verdict reads the summary's Back from I/O, to one decimal")
                 .isCloseTo(Double.parseDouble(median), Offset.offset(0.051));
-        System.out.println("Lesson 12 measured: " + verdict);
+        System.out.println("switch-interval-and-convoy measured: " + verdict);
 
         List<WebElement> rows = awaitLessonRuns(2);
         assertThat(rows.get(0).getDomAttribute("class")).contains("answering");
@@ -112,7 +112,7 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
     }
 
     @Test
-    void lessonThirteensCrashedRunAnswersWithTheTasksThatFinishedThoughItFailed() throws Exception {
+    void theCrashesLessonsCrashedRunAnswersWithTheTasksThatFinishedThoughItFailed() throws Exception {
         open("/lessons/crashes", 1400, 1600);
         predict("They all fail: one crash ends the program");
 
@@ -123,7 +123,7 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
 
         String verdict = awaitAnswer().findElement(By.cssSelector(".verdict")).getText();
         assertThat(verdict).matches("Your runs: in “Processes, one task crashes” [0-9]+ of 8 tasks finished(, so .*|\\. No choice.*)");
-        System.out.println("Lesson 13 measured: " + verdict);
+        System.out.println("crashes measured: " + verdict);
         driver.executeScript("document.getElementById('run-status').scrollIntoView()");
         Browser.screenshot(driver, "answer-lesson-13");
     }

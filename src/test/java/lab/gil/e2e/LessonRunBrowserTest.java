@@ -124,6 +124,8 @@ class LessonRunBrowserTest extends BrowserTestBase {
 
     @Test
     void aBadValueGetsAClearMessageNextToTheForm() throws Exception {
+        // The refusal is a 400 on purpose, which Chromium logs as a failed load.
+        expectOnConsole("/runs - Failed to load resource: the server responded with a status of 400");
         open("/lessons/cores-and-threads", 1400, 1000);
         WebElement workers = driver.findElement(By.cssSelector("#knobs input[name=workers]"));
         // Bypass the browser's own min/max check, as a hand-made request would.

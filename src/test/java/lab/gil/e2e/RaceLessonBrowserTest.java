@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * Lesson 9's fix as a student runs it: the lock preset without a GIL loses no update, and its lanes show the threads
- * waiting for each other, blocked on the lock, as the run's export records them.
+ * The race-conditions lesson's fix as a student runs it: the lock preset without a GIL loses no update, and its
+ * lanes show the threads waiting for each other, blocked on the lock, as the run's export records them.
  */
 class RaceLessonBrowserTest extends BrowserTestBase {
 

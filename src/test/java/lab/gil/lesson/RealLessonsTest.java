@@ -38,6 +38,16 @@ class RealLessonsTest {
     }
 
     @Test
+    void theConvoyClosesTheGilsMechanicsAndCrashesCloseTheProcessBlock() {
+        assertThat(catalog.lessons()).extracting(Lesson::id)
+                .as("the switch interval right after the GIL's other mechanics (lessons 1-5)")
+                .containsSequence("c-extensions-release-the-gil", "switch-interval-and-convoy", "starting-processes")
+                .as("crashes right after oversubscription, in the process block")
+                .containsSequence("starting-processes", "copying-vs-sharing", "oversubscription", "crashes",
+                        "race-conditions");
+    }
+
+    @Test
     void everyLessonButTheCapstoneOffersTwoToFivePresets() {
         assertThat(catalog.lessons()).filteredOn(lesson -> lesson.order() != CAPSTONE)
                 .allSatisfy(lesson -> assertThat(lesson.presets()).hasSizeBetween(2, 5));

@@ -169,7 +169,7 @@ class RunServiceTest {
     @Test
     void aThreadRunWithACrashMeasuresNoBaselineAndEndsEveryThreadAsTheWholeProgramWould() throws InterruptedException {
         start(Duration.ofSeconds(60), 10);
-        // Lesson 13's threads preset, with less work.
+        // The crashes lesson's threads preset, with less work.
         Run run = service.submit(scenario("executor", "threads", "workers", "4", "tasks", "8", "programs",
                 "cpu 200000; crash\ncpu 400000\ncpu 400000\ncpu 400000\ncpu 400000\ncpu 400000\ncpu 400000\ncpu 400000"),
                 null, null);

@@ -1,7 +1,9 @@
 package lab.gil.cpython.fidelity;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lab.gil.cpython.CPythonEngine;
 import lab.gil.cpython.PythonBuilds;
@@ -13,19 +15,22 @@ import lab.gil.run.RunService;
 import lab.gil.run.RunState;
 import lab.gil.run.measure.RunEngine;
 import lab.gil.run.summary.RunSummary;
+import lab.gil.run.web.RunResultModel;
+import lab.gil.run.web.RunView;
 import lab.gil.run.web.SessionRuns;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Finds the other engine's figures for a finished run's knobs, for its result panel ({@code @cpythonBeside} in
- * {@code templates/cpython/beside.html}). For a run in the emulation, CPython's side is the figure kept for its
+ * Finds the other engine's figures for a finished run's knobs, for its result panel (model attribute
+ * {@value #ATTRIBUTE}, shown by {@code templates/cpython/beside.html}). For a run in the emulation, CPython's side is the figure kept for its
  * preset on this server; nothing runs CPython for it, so a class pressing Run starts no CPython run. For a run in
  * CPython, the emulation's side is the session's own newest run of the same knobs, else the preset's kept figure.
  */
-@Component("cpythonBeside")
-public class CPythonBeside {
+@Component
+public class CPythonBeside implements RunResultModel {
+
+    /** The result panel's model attribute: a {@link Beside}, absent when there is nothing to put beside the run. */
+    static final String ATTRIBUTE = "cpythonBeside";
 
     private final RunService runs;
     private final LessonCatalog lessons;
@@ -39,8 +44,19 @@ public class CPythonBeside {
         this.builds = builds;
     }
 
-    /** The run's figures beside the other engine's; null unless the run has ended by itself (done or failed). */
-    public Beside of(String runId) {
+    @Override
+    public void addTo(RunView run, HttpServletRequest request, Map<String, Object> model) {
+        Beside beside = of(run.id(), request.getSession(false));
+        if (beside != null) {
+            model.put(ATTRIBUTE, beside);
+        }
+    }
+
+    /**
+     * The run's figures beside the other engine's, as {@code session} (null: none) sees them; null unless the run
+     * has ended by itself (done or failed).
+     */
+    Beside of(String runId, HttpSession session) {
         Run run = runs.find(runId).orElse(null);
         if (run == null || !(run.state() == RunState.DONE || run.state() == RunState.FAILED)) {
             return null;
@@ -48,7 +64,7 @@ public class CPythonBeside {
         Lesson lesson = run.lessonId() == null ? null : lessons.find(run.lessonId()).orElse(null);
         LessonPreset preset = lesson == null ? null : LessonPreset.of(List.of(lesson)).stream()
                 .filter(p -> p.scenario().key().equals(run.scenario().key())).findFirst().orElse(null);
-        return CPythonEngine.ID.equals(run.engine()) ? besideCPython(run, lesson, preset)
+        return CPythonEngine.ID.equals(run.engine()) ? besideCPython(run, lesson, preset, session)
                 : besideEmulation(run, lesson, preset);
     }
 
@@ -78,13 +94,13 @@ public class CPythonBeside {
     }
 
     /** A run in CPython, beside the session's newest emulation run of its knobs, else the preset's kept figure. */
-    private Beside besideCPython(Run run, Lesson lesson, LessonPreset preset) {
+    private Beside besideCPython(Run run, Lesson lesson, LessonPreset preset, HttpSession session) {
         String build = run.summary() == null ? null : "CPython " + run.summary().calibration().cpythonVersion();
         Beside.Side cpython = new Beside.Side("this run", build, MachineLoad.now() > PresetMeasurement.BUSY_LOAD_PER_CORE
                 * usableCores(), failure(run));
         String presetName = preset == null ? null : preset.name();
         var rule = lesson == null ? null : lesson.answer();
-        Optional<Run> own = sessionRunOfSameKnobs(run);
+        Optional<Run> own = sessionRunOfSameKnobs(run, session);
         if (own.isPresent()) {
             Beside.Side emulation = new Beside.Side("your run of these knobs", null,
                     disturbed(own.get().summary()), failure(own.get()));
@@ -105,9 +121,7 @@ public class CPythonBeside {
     }
 
     /** The newest finished emulation run of the same knobs among the runs of the session asking, if any. */
-    private Optional<Run> sessionRunOfSameKnobs(Run run) {
-        HttpSession session = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a
-                ? a.getRequest().getSession(false) : null;
+    private Optional<Run> sessionRunOfSameKnobs(Run run, HttpSession session) {
         if (session == null) {
             return Optional.empty();
         }

@@ -11,9 +11,8 @@ import lab.gil.lesson.LessonProperties;
 import lab.gil.machine.MachineConfig;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
-import lab.gil.run.LocalRunQueue;
 import lab.gil.run.RunService;
-import lab.gil.run.measure.RunMeasurer;
+import lab.gil.run.RunServiceSlice;
 import lab.gil.run.RunWatcher;
 import lab.gil.run.web.SessionRuns;
 import lab.gil.scenario.ScenarioParser;
@@ -39,7 +38,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @WebMvcTest(useDefaultFilters = false, includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = {
         "lab\\.gil\\.run\\.web\\.RunController", "lab\\.gil\\.answer\\.page\\.AnswerController",
         "lab\\.gil\\.compare\\.CompareController"}))
-@Import({RunService.class, LocalRunQueue.class, RunMeasurer.class, SseStreams.class, MachineConfig.class, SecurityConfig.class, LessonCatalog.class,
+@Import({RunServiceSlice.class, SseStreams.class, MachineConfig.class, SecurityConfig.class, LessonCatalog.class,
         FinishedRunResponseTest.Config.class})
 class FinishedRunResponseTest {
 

@@ -42,7 +42,7 @@ class RunArchiveTest {
     private static final RunProperties PROPERTIES = new RunProperties(Duration.ofSeconds(60), 10, 100);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = RunServices.kinds(null).jsonMapper();
     private JdbcClient jdbc;
     private RunArchive archiveOfA;
     private RunService serverA;

@@ -72,7 +72,7 @@ class SharedRunsAcrossServersTest {
     private RunService server() {
         PostgresBroadcasts broadcasts = new PostgresBroadcasts(database);
         toClose.add(broadcasts);
-        JsonMapper json = JsonMapper.builder().build();
+        JsonMapper json = RunServices.kinds(null).jsonMapper();
         ClusterRuns cluster = new ClusterRuns(new JdbcTemplate(database),
                 new TransactionTemplate(new DataSourceTransactionManager(database)), broadcasts, json);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

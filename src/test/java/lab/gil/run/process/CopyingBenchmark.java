@@ -37,7 +37,7 @@ import lab.gil.scenario.ScenarioParser;
  *       {@code conn.recv}).
  *   <li><b>send, round trip</b>: GIL Lab, the wall time of a one-task {@code send N} run minus that of a
  *       {@code cpu 1} run; CPython, {@code pool.apply(len, (data,))} minus {@code pool.apply(len, (b"",))}, as
- *       lesson 7's Python times it. Everything a task submission adds for its data, on one clock.
+ *       the copying-vs-sharing lesson's Python times it. Everything a task submission adds for its data, on one clock.
  *   <li><b>share</b> (ms, not per MiB): GIL Lab, the worker's mapping of the block and reading its two ends
  *       ({@code share N}); CPython, the parent sending the block's name until the child has attached it and read
  *       its two ends.

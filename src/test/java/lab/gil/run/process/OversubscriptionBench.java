@@ -30,7 +30,7 @@ import lab.gil.scenario.ScenarioParser;
  */
 public final class OversubscriptionBench {
 
-    /** The process counts of lesson 8. */
+    /** The process counts of the oversubscription lesson. */
     public static final int[] PROCESSES = {1, 2, 4, 16, 64};
     /** The count every time is compared with: one process per core on the machines this was written for. */
     private static final int REFERENCE = 2;

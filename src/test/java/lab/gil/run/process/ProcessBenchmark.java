@@ -32,7 +32,7 @@ import lab.gil.scenario.ScenarioParser;
 public final class ProcessBenchmark {
 
     private static final int READY_SAMPLES = 15;
-    /** Small tasks of the per-task-against-pool rows: as many as lesson 6's presets run. */
+    /** Small tasks of the per-task-against-pool rows: as many as the starting-processes lesson's presets run. */
     private static final int TASKS = 40;
     private static final List<String> DEFAULT_FLAGS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
     private static final long PYTHON_TIMEOUT_SECONDS = 240;

@@ -155,7 +155,7 @@ class ProcessRunTest {
     @Test
     void aCrashStepKillsOneWorkerTheOthersFinishTheirTasksOnTheLanesAndNoBaselineIsMeasured() throws Exception {
         start(Duration.ofSeconds(60));
-        // Lesson 13's processes preset, with less work: task 0 crashes its process, seven ordinary tasks.
+        // The crashes lesson's processes preset, with less work: task 0 crashes its process, seven ordinary tasks.
         Run run = service.submit(scenario("executor", "processes", "workers", "4", "tasks", "8", "programs",
                 "cpu 20000; crash\ncpu 40000\ncpu 40000\ncpu 40000\ncpu 40000\ncpu 40000\ncpu 40000\ncpu 40000"),
                 null, null);
