@@ -3,6 +3,7 @@ package lab.gil.scenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.ToLongFunction;
+import java.util.stream.IntStream;
 import lab.gil.interpreter.GilMode;
 import lab.gil.program.Step;
 import lab.gil.program.TaskProgram;
@@ -31,6 +32,15 @@ public record Scenario(ExecutorKind executor, int workers, int tasks, List<TaskP
         }
         int tasksRunningIt = tasks / programs.size() + (k < tasks % programs.size() ? 1 : 0);
         return program.share(tasksRunningIt);
+    }
+
+    /**
+     * Each program a task of the run runs, once: the lines as written, or with {@code split} their shares, which
+     * differ from the lines (a {@code send 8MB} shared by two tasks sends 4 MB each).
+     */
+    public List<TaskProgram> taskPrograms() {
+        // A task's program depends only on its line (task mod lines), so the first tasks show every one.
+        return IntStream.range(0, Math.min(tasks, programs.size())).mapToObj(this::programFor).distinct().toList();
     }
 
     /** Python loop iterations the whole run executes, the unit its progress is counted in when non-zero. */

@@ -31,6 +31,8 @@ import lab.gil.run.execution.ExecutionFactory;
 import lab.gil.run.execution.ExecutionFigures;
 import lab.gil.run.execution.Measurement;
 import lab.gil.run.execution.ObserveLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import lab.gil.run.execution.Observer;
 import lab.gil.run.summary.RunSummary;
 import lab.gil.run.trace.LaneSource;
@@ -91,6 +93,7 @@ public final class ProcessExecution implements Execution {
     /** The first worker death, in words for the student. */
     private final AtomicReference<String> death = new AtomicReference<>();
     /** The first task failure reported by a worker. */
+    private static final Logger log = LoggerFactory.getLogger(ProcessExecution.class);
     private final AtomicReference<String> failure = new AtomicReference<>();
     /** Tasks done, the clock, and what the processes cost: copies, switches, CPU, memory, their own counters. */
     private final ProcessTally tally = new ProcessTally();
@@ -160,8 +163,8 @@ public final class ProcessExecution implements Execution {
             throws InterruptedException, EndedEarly {
         List<WorkerProcess> leased = List.of();
         long[] cpuBefore = new long[0];
-        try (SentArguments arguments = new SentArguments(scenario.programs());
-             SharedBuffers shared = new SharedBuffers(scenario.programs())) {
+        try (SentArguments arguments = new SentArguments(scenario.taskPrograms());
+             SharedBuffers shared = new SharedBuffers(scenario.taskPrograms())) {
             if (!perTask) {
                 int cold = pool.coldStartsFor(scenario.workers());
                 if (cold > 0) {
@@ -294,6 +297,10 @@ public final class ProcessExecution implements Execution {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // A driver that ended on a bug must fail the run, never let it pass as done with its tasks undone.
+            log.error("Driver of worker {} failed on task {}", slot, task, e);
+            failure.compareAndSet(null, "the server could not drive task " + task + " (" + e + ")");
         } finally {
             slotsEnded.countDown();
         }

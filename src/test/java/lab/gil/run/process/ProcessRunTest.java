@@ -277,4 +277,16 @@ class ProcessRunTest {
     private static ProcessFigures processes(RunSummary s) {
         return (ProcessFigures) s.figures();
     }
+
+    @Test
+    void aSplitSendCopiesEachTaskItsShareAndEveryTaskRuns() throws Exception {
+        start(Duration.ofSeconds(60));
+        // Lesson 14's pool of two processes: split, each of the two tasks gets 4 MB of the 8 MB.
+        Run run = runToEnd(scenario("executor", "processes", "workers", "2", "tasks", "2",
+                "programs", "send 8MB; cpu 200000", "split", "true"));
+        assertThat(run.state()).as(String.valueOf(run.message())).isEqualTo(RunState.DONE);
+        assertThat(run.progress().tasksDone()).isEqualTo(2);
+        assertThat(run.summary().cpuIterations()).isEqualTo(200_000);
+        assertThat(run.summary().system().bytesCopied()).isEqualTo(8L << 20);
+    }
 }
