@@ -9,7 +9,9 @@ import lab.gil.scenario.ScenarioParser;
 /**
  * A CPython run's figures in a run's summary: wall and CPU time, the speedup over its one-worker program, the
  * counter, the time back from I/O, the bytes copied. What only the emulation sees (time waiting for the GIL, GIL
- * switches, context switches, memory) stays zero or empty, and the summary's calibration says it was CPython.
+ * switches, context switches, memory) stays zero or empty, and is not shown: the summary's figures
+ * ({@link CPythonRunFigures}) name CPython's own summary fragment, which says it is not observed, and its
+ * calibration says it was CPython.
  */
 final class CPythonSummary {
 
@@ -36,6 +38,7 @@ final class CPythonSummary {
                 .orElseGet(() -> RunSummary.Comparison.measured(cores, Math.min(scenario.workers(), cores), false));
         RunSummary.CalibrationFigures calibration = new RunSummary.CalibrationFigures(SOURCE, f.python(), Double.NaN);
         return new RunSummary(scenario.workers(), scenario.tasks(), wallMillis, f.cpuSeconds() * 1e3, baselineMillis,
-                speedup, scenario.totalCpuIterations(), gil, counter, system, null, comparison, calibration, null, null);
+                speedup, scenario.totalCpuIterations(), gil, counter, system, CPythonRunFigures.of(scenario, f), comparison, calibration,
+                null, null);
     }
 }

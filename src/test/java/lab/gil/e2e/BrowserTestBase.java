@@ -60,6 +60,11 @@ abstract class BrowserTestBase {
         return watched(Browser.startPhone(width, height), "phone " + width + "x" + height);
     }
 
+    /** Starts Chromium with its network log ({@link Browser#startWithNetworkLog}), checked and quit like every browser. */
+    ChromeDriver startBrowserWithNetworkLog(int width, int height) {
+        return watched(Browser.startWithNetworkLog(width, height), width + "x" + height + " with its network log");
+    }
+
     private ChromeDriver watched(ChromeDriver browser, String size) {
         consoles.add(new BrowserConsole("browser " + (consoles.size() + 1) + " (" + size + ")", browser));
         return browser;

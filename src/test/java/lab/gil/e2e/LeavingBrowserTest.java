@@ -32,7 +32,9 @@ class LeavingBrowserTest extends BrowserTestBase {
 
     @Test
     void aPageToldTheServerIsLeavingReconnectsAtOnceSayingWhereItStopped() throws Exception {
-        driver = Browser.startWithNetworkLog(1200, 900);
+        // This server stays "leaving" (nothing takes its place here), so the page's reconnections are refused: 503.
+        expectOnConsole("the server responded with a status of 503");
+        driver = startBrowserWithNetworkLog(1200, 900);
         driver.get(url("/lessons/cores-and-threads"));
         NetworkLog network = new NetworkLog(driver);
         choosePreset("One thread", "input[name=workers]", "1");
@@ -41,7 +43,8 @@ class LeavingBrowserTest extends BrowserTestBase {
         driver.findElement(By.cssSelector("button.run")).click();
         awaitRunIn(before, "running", RUN_TIMEOUT);
         String run = shownRunId();
-        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        // The first run of a fresh server first waits for the server to measure its machine, its clock at 0.0.
+        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 !d.findElement(By.cssSelector("#run-status .run-elapsed")).getText().equals("0.0"));
         driver.executeScript("document.getElementById('run-status').scrollIntoView()");
         Browser.screenshot(driver, "lesson-run-running");

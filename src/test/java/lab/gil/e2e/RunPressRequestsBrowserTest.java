@@ -19,7 +19,7 @@ class RunPressRequestsBrowserTest extends BrowserTestBase {
 
     @Test
     void aRunPressCostsAtMostThreeRequestsFromTheClickToTheFinishedPage() {
-        driver = Browser.startWithNetworkLog(1400, 1000);
+        driver = startBrowserWithNetworkLog(1400, 1000);
         driver.get(url("/lessons/cores-and-threads"));
         NetworkLog network = new NetworkLog(driver);
         driver.findElement(By.cssSelector("input[name=prediction]")).click();

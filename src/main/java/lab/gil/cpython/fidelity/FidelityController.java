@@ -2,6 +2,8 @@ package lab.gil.cpython.fidelity;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import lab.gil.cpython.Needs;
+import lab.gil.cpython.PythonBuilds;
 import lab.gil.lesson.LessonCatalog;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -21,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 class FidelityController {
 
     static final String PAGE = "cpython/fidelity";
-    static final String TABLE = "cpython/fidelity :: fidelity-table";
-    static final String PROGRESS = "cpython/fidelity :: fidelity-progress";
+    static final String TABLE = "cpython/fidelity-parts :: fidelity-table";
+    static final String PROGRESS = "cpython/fidelity-parts :: fidelity-progress";
     /** Told to the page (HX-Trigger) when the check is no longer running, so that the table is fetched again. */
     static final String CHECKED_EVENT = "fidelity-checked";
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
@@ -30,16 +32,20 @@ class FidelityController {
     private final LessonCatalog lessons;
     private final PresetMeasurements store;
     private final FidelityCheck check;
+    private final PythonBuilds builds;
 
-    FidelityController(LessonCatalog lessons, PresetMeasurements store, FidelityCheck check) {
+    FidelityController(LessonCatalog lessons, PresetMeasurements store, FidelityCheck check, PythonBuilds builds) {
         this.lessons = lessons;
         this.store = store;
         this.check = check;
+        this.builds = builds;
     }
 
     @GetMapping("/instructor/fidelity")
     String showFidelity(Model model) {
         model.addAttribute("progress", check.progress());
+        // Without the configured CPython, the check measures the emulation only: the page says so first.
+        model.addAttribute("noCPython", builds.choose(Needs.ANY_CPYTHON).whyNot());
         addTable(model);
         return PAGE;
     }

@@ -127,7 +127,7 @@ public final class FidelityReport {
         return quote ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 
-    static String minute(Instant at) {
+    public static String minute(Instant at) {
         return at == null ? "" : MINUTE.format(at);
     }
 }

@@ -59,6 +59,11 @@ public record FidelityTable(List<LessonRows> lessons) {
         return rows().stream().filter(PresetRow::measured).count();
     }
 
+    /** Presets of {@link #rows()} that CPython could not run here for want of a build (free-threaded, 3.14). */
+    public long unavailable() {
+        return rows().stream().filter(PresetRow::unavailable).count();
+    }
+
     /** Presets some figure of which differs by more than the tolerance. */
     public long disagreeing() {
         return rows().stream().filter(PresetRow::disagrees).count();
