@@ -7,11 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,36 +38,15 @@ class LeavingStreamsTest {
     @Test
     void everyOpenStreamIsToldTheServerIsLeavingWithoutAnIdThenEndsAndNewStreamsAreRefused() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-        CountDownLatch everyPageHasAnEvent = new CountDownLatch(PAGES);
-        List<List<String>> seen = new ArrayList<>();
-        List<Thread> readers = new ArrayList<>();
-        for (int i = 0; i < PAGES; i++) {
-            List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-            seen.add(lines);
-            HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/events?cores")).build(), HttpResponse.BodyHandlers.ofLines());
-            readers.add(Thread.ofVirtual().start(() -> {
-                try (Stream<String> body = response.body()) {
-                    body.forEach(line -> {
-                        if (line.startsWith("id:") && lines.stream().noneMatch(l -> l.startsWith("id:"))) {
-                            everyPageHasAnEvent.countDown();
-                        }
-                        lines.add(line);
-                    });
-                }
-                lines.add("(ended)");
-            }));
-        }
-        assertThat(everyPageHasAnEvent.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("every page streams").isTrue();
+        ReadingPages pages = new ReadingPages(http, URI.create("http://127.0.0.1:" + port + "/events?cores"), PAGES);
+        assertThat(pages.allStreaming(TIMEOUT)).as("every page streams").isTrue();
 
         int stalled = streams.leaveAll(TIMEOUT);
 
         assertThat(stalled).as("streams whose response did not complete").isZero();
         assertThat(streams.openStreams()).isZero();
-        for (Thread reader : readers) {
-            assertThat(reader.join(TIMEOUT)).as("the page saw its stream end").isTrue();
-        }
-        for (List<String> lines : seen) {
+        assertThat(pages.allEnded(TIMEOUT)).as("every page saw its stream end").isTrue();
+        for (List<String> lines : pages.seen) {
             int leaving = lines.indexOf("event:leaving");
             assertThat(leaving).as("a leaving event").isPositive();
             assertThat(lines.get(leaving - 1)).as("its block has no id: the page keeps its last event id").isEmpty();
