@@ -37,8 +37,8 @@ class AnswerTemplateTest {
     @ParameterizedTest(name = "lesson {0}: {1}")
     @MethodSource("everyChoiceOfEveryLesson")
     void theAnswerSaysThePredictionTheMeasuredFigureAndTheChoiceItSupports(
-            String prefix, String choice, Map<String, List<RunFigures>> runs) {
-        Lesson lesson = LessonAnswersTest.lesson(prefix);
+            String id, String choice, Map<String, List<RunFigures>> runs) {
+        Lesson lesson = LessonAnswersTest.lesson(id);
         AnswerRule rule = lesson.answerRule().orElseThrow();
         String predicted = lesson.prediction().choices().getFirst();
 
@@ -57,7 +57,7 @@ class AnswerTemplateTest {
 
     @Test
     void aRatioIsSaidInWordsWithBothWallTimes() {
-        Lesson lesson = LessonAnswersTest.lesson("06");
+        Lesson lesson = LessonAnswersTest.lesson("starting-processes");
         AnswerRule rule = lesson.answerRule().orElseThrow();
         Verdict verdict = rule.evaluate((Map<String, List<RunFigures>>) LessonAnswersTest.everyChoiceOfEveryLesson()
                 .filter(a -> a.get()[1].equals("The new process per task is several times slower"))
@@ -72,7 +72,7 @@ class AnswerTemplateTest {
 
     @Test
     void aMeasurementNoChoiceCoversIsSaidHonestlyWithEachChoicesCondition() {
-        Lesson lesson = LessonAnswersTest.lesson("12");
+        Lesson lesson = LessonAnswersTest.lesson("switch-interval-and-convoy");
         AnswerRule rule = lesson.answerRule().orElseThrow();
         RunFigures run = new RunFigures("r1", true, 2, 2, 1000, 1, 0, null, null, 2.6);
 
@@ -86,7 +86,7 @@ class AnswerTemplateTest {
 
     @Test
     void anIncompleteAnswerSaysWhichPresetToRunNext() {
-        Lesson lesson = LessonAnswersTest.lesson("06");
+        Lesson lesson = LessonAnswersTest.lesson("starting-processes");
         AnswerRule rule = lesson.answerRule().orElseThrow();
 
         String html = render(new LessonAnswer(lesson.id(), rule, rule.evaluate(Map.of()), null));
