@@ -49,6 +49,9 @@ public class RunService implements SmartLifecycle {
 
     private final RunProperties properties;
     private final RunQueue queue;
+    /** The longest a press waits for its submitter's ended run to reach the queue (see addOnceTheLastHasEnded). */
+    private static final Duration END_REACHES_QUEUE = Duration.ofSeconds(2);
+    private static final Duration END_POLL = Duration.ofMillis(20);
     /** Where runs this server executed are kept once ended, and where runs it does not hold are looked for. */
     private final FinishedRuns keptRuns;
     /** What executes each run, by {@link RunEngine#id()}. */
@@ -112,10 +115,38 @@ public class RunService implements SmartLifecycle {
         }
         Run run = new Run(HexFormat.of().formatHex(randomBytes()), scenario, engine, lessonId, prediction, by,
                 runSubscribers);
-        Optional<Run> replaced = queue.add(run, REPLACED);
+        Optional<Run> replaced = addOnceTheLastHasEnded(run);
         remember(run);
         replaced.ifPresent(r -> metrics.finished(r, Duration.ZERO));
         return run;
+    }
+
+    /**
+     * Adds {@code run} to the queue. A submitter's run ends on its page (its state, then its event) a moment before
+     * the queue hears of it (after the run is kept, and on other servers after its events and row are written): a
+     * press made as soon as a page showed the end waits for that moment, {@link #END_REACHES_QUEUE} at most, rather
+     * than being told that the run is still running.
+     */
+    private Optional<Run> addOnceTheLastHasEnded(Run run) {
+        long deadline = System.nanoTime() + END_REACHES_QUEUE.toNanos();
+        while (true) {
+            try {
+                return queue.add(run, REPLACED);
+            } catch (RunQueue.StillRunning e) {
+                // Waits only while the refusal may be stale: the run has ended here, or another server executes it
+                // and its end may still be on its way here (its events and its row are written after its page saw it).
+                boolean maybeStale = e.running().state().finished() || e.running() != current;
+                if (!maybeStale || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(END_POLL.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -34,8 +34,12 @@ public final class ClusterRuns {
 
     /** How often a server renews its lease. */
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
-    /** A server that has not renewed its lease for this long is taken for dead. Many heartbeats, for GC pauses. */
-    static final Duration LEASE = Duration.ofSeconds(6);
+    /**
+     * A server that has not renewed its lease for this long is taken for dead. Many heartbeats: for GC pauses, and for
+     * a server that has just started, whose start-up measurement of its machine holds every core for seconds (at 6 s,
+     * a restarted server's running run was failed by the other while it was still running it, on two busy cores).
+     */
+    static final Duration LEASE = Duration.ofSeconds(15);
     /** Topic of a message naming a run that has new events ("id lastEventId"). */
     static final String EVENTS_TOPIC = "cluster/run-events";
     /** Topic of a message saying a run was queued: free servers look for work. */

@@ -44,6 +44,12 @@ public final class SharedRunQueue implements RunQueue {
     private boolean open;
     /** The run this server executes; null when none. */
     private Run executing;
+    /**
+     * True while the dispatcher claims a run in the table: a run claimed there is this server's to execute, so the
+     * lease must outlive the claim even when the queue closes meanwhile (guarded by lock). Without it a server that
+     * stopped between a claim and its start gave up its lease, and another server failed a run it then executed.
+     */
+    private boolean claiming;
     /** Feeds the runs other servers execute; made when the queue opens. */
     private RunRelay relay;
     private Lease lease;
@@ -189,6 +195,7 @@ public final class SharedRunQueue implements RunQueue {
                 if (!open) {
                     return Optional.empty();
                 }
+                claiming = true;
             } finally {
                 lock.unlock();
             }
@@ -199,23 +206,38 @@ public final class SharedRunQueue implements RunQueue {
                 log.warn("Could not look for queued runs ({}); trying again", e.getMessage());
                 claimed = Optional.empty();
             }
+            Optional<Run> run = Optional.empty();
             if (claimed.isPresent()) {
                 ClusterRuns.Row row = claimed.get();
-                Optional<Run> run = follow(row);
+                run = follow(row);
                 if (run.isEmpty()) {
                     cluster.finish(row.runId(), RunState.FAILED, "This server cannot run these knobs: " + row.knobs());
-                    continue;
+                } else {
+                    relay().stopFollowing(run.get());
                 }
-                relay().stopFollowing(run.get());
-                lock.lock();
-                try {
-                    // Started under the lock, as from the local queue: a second Run press sees it running.
+            }
+            boolean leaveNow;
+            lock.lock();
+            try {
+                claiming = false;
+                if (run.isPresent()) {
+                    // Started under the lock, as from the local queue: a second Run press sees it running. Claimed,
+                    // it is executed even if the queue closed meanwhile (a stopping server drains its run).
                     run.get().start();
                     executing = run.get();
-                } finally {
-                    lock.unlock();
+                    return run;
                 }
-                return run;
+                leaveNow = !open;
+            } finally {
+                lock.unlock();
+            }
+            if (leaveNow) {
+                // close() found a claim under way and left the lease to it.
+                leave();
+                return Optional.empty();
+            }
+            if (claimed.isPresent()) {
+                continue;
             }
             lock.lock();
             try {
@@ -275,7 +297,7 @@ public final class SharedRunQueue implements RunQueue {
             }
             open = false;
             wake.signalAll();
-            leave = executing == null;
+            leave = executing == null && !claiming;
         } finally {
             lock.unlock();
         }
