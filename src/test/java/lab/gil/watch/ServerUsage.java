@@ -17,7 +17,8 @@ final class ServerUsage {
     /** The kernel counts a process's CPU time in ticks of 10 ms (USER_HZ is 100 on Linux). */
     private static final long NANOS_PER_TICK = 10_000_000L;
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
+    /** "heap total 123K, used 45K" before JDK 25; "heap total reserved 6172672K, committed 393216K, used 11441K" since. */
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total [^\\n]*?used (\\d+)K");
 
     private ServerUsage() {}
 
@@ -45,7 +46,7 @@ final class ServerUsage {
         if (!m.find()) {
             throw new IOException("jcmd GC.heap_info said nothing of the heap used");
         }
-        return Long.parseLong(m.group(2)) * 1024;
+        return Long.parseLong(m.group(1)) * 1024;
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
