@@ -150,12 +150,13 @@ class LessonPythonTest {
     }
 
     /**
-     * A crash breaks a ProcessPoolExecutor, failing all eight tasks, while multiprocessing.Pool loses only the
+     * A crash breaks a ProcessPoolExecutor, failing every task not finished yet, while multiprocessing.Pool loses only the
      * crashed one and goes on; an exception fails its own task in both, and neither pool breaks.
      */
     private static void crashes(String out) {
         assertThat(out).as(out)
-                .containsPattern("ProcessPoolExecutor, +crashes: 0 results, 8 failed \\(BrokenProcessPool\\).*the pool is broken")
+                // Every task not finished when the worker died fails; one that finished before keeps its result.
+                .containsPattern("ProcessPoolExecutor, +crashes: [0-3] results, [5-8] failed \\(BrokenProcessPool\\).*the pool is broken")
                 .containsPattern("multiprocessing.Pool, crashes: 7 results, 1 failed \\(no answer\\).*then 8 more tasks ran")
                 .containsPattern("ProcessPoolExecutor, +raises : 7 results, 1 failed \\(ValueError\\).*the pool still works")
                 .containsPattern("multiprocessing.Pool, raises : 7 results, 1 failed \\(ValueError\\).*then 8 more tasks ran");
