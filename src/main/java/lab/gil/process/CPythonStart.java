@@ -1,11 +1,10 @@
 package lab.gil.process;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What starting a process costs the local CPython, for a worker's start to be shown beside: from
@@ -51,25 +50,14 @@ public record CPythonStart(String version, double spawnMillis, double forkMillis
     /** Measures CPython's start here; empty when python3 is absent, fails or is too slow. Takes about a second. */
     public static Optional<CPythonStart> measure() {
         Path script = null;
-        Process process = null;
         try {
             script = Files.createTempFile("gil-lab-start-", ".py");
             Files.writeString(script, SCRIPT);
-            process = new ProcessBuilder("python3", "-S", script.toString(), Integer.toString(SAMPLES))
-                    .redirectErrorStream(true).start();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                return Optional.empty();
-            }
-            return parse(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            return PythonOutput.of(List.of("python3", "-S", script.toString(), Integer.toString(SAMPLES)),
+                    TIMEOUT_SECONDS).flatMap(CPythonStart::parse);
         } catch (IOException | RuntimeException absentOrBroken) {
             return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
         } finally {
-            if (process != null) {
-                process.destroyForcibly();
-            }
             if (script != null) {
                 try {
                     Files.deleteIfExists(script);

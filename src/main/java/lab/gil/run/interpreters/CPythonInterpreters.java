@@ -1,9 +1,8 @@
 package lab.gil.run.interpreters;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import lab.gil.process.PythonOutput;
 
 /**
  * What starting a subinterpreter costs in CPython 3.14 on this server, measured once by running {@code python3.14 -S}
@@ -70,25 +69,8 @@ public final class CPythonInterpreters {
     }
 
     private static Optional<Start> measure() {
-        Process process = null;
-        try {
-            process = new ProcessBuilder(PYTHON, "-S", "-c", SCRIPT, Integer.toString(SAMPLES))
-                    .redirectErrorStream(true).start();
-            process.getOutputStream().close();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                return Optional.empty();
-            }
-            return parse(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException absentOrBroken) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        } finally {
-            if (process != null) {
-                process.destroyForcibly();
-            }
-        }
+        return PythonOutput.of(List.of(PYTHON, "-S", "-c", SCRIPT, Integer.toString(SAMPLES)), TIMEOUT_SECONDS)
+                .flatMap(CPythonInterpreters::parse);
     }
 
     /** Reads the script's lines: {@code python 3.14.0}, {@code start_us 812.5}, {@code kib_each 1890.0}. */
