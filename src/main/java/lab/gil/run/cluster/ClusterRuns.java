@@ -172,7 +172,7 @@ public final class ClusterRuns {
                         + " started_at = CURRENT_TIMESTAMP, started_seq = nextval('cluster_run_starts')"
                         + " WHERE seq = (SELECT c.seq FROM cluster_runs c JOIN (" + FAIR_ORDER + ") f ON f.seq = c.seq"
                         + " WHERE c.state = 'queued' ORDER BY f.instructor DESC, f.turn, f.served, f.place"
-                        + " LIMIT 1 FOR UPDATE OF c SKIP LOCKED)"
+                        + " LIMIT 1 FOR UPDATE OF c SKIP LOCKED) AND state = 'queued'"
                         + " RETURNING " + ROW_COLUMNS,
                 this::row, serverId);
         return claimed.stream().findFirst();

@@ -2,6 +2,7 @@ package lab.gil.run.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -44,10 +45,16 @@ final class RunRelay implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    /** A run followed, and the id of the last event it was given. */
+    /**
+     * A run followed, and the id of the last event it was given. Events are applied under its monitor, and only
+     * while {@link #followed}: once {@link #stopFollowing} returns, no event read from the table reaches the run.
+     */
     private static final class Mirror {
         final Run run;
-        long lastApplied;
+        /** Written by the relay thread only. */
+        volatile long lastApplied;
+        /** Guarded by this mirror's monitor. */
+        boolean followed = true;
 
         Mirror(Run run) {
             this.run = run;
@@ -76,9 +83,18 @@ final class RunRelay implements AutoCloseable {
         return Optional.ofNullable(mirrors.get(id)).map(m -> m.run);
     }
 
-    /** Stops feeding {@code run}: this server executes it now, and its own events go to its stream. */
+    /**
+     * Stops feeding {@code run}: this server executes it now, and its own events go to its stream. Waits for an
+     * event being applied to it: an event applied after this returns would be this server's own, read back from the
+     * table, and published again under a new id (a run that started twice for the pages and the other servers).
+     */
     void stopFollowing(Run run) {
-        mirrors.remove(run.id());
+        Mirror m = mirrors.remove(run.id());
+        if (m != null) {
+            synchronized (m) {
+                m.followed = false;
+            }
+        }
     }
 
     /** Called by the broadcast listener with "id lastEventId": only queues the id, the relay thread reads. */
@@ -126,17 +142,24 @@ final class RunRelay implements AutoCloseable {
         if (m == null) {
             return;
         }
-        for (ClusterRuns.Event e : cluster.eventsAfter(id, m.lastApplied)) {
-            if (e.id() != m.lastApplied + 1) {
-                log.warn("Run {}: event {} follows {}; the stream's ids would differ from the executing server's",
-                        id, e.id(), m.lastApplied);
+        List<ClusterRuns.Event> events = cluster.eventsAfter(id, m.lastApplied);
+        synchronized (m) {
+            if (!m.followed) {
+                return;
             }
-            apply(m.run, e);
-            m.lastApplied = e.id();
-        }
-        if (m.run.state().finished()) {
-            m.run.events().close();
-            mirrors.remove(id);
+            for (ClusterRuns.Event e : events) {
+                if (e.id() != m.lastApplied + 1) {
+                    log.warn("Run {}: event {} follows {}; the stream's ids would differ from the executing server's",
+                            id, e.id(), m.lastApplied);
+                }
+                apply(m.run, e);
+                m.lastApplied = e.id();
+            }
+            if (m.run.state().finished()) {
+                m.run.events().close();
+                mirrors.remove(id, m);
+                m.followed = false;
+            }
         }
     }
 

@@ -127,20 +127,32 @@ public final class SharedRunQueue implements RunQueue {
         return relay().followed(id).or(() -> cluster.find(id).flatMap(this::follow));
     }
 
-    /** The run of a row of the table, as this server shows it, followed by the relay; empty if its knobs no longer parse. */
+    /**
+     * The run of a row of the table, as this server shows it: the one it executes, or one followed by the relay;
+     * empty if its knobs no longer parse. Under the lock, so that a page asking for the run this server has just
+     * claimed gets that run, never a second one fed from the table.
+     */
     private Optional<Run> follow(ClusterRuns.Row row) {
-        Optional<Run> followed = relay().followed(row.runId());
-        if (followed.isPresent()) {
-            return followed;
+        lock.lock();
+        try {
+            if (executing != null && executing.id().equals(row.runId())) {
+                return Optional.of(executing);
+            }
+            Optional<Run> followed = relay().followed(row.runId());
+            if (followed.isPresent()) {
+                return followed;
+            }
+            if (!(ScenarioParser.parse(row.knobs()) instanceof ScenarioParser.Result.Valid(Scenario scenario))) {
+                log.warn("Run {} of the shared queue has knobs this server cannot run: {}", row.runId(), row.knobs());
+                return Optional.empty();
+            }
+            Run run = new Run(row.runId(), scenario, row.engine(), row.lessonId(), row.prediction(), row.submitter(),
+                    viewers);
+            run.mirrorState(row.state(), row.message());
+            return Optional.of(relay().follow(run));
+        } finally {
+            lock.unlock();
         }
-        if (!(ScenarioParser.parse(row.knobs()) instanceof ScenarioParser.Result.Valid(Scenario scenario))) {
-            log.warn("Run {} of the shared queue has knobs this server cannot run: {}", row.runId(), row.knobs());
-            return Optional.empty();
-        }
-        Run run = new Run(row.runId(), scenario, row.engine(), row.lessonId(), row.prediction(), row.submitter(),
-                viewers);
-        run.mirrorState(row.state(), row.message());
-        return Optional.of(relay().follow(run));
     }
 
     /**
@@ -212,8 +224,6 @@ public final class SharedRunQueue implements RunQueue {
                 run = follow(row);
                 if (run.isEmpty()) {
                     cluster.finish(row.runId(), RunState.FAILED, "This server cannot run these knobs: " + row.knobs());
-                } else {
-                    relay().stopFollowing(run.get());
                 }
             }
             boolean leaveNow;
@@ -221,8 +231,11 @@ public final class SharedRunQueue implements RunQueue {
             try {
                 claiming = false;
                 if (run.isPresent()) {
-                    // Started under the lock, as from the local queue: a second Run press sees it running. Claimed,
-                    // it is executed even if the queue closed meanwhile (a stopping server drains its run).
+                    // The relay feeds it no more (it would read this server's own events back), and a page asking
+                    // for it from now on gets this run (follow). Started under the lock, as from the local queue: a
+                    // second Run press sees it running. Claimed, it is executed even if the queue closed meanwhile
+                    // (a stopping server drains its run).
+                    relay.stopFollowing(run.get());
                     run.get().start();
                     executing = run.get();
                     return run;

@@ -26,6 +26,7 @@ import lab.gil.run.archive.RunArchiveProperties;
 import lab.gil.scenario.Scenario;
 import lab.gil.scenario.ScenarioParser;
 import lab.gil.stream.SseStreams;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,10 +71,15 @@ class SharedRunsAcrossServersTest {
     }
 
     private RunService server() {
+        return server(database);
+    }
+
+    /** A server whose shared tables are reached through {@code tables}: the database, or a slower way to it. */
+    private RunService server(DataSource tables) {
         PostgresBroadcasts broadcasts = new PostgresBroadcasts(database);
         toClose.add(broadcasts);
         JsonMapper json = RunServices.kinds(null).jsonMapper();
-        ClusterRuns cluster = new ClusterRuns(new JdbcTemplate(database),
+        ClusterRuns cluster = new ClusterRuns(new JdbcTemplate(tables),
                 new TransactionTemplate(new DataSourceTransactionManager(database)), broadcasts, json);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         RunArchive archive = new RunArchive(JdbcClient.create(database), json, new RunArchiveProperties(Duration.ofHours(1)));
@@ -150,5 +156,71 @@ class SharedRunsAcrossServersTest {
         assertThat(read.trace()).as("its lanes").isPresent();
         assertThat(read.trace().orElseThrow().snapshot().changes())
                 .hasSameSizeAs(ran.trace().orElseThrow().snapshot().changes());
+    }
+
+    /**
+     * A server follows the run pressed through it from the table until it claims the run itself. When the relay was
+     * reading the run's events at the moment of the claim, it fed the run its own first events back, and the run
+     * started twice for the pages and the other servers ("running" under two ids; seen once in ClusterIT). Here
+     * the relay's reads of events are held back by {@link #RELAY_READ_DELAY}, so that each one spans the claim.
+     */
+    @Test
+    void aRunItsServerClaimsWhileTheRelayReadsItsEventsStartsOnceAndIsSharedOnce() throws Exception {
+        RunService server = server(relayReadsEventsLate(database));
+        List<Run> pressed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Run run = server.submit(Submitter.session("student-" + i), scenario("io 1ms"), null, null);
+            assertThat(RunWatcher.watch(run).awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as(run.id()).isTrue();
+            pressed.add(run);
+        }
+
+        JdbcTemplate table = new JdbcTemplate(database);
+        for (Run run : pressed) {
+            assertThat(run.state()).as("run %s", run.id()).isEqualTo(RunState.DONE);
+            List<Map<String, Object>> events = table.queryForList("SELECT event_id, name, data FROM cluster_run_events"
+                    + " WHERE run_id = ? ORDER BY event_id", run.id());
+            assertThat(events).as("run %s started once", run.id())
+                    .filteredOn(e -> e.get("name").equals("state") && e.get("data").toString().contains("\"running\""))
+                    .hasSize(1);
+            assertThat(events).as("run %s ended once", run.id())
+                    .filteredOn(e -> e.get("name").equals("state") && e.get("data").toString().contains("\"done\""))
+                    .hasSize(1);
+            assertThat(events).as("run %s: its stream's ids, 1, 2, 3...", run.id())
+                    .extracting(e -> ((Number) e.get("event_id")).longValue())
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().toList());
+        }
+    }
+
+    /** Long enough for a claim, a start and the first events to be written; short beside the test's time. */
+    private static final Duration RELAY_READ_DELAY = Duration.ofMillis(300);
+
+    /**
+     * The database, where the relay thread's reads of a run's events start {@link #RELAY_READ_DELAY} late (before
+     * the statement runs, so that it sees what was written meanwhile), as on a server whose database answers slowly.
+     */
+    private static DataSource relayReadsEventsLate(DataSource database) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(database, method, args);
+                    if (!(result instanceof java.sql.Connection connection)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                            new Class<?>[] {java.sql.Connection.class}, (c, m, a) -> {
+                                if (m.getName().equals("prepareStatement") && a[0].toString().contains("event_id >")
+                                        && Thread.currentThread().getName().equals("run-relay")) {
+                                    Thread.sleep(RELAY_READ_DELAY);
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }
