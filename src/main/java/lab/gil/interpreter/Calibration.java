@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>Each kind of worker has a calibration of its own, with the same CPython cost and its own rounds: a worker
  * process's JIT (C1) and a greenlet's loop are not a server thread's, and each kind's rounds are fitted on the kind
  * itself. Beside the loop, a calibration says what a kind charges, as CPU work of the same kernel, for what
- * CPython spends elsewhere: pickling through a pipe ({@link Charges#copyNanos}), and an event loop's work to start
+ * CPython spends elsewhere: pickling through a pipe ({@link Charges#toWorker}, {@link Charges#fromWorker}), and an event loop's work to start
  * a task and to wake it ({@link Charges#greenletStartNanos}, {@link Charges#greenletWakeNanos}).
  *
  * <p>Invariant: {@code roundsPerIteration >= 1} and {@code nsPerRound > 0}. A calibration is immutable; measure one
@@ -31,25 +31,32 @@ public record Calibration(double nsPerIteration, long roundsPerIteration, double
      * What a kind of worker charges, as kernel work, beyond what its own Java code costs, so that it costs what
      * CPython's work costs here: all zero when nothing is charged.
      *
-     * @param copyFixedNanos     per object copied to or from a process, however small
-     * @param copyNanosPerMiB    per MiB copied
+     * @param toWorker           per object a process receives from the server ({@code send}), by its size
+     * @param fromWorker         per object the server receives from a process ({@code recv}), by its size
      * @param greenletStartNanos per greenlet, from its spawning until it first waits
      * @param greenletWakeNanos  per greenlet's wake-up from an {@code io} wait
      */
-    public record Charges(long copyFixedNanos, long copyNanosPerMiB, long greenletStartNanos, long greenletWakeNanos) {
+    public record Charges(CopyCost toWorker, CopyCost fromWorker, long greenletStartNanos, long greenletWakeNanos) {
 
         /** Nothing charged. */
-        public static final Charges NONE = new Charges(0, 0, 0, 0);
+        public static final Charges NONE = new Charges(CopyCost.NONE, CopyCost.NONE, 0, 0);
 
         public Charges {
-            if (copyFixedNanos < 0 || copyNanosPerMiB < 0 || greenletStartNanos < 0 || greenletWakeNanos < 0) {
+            java.util.Objects.requireNonNull(toWorker);
+            java.util.Objects.requireNonNull(fromWorker);
+            if (greenletStartNanos < 0 || greenletWakeNanos < 0) {
                 throw new IllegalArgumentException("a charge cannot be negative");
             }
         }
 
-        /** What copying {@code bytes} to or from a process costs beyond the copy itself; 0 for nothing copied. */
-        public long copyNanos(long bytes) {
-            return bytes <= 0 ? 0 : copyFixedNanos + Math.round(copyNanosPerMiB * (bytes / (1024.0 * 1024)));
+        /** Copies charged, and no greenlet's work. */
+        public static Charges ofCopies(CopyCost toWorker, CopyCost fromWorker) {
+            return new Charges(toWorker, fromWorker, 0, 0);
+        }
+
+        /** A greenlet's start and wake-up charged, and no copy. */
+        public static Charges ofGreenlets(long startNanos, long wakeNanos) {
+            return new Charges(CopyCost.NONE, CopyCost.NONE, startNanos, wakeNanos);
         }
     }
 

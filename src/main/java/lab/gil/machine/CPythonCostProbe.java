@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import lab.gil.interpreter.CopyCost;
 
 /**
  * Measures, by running this server's {@code python3}, what CPython spends beside its loop on the work the emulation
- * must charge for: sending an object through a {@code multiprocessing} pipe (pickling, the pipe, unpickling), and an
+ * must charge for: sending an object through a {@code multiprocessing} pipe and receiving one (pickling, the pipe,
+ * unpickling), at a few sizes, and an
  * event loop's work on each of many tasks that wait (creating and starting a task until it waits, then waking it).
  *
  * <p>Each probe runs in a fresh interpreter and answers empty when python3 (or gevent) is absent, fails, or takes
@@ -25,39 +27,66 @@ final class CPythonCostProbe {
     static final double WAIT_SECONDS = 0.001;
 
     /**
-     * A pipe between this process and a forked child: the child answers each object it receives with the monotonic
-     * clock (which both processes share) once {@code conn.recv()} has returned; the parent's clock is read just
-     * before {@code conn.send}. The fastest of 7 sends of 1 MiB and of 5 of 8 MiB (other programs only slow a send
-     * down), objects made before the clock starts.
+     * A pipe between this process and a forked child, as the fidelity benchmark's {@code copy_bench.py} times it:
+     * sending, from just before the parent's {@code conn.send} until the child's {@code conn.recv} has returned, and
+     * receiving, the same from the child to the parent, both instants on the monotonic clock that both processes
+     * share. For each size, the fastest of a few sends and receives, interleaved (other programs only slow a copy
+     * down); objects made before the clock starts. The 64 MiB copies take about 1.2 s each here, so two of each.
      */
     private static final String PIPE = """
             import multiprocessing as mp, sys, time
             def child(conn):
                 while True:
-                    obj = conn.recv()
-                    if obj is None:
+                    command = conn.recv()
+                    if command is None:
                         return
-                    conn.send(time.monotonic_ns())
+                    way, size = command
+                    if way == "send":
+                        conn.send("ready")
+                        obj = conn.recv()
+                        conn.send(time.monotonic_ns())
+                    else:
+                        obj = bytes(size)
+                        start = time.monotonic_ns()
+                        conn.send(obj)
+                        conn.send(start)
                     del obj
-            def timed(conn, data):
+            def send(conn, data):
+                conn.send(("send", len(data)))
+                conn.recv()
                 start = time.monotonic_ns()
                 conn.send(data)
                 return (conn.recv() - start) / 1e6
+            def receive(conn, size):
+                conn.send(("recv", size))
+                obj = conn.recv()
+                end = time.monotonic_ns()
+                start = conn.recv()
+                del obj
+                return (end - start) / 1e6
             ctx = mp.get_context("fork")
             parent, end = ctx.Pipe()
             p = ctx.Process(target=child, args=(end,), daemon=True)
             p.start()
-            fastest = []
-            for mib, samples in ((1, 7), (8, 5)):
+            sends, receives = [], []
+            for mib, samples in %s:
                 data = bytes(mib << 20)
-                timed(parent, data)
-                fastest.append(min(timed(parent, data) for _ in range(samples)))
+                took = [(send(parent, data), receive(parent, len(data))) for _ in range(samples)]
+                sends.append(min(t[0] for t in took))
+                receives.append(min(t[1] for t in took))
                 del data
             parent.send(None)
             p.join()
             print(sys.version.split()[0])
-            print(fastest[0], fastest[1])
-            """;
+            print(*sends)
+            print(*receives)
+            """.formatted(copySamples());
+
+    /** Each size of {@link CPythonCosts#COPY_SIZES_MIB} with its samples, as a Python tuple of pairs. */
+    private static String copySamples() {
+        return CPythonCosts.COPY_SIZES_MIB.stream().map(mib -> "(" + mib + ", " + (mib >= 64 ? 2 : mib >= 8 ? 4 : 7) + ")")
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
 
     /**
      * N tasks that each wait, gathered at once: each stamps the clock as it starts; the start phase is the last
@@ -100,22 +129,8 @@ final class CPythonCostProbe {
             print(start / N * 1e6, max(0.0, total - max(start, D)) / N * 1e6)
             """.formatted(TASKS, WAIT_SECONDS);
 
-    /**
-     * What a pipe costs: the fastest milliseconds of sending 1 MiB and 8 MiB.
-     *
-     * @param version the CPython measured
-     */
-    record Pipe(String version, double oneMiBMillis, double eightMiBMillis) {
-        /** Milliseconds each MiB adds. */
-        double millisPerMiB() {
-            return Math.max(0, (eightMiBMillis - oneMiBMillis) / 7);
-        }
-
-        /** Milliseconds any object costs beyond its size. */
-        double fixedMillis() {
-            return Math.max(0, oneMiBMillis - millisPerMiB());
-        }
-    }
+    /** What a pipe costs CPython here: sending to a child, and receiving from it, by size. */
+    record Pipe(String version, CopyCost send, CopyCost receive) {}
 
     /** What an event loop spends per task: starting it until it waits, and waking it; {@code loop} names it. */
     record EventLoop(String loop, double startMicros, double wakeMicros) {}
@@ -123,10 +138,18 @@ final class CPythonCostProbe {
     private CPythonCostProbe() {}
 
     static Optional<Pipe> pipe() {
-        return run(List.of("python3", "-S", "-c", PIPE)).map(lines -> {
-            String[] ms = lines.get(1).split("\\s+");
-            return new Pipe(lines.get(0), Double.parseDouble(ms[0]), Double.parseDouble(ms[1]));
-        });
+        int sizes = CPythonCosts.COPY_SIZES_MIB.size();
+        return run(List.of("python3", "-S", "-c", PIPE), List.of(sizes, sizes)).map(lines -> new Pipe(lines.get(0),
+                copyCost(lines.get(1)), copyCost(lines.get(2))));
+    }
+
+    private static CopyCost copyCost(String millis) {
+        String[] ms = millis.split("\\s+");
+        List<CopyCost.Point> points = new ArrayList<>();
+        for (int i = 0; i < ms.length; i++) {
+            points.add(CopyCost.Point.ofMiB(CPythonCosts.COPY_SIZES_MIB.get(i), Double.parseDouble(ms[i])));
+        }
+        return new CopyCost(points);
     }
 
     /**
@@ -144,14 +167,17 @@ final class CPythonCostProbe {
     }
 
     private static Optional<EventLoop> eventLoop(List<String> command) {
-        return run(command).map(lines -> {
+        return run(command, List.of(2)).map(lines -> {
             String[] us = lines.get(1).split("\\s+");
             return new EventLoop(lines.get(0), Double.parseDouble(us[0]), Double.parseDouble(us[1]));
         });
     }
 
-    /** The two lines a probe prints, or empty when it could not run or said something else. */
-    private static Optional<List<String>> run(List<String> command) {
+    /**
+     * The lines a probe prints: its version, then as many figures on each line as {@code figures} says; empty when it
+     * could not run or said something else.
+     */
+    private static Optional<List<String>> run(List<String> command, List<Integer> figures) {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -164,12 +190,18 @@ final class CPythonCostProbe {
             }
             List<String> lines = new ArrayList<>(new String(process.getInputStream().readAllBytes(),
                     StandardCharsets.UTF_8).strip().lines().map(String::strip).toList());
-            if (lines.size() != 2 || lines.get(1).split("\\s+").length != 2) {
+            if (lines.size() != 1 + figures.size()) {
                 return Optional.empty();
             }
-            for (String figure : lines.get(1).split("\\s+")) {
-                if (!(Double.parseDouble(figure) >= 0)) {
+            for (int i = 0; i < figures.size(); i++) {
+                String[] line = lines.get(i + 1).split("\\s+");
+                if (line.length != figures.get(i)) {
                     return Optional.empty();
+                }
+                for (String figure : line) {
+                    if (!(Double.parseDouble(figure) >= 0)) {
+                        return Optional.empty();
+                    }
                 }
             }
             return Optional.of(lines);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import lab.gil.interpreter.Calibration;
+import lab.gil.interpreter.CopyCost;
 import lab.gil.interpreter.EvalLoopWarmUp;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.EndedEarly;
@@ -62,9 +63,11 @@ final class MachineMeasurement {
     Calibrations run() {
         long start = System.nanoTime();
         long quietAfter = awaitQuietJvm();
+        // CPython's countdown first, while this JVM is quiet: the warm-up's compiling would compete with it.
+        Calibration serverFit = Calibration.measure();
+        long countedDown = System.nanoTime();
         warmUp();
         long warmedUp = System.nanoTime();
-        Calibration serverFit = Calibration.measure();
         CPythonCosts cpython = cpythonCosts(serverFit, CPythonCostProbe.pipe(), CPythonCostProbe.eventLoop());
         long probed = System.nanoTime();
         Fitted fitted = fitEachKind(serverFit, cpython);
@@ -73,9 +76,10 @@ final class MachineMeasurement {
         double[] capacity = ParallelCapacity.measure(facts.usableCores(), facts.quotaCores().orElse(Double.MAX_VALUE));
         machine.measured(capacity, fitted.costs());
         long measured = System.nanoTime();
-        log.info("Emulated bytecode calibrated to {}; waited {} ms for the JVM to be quiet, warmed up in {} ms, "
-                        + "CPython measured and the server's kernel fitted in {} ms, each kind fitted in {} ms",
-                serverFit, ms(quietAfter), ms(warmedUp - start - quietAfter), ms(probed - warmedUp),
+        log.info("Emulated bytecode calibrated to {}; waited {} ms for the JVM to be quiet, CPython's countdown "
+                        + "measured and the server's kernel fitted in {} ms, warmed up in {} ms, CPython's other costs"
+                        + " measured in {} ms, each kind fitted in {} ms", serverFit, ms(quietAfter),
+                ms(countedDown - start - quietAfter), ms(warmedUp - countedDown), ms(probed - warmedUp),
                 ms(fittedAt - probed));
         log.info("CPython here: {}; one emulated iteration then took {} ns in a thread, {} in a process, {} in a "
                         + "greenlet; threads {}, processes {}, greenlets {}", cpython, fmt(fitted.costs().threadNs()),
@@ -146,8 +150,8 @@ final class MachineMeasurement {
                                              Optional<CPythonCostProbe.EventLoop> loop) {
         CPythonCosts assumed = CPythonCosts.FALLBACK;
         return new CPythonCosts(countdown.cpythonVersion(), countdown.nsPerIteration(),
-                pipe.map(CPythonCostProbe.Pipe::fixedMillis).orElse(assumed.copyFixedMillis()),
-                pipe.map(CPythonCostProbe.Pipe::millisPerMiB).orElse(assumed.copyMillisPerMiB()),
+                pipe.map(CPythonCostProbe.Pipe::send).orElse(assumed.send()),
+                pipe.map(CPythonCostProbe.Pipe::receive).orElse(assumed.receive()),
                 loop.map(CPythonCostProbe.EventLoop::startMicros).orElse(assumed.greenletStartMicros()),
                 loop.map(CPythonCostProbe.EventLoop::wakeMicros).orElse(assumed.greenletWakeMicros()),
                 loop.map(CPythonCostProbe.EventLoop::loop).orElse(assumed.eventLoop()));
@@ -155,23 +159,26 @@ final class MachineMeasurement {
 
     /**
      * What a copy to or from a worker process must charge so that it costs what CPython's pickling through a pipe
-     * costs: CPython's cost less what this server's own copy of the same size costs (a warm worker's reading of a
-     * 1 MiB and an 8 MiB argument, the fastest of three).
+     * costs, size by size: CPython's cost less what this server's own copy of the same size costs (a warm worker
+     * receiving an argument, or the server receiving a result, of each size CPython was measured at; the fastest of
+     * three).
      */
     private Calibration.Charges copyCharges(Calibration processes, CPythonCosts cpython)
             throws InterruptedException, EndedEarly {
         ExecutionFactory factory = ProcessExecution.factory(workerPool);
-        double one = ownCopyMillis(factory, processes, 1);
-        double eight = ownCopyMillis(factory, processes, 8);
-        double ownPerMiB = Math.max(0, (eight - one) / 7);
-        double ownFixed = Math.max(0, one - ownPerMiB);
-        return new Calibration.Charges(nanos(cpython.copyFixedMillis() - ownFixed),
-                nanos(cpython.copyMillisPerMiB() - ownPerMiB), 0, 0);
+        List<CopyCost.Point> send = new java.util.ArrayList<>();
+        List<CopyCost.Point> receive = new java.util.ArrayList<>();
+        for (int mib : CPythonCosts.COPY_SIZES_MIB) {
+            send.add(CopyCost.Point.ofMiB(mib, ownCopyMillis(factory, processes, "send " + mib + "MB")));
+            receive.add(CopyCost.Point.ofMiB(mib, ownCopyMillis(factory, processes, "recv " + mib + "MB")));
+        }
+        return Calibration.Charges.ofCopies(cpython.send().less(new CopyCost(send)),
+                cpython.receive().less(new CopyCost(receive)));
     }
 
-    private static double ownCopyMillis(ExecutionFactory factory, Calibration c, int mib)
+    private static double ownCopyMillis(ExecutionFactory factory, Calibration c, String program)
             throws InterruptedException, EndedEarly {
-        Scenario scenario = KindFit.scenario(ExecutorKind.PROCESSES, 1, 1, "send " + mib + "MB");
+        Scenario scenario = KindFit.scenario(ExecutorKind.PROCESSES, 1, 1, program);
         long[] took = new long[OWN_COST_SAMPLES];
         for (int i = -1; i < OWN_COST_SAMPLES; i++) {
             long copy = factory.create(scenario, c, Duration.ofSeconds(1), false)
@@ -202,7 +209,7 @@ final class MachineMeasurement {
         double ownMicros = Math.max(0, (java.util.Arrays.stream(took).min().orElseThrow() / 1e3 - waitMicros) / n);
         double cpythonMicros = cpython.waitMicrosPerGreenlet();
         double share = cpythonMicros <= 0 ? 0 : Math.max(0, 1 - ownMicros / cpythonMicros);
-        return new Calibration.Charges(0, 0, nanos(cpython.greenletStartMicros() * share / 1e3),
+        return Calibration.Charges.ofGreenlets(nanos(cpython.greenletStartMicros() * share / 1e3),
                 nanos(cpython.greenletWakeMicros() * share / 1e3));
     }
 

@@ -19,15 +19,15 @@ public sealed interface Message {
      *
      * @param calibration  nsPerIteration, roundsPerIteration and nsPerRound of the processes' calibration, so that
      *                     an emulated iteration costs the same in every process as in CPython
-     * @param copyFixedNanos  what receiving any argument charges beyond its copy, as CPython's pickling does
-     * @param copyNanosPerMiB what each MiB of an argument charges beyond its copy
+     * @param argumentsChargeNanos what receiving the arguments charges beyond their copy, as CPython's pickling and
+     *                     unpickling of them would cost more (the server works it out from their sizes)
      * @param sharedFiles  the shared buffers the task's {@code share} steps map, in step order
      * @param arguments    the arguments of the task's {@code send} steps, in step order, serialized straight from
      *                     these arrays into the pipe
      * @param sharedCounterFile the file of the run's counter in shared memory, for {@code incr-shared}; empty if none
      */
     record RunTask(long runId, int task, double nsPerIteration, long roundsPerIteration, double nsPerRound,
-                   long copyFixedNanos, long copyNanosPerMiB, long switchIntervalNanos, String program, List<String> sharedFiles, List<byte[]> arguments,
+                   long argumentsChargeNanos, long switchIntervalNanos, String program, List<String> sharedFiles, List<byte[]> arguments,
                    String sharedCounterFile) implements Message {
         public RunTask {
             sharedFiles = List.copyOf(sharedFiles);

@@ -145,8 +145,7 @@ final class TaskHost {
         // shared buffers are attached here, each a mapping of the server's pages.
         // Then what CPython's pickling and unpickling of them would cost beyond the copy, as the receiver's work.
         long unpickling = System.nanoTime();
-        sink = chargeFor(task).burn(sink, new Calibration.Charges(task.copyFixedNanos(), task.copyNanosPerMiB(), 0, 0)
-                .copyNanos(task.arguments().stream().mapToLong(a -> a.length).sum()));
+        sink = chargeFor(task).burn(sink, task.argumentsChargeNanos());
         long attaching = System.nanoTime();
         for (String file : task.sharedFiles()) {
             sink += attach(Path.of(file));
@@ -310,7 +309,7 @@ final class TaskHost {
             TaskHost host = new TaskHost(sinkOut);
             Calibration c = new Calibration(50, 1, 1, Calibration.Source.GIVEN);
             Message.RunTask task = new Message.RunTask(1, 0, c.nsPerIteration(), c.roundsPerIteration(),
-                    c.nsPerRound(), 1_000, 0, 5_000_000, "cpu 20000; io 1ms; incr 100; recv 1KB", List.of(),
+                    c.nsPerRound(), 1_000, 5_000_000, "cpu 20000; io 1ms; incr 100; recv 1KB", List.of(),
                     List.of(new byte[16]), "");
             Wire.decode(Wire.encode(task));
             Wire.decode(Wire.encode(new Message.Sync()));

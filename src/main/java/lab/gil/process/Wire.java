@@ -150,8 +150,7 @@ public final class Wire {
             out.writeDouble(t.nsPerIteration());
             out.writeLong(t.roundsPerIteration());
             out.writeDouble(t.nsPerRound());
-            out.writeLong(t.copyFixedNanos());
-            out.writeLong(t.copyNanosPerMiB());
+            out.writeLong(t.argumentsChargeNanos());
             out.writeLong(t.switchIntervalNanos());
             writeString(out, t.program());
             out.writeInt(t.sharedFiles().size());
@@ -212,8 +211,7 @@ public final class Wire {
                 double nsPerIteration = in.readDouble();
                 long rounds = in.readLong();
                 double nsPerRound = in.readDouble();
-                long copyFixed = in.readLong();
-                long copyPerMiB = in.readLong();
+                long argumentsCharge = in.readLong();
                 long interval = in.readLong();
                 String program = readString(in);
                 int files = in.readInt();
@@ -222,7 +220,7 @@ public final class Wire {
                     shared.add(readString(in));
                 }
                 String counterFile = readString(in);
-                yield new Message.RunTask(runId, task, nsPerIteration, rounds, nsPerRound, copyFixed, copyPerMiB,
+                yield new Message.RunTask(runId, task, nsPerIteration, rounds, nsPerRound, argumentsCharge,
                         interval, program, shared, payloads.read(in), counterFile);
             }
             case READY -> new Message.Ready(in.readLong());

@@ -126,7 +126,7 @@ public final class WorkerProcess implements AutoCloseable {
         long start = System.nanoTime();
         for (int task = 0; task < WARM_UP_TASKS; task++) {
             send(new Message.RunTask(WARM_UP_RUN, task, WARM_UP_NS_PER_ITERATION, WARM_UP_ROUNDS_PER_ITERATION,
-                    WARM_UP_NS_PER_ROUND, WARM_UP_COPY_CHARGE_NANOS, 0, 5_000_000, WARM_UP_PROGRAM, List.of(),
+                    WARM_UP_NS_PER_ROUND, WARM_UP_COPY_CHARGE_NANOS, 5_000_000, WARM_UP_PROGRAM, List.of(),
                     List.of(new byte[1024]), ""));
             while (true) {
                 Message answer = receive().message();

@@ -28,7 +28,7 @@ class HubTest {
     void everyGreenletPaysTheEventLoopsStartAndWakeUpChargesOnTheHubsOneThread() throws Exception {
         Calibration measured = Calibration.forTarget(50, Calibration.Source.GIVEN);
         long plain = wallNanos(measured, 200, "io 1ms");
-        long charged = wallNanos(measured.withCharges(new Calibration.Charges(0, 0, 500_000, 1_000_000)), 200,
+        long charged = wallNanos(measured.withCharges(Calibration.Charges.ofGreenlets(500_000, 1_000_000)), 200,
                 "io 1ms");
         // 200 x (0.5 ms + 1 ms), one after another on the hub: kernel rounds of a cost measured here, so at least
         // half of it however busy the machine.

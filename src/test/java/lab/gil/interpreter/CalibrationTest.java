@@ -1,5 +1,7 @@
 package lab.gil.interpreter;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,16 +48,28 @@ class CalibrationTest {
     }
 
     @Test
-    void aKindChargesACopyItsFixedCostAndItsCostPerMiBAndNothingForNothingCopied() {
-        Calibration.Charges charges = new Calibration.Charges(100_000, 3_000_000, 0, 0);
-        assertThat(charges.copyNanos(0)).isZero();
-        assertThat(charges.copyNanos(1024 * 1024)).isEqualTo(3_100_000);
-        assertThat(charges.copyNanos(10L * 1024 * 1024)).isEqualTo(30_100_000);
+    void aKindChargesEachCopyByItsSizeAndNothingForNothingCopied() {
+        // CPython's costs here: 0.6 ms for 1 MiB, 70 ms for 8 MiB, 1,250 ms for 64 MiB.
+        CopyCost send = new CopyCost(List.of(CopyCost.Point.ofMiB(1, 0.6), CopyCost.Point.ofMiB(8, 70),
+                CopyCost.Point.ofMiB(64, 1250)));
+        assertThat(send.nanos(0)).isZero();
+        assertThat(send.millis(512 * 1024)).as("below the smallest size: in proportion").isEqualTo(0.3);
+        assertThat(send.millisAtMiB(1)).isEqualTo(0.6);
+        assertThat(send.millisAtMiB(8)).isEqualTo(70);
+        assertThat(send.millisAtMiB(36)).as("between two sizes: on the line between them").isEqualTo(660);
+        assertThat(send.millisAtMiB(100)).as("beyond the largest: at the last line's slope")
+                .isCloseTo(1250 + 36 * (1180 / 56.0), org.assertj.core.data.Offset.offset(0.001));
+        assertThat(send.less(CopyCost.linear(0, 1, 64))).as("less the server's own copy, size by size")
+                .isEqualTo(new CopyCost(List.of(CopyCost.Point.ofMiB(1, 0), CopyCost.Point.ofMiB(8, 62),
+                        CopyCost.Point.ofMiB(64, 1186))));
+        assertThatThrownBy(() -> new CopyCost(List.of(CopyCost.Point.ofMiB(8, 1), CopyCost.Point.ofMiB(1, 1))))
+                .isInstanceOf(IllegalArgumentException.class);
+        Calibration.Charges charges = Calibration.Charges.ofCopies(send, CopyCost.NONE);
         Calibration c = new Calibration(50, 25, 2.0, Calibration.Source.GIVEN).withCharges(charges);
         assertThat(c.withKernel(30, 1.5)).as("another kind's kernel keeps the charges")
                 .extracting(Calibration::roundsPerIteration, Calibration::nsPerRound, Calibration::charges)
                 .containsExactly(30L, 1.5, charges);
-        assertThatThrownBy(() -> new Calibration.Charges(-1, 0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Calibration.Charges.ofGreenlets(-1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

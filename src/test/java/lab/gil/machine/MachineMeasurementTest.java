@@ -54,12 +54,19 @@ class MachineMeasurementTest {
         assertThat(calibrations.threads().charges()).as("threads copy nothing and run no event loop")
                 .isEqualTo(Calibration.Charges.NONE);
         Calibration.Charges processes = calibrations.processes().charges();
-        assertThat(processes.copyNanosPerMiB()).isLessThanOrEqualTo(Math.round(cpython.copyMillisPerMiB() * 1e6));
+        for (int mib : cpython.copySizesMiB()) {
+            assertThat(processes.toWorker().millisAtMiB(mib)).as("sending %d MiB", mib)
+                    .isLessThanOrEqualTo(cpython.sendMillis(mib) + 0.001);
+            assertThat(processes.fromWorker().millisAtMiB(mib)).as("receiving %d MiB", mib)
+                    .isLessThanOrEqualTo(cpython.receiveMillis(mib) + 0.001);
+        }
+        assertThat(processes.toWorker().millisAtMiB(64)).as("a big copy costs CPython more than the server's own")
+                .isPositive();
         assertThat(processes.greenletWakeNanos()).isZero();
         Calibration.Charges greenlets = calibrations.greenlets().charges();
         assertThat(greenlets.greenletStartNanos() + greenlets.greenletWakeNanos())
                 .isLessThanOrEqualTo(Math.round(cpython.waitMicrosPerGreenlet() * 1e3) + 1);
-        assertThat(greenlets.copyNanosPerMiB()).isZero();
+        assertThat(greenlets.toWorker()).isEqualTo(lab.gil.interpreter.CopyCost.NONE);
         assertThat(cpython.eventLoop()).isNotBlank();
     }
 

@@ -330,8 +330,9 @@ public final class ProcessExecution implements Execution {
         TaskProgram program = scenario.programFor(task);
         List<byte[]> arguments = sent.forProgram(program);
         Message.RunTask message = new Message.RunTask(runId, task, calibration.nsPerIteration(),
-                calibration.roundsPerIteration(), calibration.nsPerRound(), calibration.charges().copyFixedNanos(),
-                calibration.charges().copyNanosPerMiB(), scenario.switchInterval().toNanos(),
+                calibration.roundsPerIteration(), calibration.nsPerRound(),
+                calibration.charges().toWorker().nanos(arguments.stream().mapToLong(a -> a.length).sum()),
+                scenario.switchInterval().toNanos(),
                 program.text(), shared.filesFor(program), arguments, shared.counterFile());
         worker.send(message); // pickled into the pipe as it goes; the worker times the copy as it receives it
         tally.copied(arguments.stream().mapToLong(a -> a.length).sum(), 0);
@@ -347,7 +348,7 @@ public final class ProcessExecution implements Execution {
                     // what CPython's pickling and unpickling would cost beyond it, charged as the receiver's work.
                     long bytes = results.results().stream().mapToLong(r -> r.length).sum();
                     long unpickled = System.nanoTime();
-                    chargeSink = calibration.burn(chargeSink, calibration.charges().copyNanos(bytes));
+                    chargeSink = calibration.burn(chargeSink, calibration.charges().fromWorker().nanos(bytes));
                     tally.copied(bytes, received.readNanos() + System.nanoTime() - unpickled);
                     Wire.giveBack(results.results()); // counted and dropped: the next results reuse its memory
                 }

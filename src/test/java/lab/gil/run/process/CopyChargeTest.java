@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import lab.gil.interpreter.Calibration;
+import lab.gil.interpreter.CopyCost;
 import lab.gil.process.WorkerLauncher;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.Measurement;
@@ -52,7 +54,8 @@ class CopyChargeTest {
 
     @Test
     void anArgumentSentToAWorkerIsChargedByTheWorkerThatReceivesIt() throws Exception {
-        Calibration charged = calibration.withCharges(new Calibration.Charges(CHARGE_NANOS, 0, 0, 0));
+        Calibration charged = calibration.withCharges(Calibration.Charges.ofCopies(atOneMiB(CHARGE_NANOS),
+                CopyCost.NONE));
         Measurement m = run("send 1MB", charged);
         // Burned as kernel rounds of a cost measured on this machine: at least half of it, however busy.
         assertThat(m.copyNanos()).isGreaterThan(CHARGE_NANOS / 2);
@@ -61,15 +64,22 @@ class CopyChargeTest {
 
     @Test
     void aResultReturnedToTheServerIsChargedByTheServerThatReceivesIt() throws Exception {
-        Calibration charged = calibration.withCharges(new Calibration.Charges(0, CHARGE_NANOS, 0, 0));
+        Calibration charged = calibration.withCharges(Calibration.Charges.ofCopies(CopyCost.NONE,
+                atOneMiB(CHARGE_NANOS)));
         Measurement m = run("recv 1MB", charged);
-        assertThat(m.copyNanos()).as("1 MiB at the charge per MiB").isGreaterThan(CHARGE_NANOS / 2);
+        assertThat(m.copyNanos()).as("1 MiB at the charge for 1 MiB").isGreaterThan(CHARGE_NANOS / 2);
     }
 
     @Test
     void withoutChargesACopyCostsOnlyItself() throws Exception {
         Measurement plain = run("send 1MB", calibration);
-        Measurement charged = run("send 1MB", calibration.withCharges(new Calibration.Charges(CHARGE_NANOS, 0, 0, 0)));
+        Measurement charged = run("send 1MB", calibration.withCharges(Calibration.Charges.ofCopies(
+                atOneMiB(CHARGE_NANOS), atOneMiB(CHARGE_NANOS))));
         assertThat(charged.copyNanos() - plain.copyNanos()).isGreaterThan(CHARGE_NANOS / 2);
+    }
+
+    /** A copy of 1 MiB charged {@code nanos}. */
+    private static CopyCost atOneMiB(long nanos) {
+        return new CopyCost(List.of(new CopyCost.Point(1024 * 1024, nanos)));
     }
 }
