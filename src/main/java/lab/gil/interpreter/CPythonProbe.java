@@ -8,14 +8,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Measures what one iteration of the seed's countdown ({@code while n > 0: n -= 1}) costs in the local CPython when a
  * lesson runs it: one long call, as {@code countdown(COUNT // n)} is. It runs {@code python3 -S} on a few fresh
- * countdowns of {@link #SAMPLE_ITERATIONS} and takes the fastest.
+ * countdowns of {@link #SAMPLE_ITERATIONS} on each of the server's first {@link #CORES} cores, takes each core's
+ * fastest, and answers the middle core's.
  *
  * <p>Why long samples: a long countdown pays for everything that happens while it runs (timer interrupts, the
  * other hyper-thread, the host), and that is what a lesson's countdown costs. The fastest of many short samples (a
  * 5th percentile of 100,000 iterations, what this probe did before) is a countdown that happened to run between two
  * such things: 22.9-23.8 ns an iteration here, where a 12 M countdown in a fresh {@code python3 -S} cost
  * 24.7-26.3 ns, so every absolute time the emulation gave came out about 8% short. Why the fastest of a few: other
- * programs only ever slow a countdown down, and one of five long ones mostly runs while they leave its core alone
+ * programs only ever slow a countdown down, and one of a few long ones mostly runs while they leave its core alone
  * (the kinds of worker are fitted the same way).
  *
  * <p>Why every sample runs a countdown function of its own, compiled afresh: the lessons' Python calls
@@ -30,14 +31,23 @@ import java.util.concurrent.TimeUnit;
  * out 1.3 times slower than CPython. A countdown's CPU time is what its iterations cost, whoever else runs; on a
  * quiet machine it equals the clock's (20.4 against 20.4 ns here), beside two busy loops it was 22.2 against 29.1.
  *
+ * <p>Why on each core, and the middle core's figure: cores of one server need not cost CPython the same. On this
+ * 2-core VM, one morning, a countdown cost 20.4-22.3 ns an iteration on core 1 and 34.3-37.8 ns on core 0 (whose
+ * neighbour on the host was busy; a JVM's arithmetic loop cost the same on both), so a fresh python3 ran at one
+ * speed or the other by where the scheduler put it, and a probe that took the fastest calibrated for the lucky
+ * core. A laptop's efficiency cores do the same. The middle of the cores' figures is what a run placed anywhere
+ * costs, and one odd core among many does not move it.
+ *
  * <p>Never blocks for longer than {@link #TIMEOUT_SECONDS}; answers empty when python3 is absent, fails or is slow.
  */
 final class CPythonProbe {
 
     /** Iterations per sample: about 75 ms of CPython here, as long as the shortest countdown of a lesson's thread. */
     static final int SAMPLE_ITERATIONS = 3_000_000;
-    /** Samples, of which the fastest counts: about 0.4 s of CPython on a quiet machine. */
-    static final int SAMPLES = 5;
+    /** Samples on each core, of which the fastest counts: about 0.25 s of CPython on a quiet machine. */
+    static final int SAMPLES = 3;
+    /** The most cores it is timed on, the first this server may use. */
+    static final int CORES = 4;
     /**
      * The longest the probe may take: about 0.4 s on a quiet machine, but at a load average of 13 on 2 cores a
      * probe once took more than 5 s, and then the server fell back to a figure not measured here.
@@ -48,21 +58,30 @@ final class CPythonProbe {
     record Measured(String version, double nsPerIteration) {}
 
     private static final String SCRIPT = """
-            import sys, time
+            import os, sys, time
             SOURCE = "def countdown(n):\\n    while n > 0:\\n        n -= 1\\n"
             def fresh_countdown():
                 names = {}
                 exec(SOURCE, names)
                 return names["countdown"]
-            samples = []
-            for _ in range(%2$d):
-                countdown = fresh_countdown()
-                t = time.thread_time()
-                countdown(%1$d)
-                samples.append(time.thread_time() - t)
+            def fastest():
+                samples = []
+                for _ in range(%2$d):
+                    countdown = fresh_countdown()
+                    t = time.thread_time()
+                    countdown(%1$d)
+                    samples.append(time.thread_time() - t)
+                return min(samples) / %1$d * 1e9
+            cores = sorted(os.sched_getaffinity(0))[:%3$d] if hasattr(os, "sched_getaffinity") else []
+            per_core = []
+            for core in cores:
+                os.sched_setaffinity(0, {core})
+                per_core.append(fastest())
+            per_core = sorted(per_core) or [fastest()]
+            half = len(per_core) // 2
             print(sys.version.split()[0])
-            print(min(samples) / %1$d * 1e9)
-            """.formatted(SAMPLE_ITERATIONS, SAMPLES);
+            print(per_core[half] if len(per_core) %% 2 else (per_core[half - 1] + per_core[half]) / 2)
+            """.formatted(SAMPLE_ITERATIONS, SAMPLES, CORES);
 
     private CPythonProbe() {
     }

@@ -29,8 +29,12 @@ public record CPythonCosts(String version, double nsPerIteration, CopyCost send,
     public static final CPythonCosts FALLBACK = new CPythonCosts(null, 50, CopyCost.linear(0.1, 3, 64),
             CopyCost.linear(0.1, 3, 64), 10, 9, "asyncio (assumed)");
 
-    /** The sizes CPython's copies are measured at, in MiB: as small as lesson 8's, and past glibc's mmap threshold. */
-    static final List<Integer> COPY_SIZES_MIB = List.of(1, 8, 64);
+    /**
+     * The sizes CPython's copies are measured at, in MiB: as small as lesson 8's small copy, and two beyond 32 MiB,
+     * the most glibc's malloc keeps for reuse, past which every object is fresh memory and costs 15-20 ms a MiB here
+     * (lesson 8's big copy is 50 MB).
+     */
+    static final List<Integer> COPY_SIZES_MIB = List.of(1, 8, 40, 64);
 
     public CPythonCosts {
         Objects.requireNonNull(send);
