@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Measures what one iteration of the seed's countdown ({@code while n > 0: n -= 1}) costs in the local CPython when a
  * lesson runs it: one long call, as {@code countdown(COUNT // n)} is. It runs {@code python3 -S} on a few fresh
- * countdowns of {@link #SAMPLE_ITERATIONS} on each of the server's first {@link #CORES} cores, takes each core's
- * fastest, and answers the middle core's.
+ * countdowns of {@link #SAMPLE_ITERATIONS} on each of the server's first {@link #CORES} cores and answers the
+ * fastest.
  *
  * <p>Why long samples: a long countdown pays for everything that happens while it runs (timer interrupts, the
  * other hyper-thread, the host), and that is what a lesson's countdown costs. The fastest of many short samples (a
@@ -31,16 +31,19 @@ import java.util.concurrent.TimeUnit;
  * out 1.3 times slower than CPython. A countdown's CPU time is what its iterations cost, whoever else runs; on a
  * quiet machine it equals the clock's (20.4 against 20.4 ns here), beside two busy loops it was 22.2 against 29.1.
  *
- * <p>Why on each core, and the middle core's figure: cores of one server need not cost CPython the same. On this
- * 2-core VM, one morning, a countdown cost 20.4-22.3 ns an iteration on core 1 and 34.3-37.8 ns on core 0 (whose
- * neighbour on the host was busy; a JVM's arithmetic loop cost the same on both), so a fresh python3 ran at one
- * speed or the other by where the scheduler put it, and a probe that took the fastest calibrated for the lucky
- * core. A laptop's efficiency cores do the same. The middle of the cores' figures is what a run placed anywhere
- * costs, and one odd core among many does not move it.
+ * <p>Why on each core, and the calmest core's figure: cores of one server need not cost CPython the same at a given
+ * moment. On this 2-core VM, one morning, a countdown cost 20.4-22.3 ns an iteration on core 1 and 34.3-37.8 ns on
+ * core 0, in CPU time, for some minutes (a neighbour on the host; a JVM's arithmetic loop cost the same on both),
+ * so a fresh python3 ran at one speed or the other by where the scheduler put it. The fastest core is CPython's
+ * cost on this hardware; a core that is slower by its own design (a laptop's efficiency core) runs the emulation's
+ * kernel slower too, so the emulation follows it without a calibration of its own. The figures of every core are
+ * logged.
  *
  * <p>Never blocks for longer than {@link #TIMEOUT_SECONDS}; answers empty when python3 is absent, fails or is slow.
  */
 final class CPythonProbe {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CPythonProbe.class);
 
     /** Iterations per sample: about 75 ms of CPython here, as long as the shortest countdown of a lesson's thread. */
     static final int SAMPLE_ITERATIONS = 3_000_000;
@@ -77,10 +80,10 @@ final class CPythonProbe {
             for core in cores:
                 os.sched_setaffinity(0, {core})
                 per_core.append(fastest())
-            per_core = sorted(per_core) or [fastest()]
-            half = len(per_core) // 2
+            per_core = per_core or [fastest()]
             print(sys.version.split()[0])
-            print(per_core[half] if len(per_core) %% 2 else (per_core[half - 1] + per_core[half]) / 2)
+            print(min(per_core))
+            print(*per_core)
             """.formatted(SAMPLE_ITERATIONS, SAMPLES, CORES);
 
     private CPythonProbe() {
@@ -100,9 +103,10 @@ final class CPythonProbe {
             }
             String[] lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()
                     .split("\\R");
-            if (lines.length != 2) {
+            if (lines.length != 3) {
                 return Optional.empty();
             }
+            log.info("CPython's countdown on each core it was timed on: {} ns an iteration", lines[2].strip());
             double ns = Double.parseDouble(lines[1]);
             return ns > 0 ? Optional.of(new Measured(lines[0].strip(), ns)) : Optional.empty();
         } catch (InterruptedException e) {
