@@ -31,7 +31,8 @@ final class CPythonCostProbe {
      * sending, from just before the parent's {@code conn.send} until the child's {@code conn.recv} has returned, and
      * receiving, the same from the child to the parent, both instants on the monotonic clock that both processes
      * share. For each size, the fastest of a few sends and receives, interleaved (other programs only slow a copy
-     * down); objects made before the clock starts. Copies beyond 32 MiB take about a second each here, so two of each.
+     * down); objects made before the clock starts. Copies beyond 32 MiB take about a second each here and vary
+     * less (every one is fresh memory), so one of each.
      */
     private static final String PIPE = """
             import multiprocessing as mp, sys, time
@@ -84,7 +85,7 @@ final class CPythonCostProbe {
 
     /** Each size of {@link CPythonCosts#COPY_SIZES_MIB} with its samples, as a Python tuple of pairs. */
     private static String copySamples() {
-        return CPythonCosts.COPY_SIZES_MIB.stream().map(mib -> "(" + mib + ", " + (mib >= 32 ? 2 : mib >= 8 ? 5 : 9) + ")")
+        return CPythonCosts.COPY_SIZES_MIB.stream().map(mib -> "(" + mib + ", " + (mib >= 32 ? 1 : mib >= 8 ? 5 : 9) + ")")
                 .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 
