@@ -43,6 +43,11 @@ public record PythonProgram(String fileName, String source, Needs needs, int tas
                 scenario.tasks(), processes, threads);
     }
 
+    /** What CPython build the program of {@code scenario} needs, without writing it (a page asks on every render). */
+    public static Needs needsOf(Scenario scenario, GreenletLibrary greenlets) {
+        return needsOf(scenario, Flavour.of(scenario, greenlets));
+    }
+
     private static Needs needsOf(Scenario scenario, Flavour flavour) {
         if (scenario.gil() == GilMode.FREE_THREADED) {
             return Needs.FREE_THREADED;

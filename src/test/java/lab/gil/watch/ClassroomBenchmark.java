@@ -42,7 +42,8 @@ import lab.gil.security.TestInstructor;
  * against the same page fetched before the burst. Bounded: at most {@link #DEADLINE}; the app is stopped at the end.
  *
  * <p>Knobs (system properties): {@code bench.classroom.students} (300), {@code bench.classroom.runners} (100),
- * {@code bench.classroom.port} (18107); when the server asks instructors to sign in,
+ * {@code bench.classroom.port} (18107), {@code bench.classroom.serverArgs} (more server settings); when the server
+ * asks instructors to sign in,
  * {@code bench.classroom.user} and {@code bench.classroom.password}.
  */
 public final class ClassroomBenchmark {
@@ -50,6 +51,12 @@ public final class ClassroomBenchmark {
     private static final int STUDENTS = Integer.getInteger("bench.classroom.students", 1000);
     private static final int RUNNERS = Integer.getInteger("bench.classroom.runners", 100);
     private static final int PORT = Integer.getInteger("bench.classroom.port", 18107);
+    /**
+     * More of the server's settings, space-separated: {@code --gillab.cpython.python=/nowhere} takes CPython away
+     * from the server, to compare a class's drain with and without it.
+     */
+    private static final List<String> SERVER_ARGS = List.of(System.getProperty("bench.classroom.serverArgs", "")
+            .strip().split("\\s+")).stream().filter(a -> !a.isEmpty()).toList();
     private static final int TOGGLES = 20;
     private static final String LESSON = "cores-and-threads";
     /** A short run (tens of milliseconds), so that 100 of them drain in a bounded time. */
@@ -75,9 +82,10 @@ public final class ClassroomBenchmark {
         Instant deadline = Instant.now().plus(DEADLINE);
         Path data = Files.createDirectories(Path.of("target", "classroom-bench-data-" + System.currentTimeMillis()));
         Toggles toggles = new Toggles(STUDENTS, TOGGLES);
-        try (BenchApp app = BenchApp.start(PORT, "classroom-bench-server.log",
-                "--gil-lab.data-dir=" + data.toAbsolutePath(), "--gillab.runs.time-limit=60s",
-                "--gil-lab.instructor.password-hash=" + TestInstructor.PASSWORD_HASH);
+        List<String> serverArgs = new ArrayList<>(List.of("--gil-lab.data-dir=" + data.toAbsolutePath(),
+                "--gillab.runs.time-limit=60s", "--gil-lab.instructor.password-hash=" + TestInstructor.PASSWORD_HASH));
+        serverArgs.addAll(SERVER_ARGS);
+        try (BenchApp app = BenchApp.start(PORT, "classroom-bench-server.log", serverArgs.toArray(String[]::new));
              SseViewers viewers = new SseViewers(PORT, toggles)) {
             System.out.printf(Locale.ROOT, "Classroom benchmark: %d students in one class, %d toggles of the GIL,"
                     + " %d students pressing Run together; server pid %d (log %s)%n", STUDENTS, TOGGLES, RUNNERS,

@@ -79,8 +79,7 @@ public class CPythonBeside implements RunResultModel {
             return new Beside(run.id(), RunEngine.EMULATION, preset.name(), emulation, cpython,
                     PresetRow.compared(lesson.answer(), preset.name(), figures(run), kept.figures()), null, false);
         }
-        PythonBuilds.Choice choice = builds.choose(
-                PythonProgram.of(run.scenario(), builds.greenletLibrary(), "check").needs());
+        PythonBuilds.Choice choice = builds.choose(PythonProgram.needsOf(run.scenario(), builds.greenletLibrary()));
         String missing;
         if (!choice.found()) {
             missing = choice.whyNot();
