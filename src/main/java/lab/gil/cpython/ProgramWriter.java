@@ -186,7 +186,7 @@ final class ProgramWriter {
     private String calibration() {
         Map<String, String> sections = PythonFragments.sections("calibration.py");
         StringBuilder out = new StringBuilder(sections.get("calibration"));
-        for (String figure : List.of("native", "builtin", "countdown")) {
+        for (String figure : List.of("native", "builtin", "busy")) {
             if (code.calibrations.contains(figure)) {
                 out.append(sections.get(figure));
             }

@@ -103,8 +103,8 @@ final class StepCode {
     }
 
     private List<String> queueStep(String function, String line) {
-        functions.add("countdown");
-        calibrations.add("countdown");
+        functions.add("busy");
+        calibrations.add("busy");
         return call(function, line);
     }
 

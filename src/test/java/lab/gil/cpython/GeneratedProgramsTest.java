@@ -104,6 +104,20 @@ class GeneratedProgramsTest {
         assertThat(f.counter().lost()).isZero();
     }
 
+    /**
+     * A step given as a time does that much work: 24 items of 25 ms (a producer and a consumer) cost at least 85 %
+     * of 1.2 s of CPU. Other programs only add to a CPU time; the calibration once timed the work's loop cold, while
+     * the items ran it specialized, and every item did about 70 % of its time.
+     */
+    @Test
+    void aStepGivenAsATimeDoesThatMuchWork() throws Exception {
+        CPythonFigures f = measured(Scenarios.of("workers", "2", "tasks", "2", "programs",
+                "put 24 25ms\nget 24 25ms"), GreenletLibrary.ASYNCIO);
+
+        assertEveryTaskFinished(f, 2);
+        assertThat(f.cpuSeconds()).as("CPU time of 48 items of 25 ms").isGreaterThan(0.85 * 48 * 0.025);
+    }
+
     @Test
     void aBareIncrementUnderTheGilLosesNothingWhileACallBetweenReadAndWriteLosesSome() throws Exception {
         // The shortest switch interval makes thousands of switches: each falls at a check point.

@@ -207,7 +207,7 @@ class EveryPresetBrowserTest extends BrowserTestBase {
 
     /**
      * Loop iterations the scenario declares: its {@code cpu} steps, and the Python work a producer or consumer does
-     * per item ({@code put 40 10ms}), which the server runs as iterations at the calibration the run used (in its
+     * per item ({@code put 16 25ms}), which the server runs as iterations at the calibration the run used (in its
      * export): {@code nsPerIteration}.
      */
     private static long iterations(Scenario scenario, double nsPerIteration) {

@@ -122,6 +122,10 @@ final class RunRelay implements AutoCloseable {
                 return;
             } catch (DataAccessException e) {
                 log.warn("Relaying run events failed ({}); trying again at the next sweep", e.getMessage());
+            } catch (RuntimeException e) {
+                // A bug must not end the relay for the server's life: every page following another server's run
+                // would stop moving.
+                log.error("Relaying run events failed; trying again at the next sweep", e);
             }
         }
     }

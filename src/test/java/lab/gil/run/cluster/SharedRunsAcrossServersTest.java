@@ -209,7 +209,13 @@ class SharedRunsAcrossServersTest {
                             new Class<?>[] {java.sql.Connection.class}, (c, m, a) -> {
                                 if (m.getName().equals("prepareStatement") && a[0].toString().contains("event_id >")
                                         && Thread.currentThread().getName().equals("run-relay")) {
-                                    Thread.sleep(RELAY_READ_DELAY);
+                                    try {
+                                        Thread.sleep(RELAY_READ_DELAY);
+                                    } catch (InterruptedException e) {
+                                        // The relay is closing: its read fails as a database's would.
+                                        Thread.currentThread().interrupt();
+                                        throw new java.sql.SQLException("interrupted", e);
+                                    }
                                 }
                                 return invoke(connection, m, a);
                             });
