@@ -85,7 +85,8 @@ final class CPythonCostProbe {
 
     /** Each size of {@link CPythonCosts#COPY_SIZES_MIB} with its samples, as a Python tuple of pairs. */
     private static String copySamples() {
-        return CPythonCosts.COPY_SIZES_MIB.stream().map(mib -> "(" + mib + ", " + (mib >= 32 ? 1 : mib >= 8 ? 5 : 9) + ")")
+        return CPythonCosts.COPY_SIZES_MIB.stream()
+                .map(mib -> "(" + mib + ", " + (mib >= 32 ? 1 : mib >= 8 ? 5 : 9) + ")")
                 .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
     }
 

@@ -329,13 +329,13 @@ public final class ProcessExecution implements Execution {
             throws IOException {
         TaskProgram program = scenario.programFor(task);
         List<byte[]> arguments = sent.forProgram(program);
+        long argumentBytes = arguments.stream().mapToLong(a -> a.length).sum();
         Message.RunTask message = new Message.RunTask(runId, task, calibration.nsPerIteration(),
                 calibration.roundsPerIteration(), calibration.nsPerRound(),
-                calibration.charges().toWorker().nanos(arguments.stream().mapToLong(a -> a.length).sum()),
-                scenario.switchInterval().toNanos(),
+                calibration.charges().toWorker().nanos(argumentBytes), scenario.switchInterval().toNanos(),
                 program.text(), shared.filesFor(program), arguments, shared.counterFile());
         worker.send(message); // pickled into the pipe as it goes; the worker times the copy as it receives it
-        tally.copied(arguments.stream().mapToLong(a -> a.length).sum(), 0);
+        tally.copied(argumentBytes, 0);
         while (true) {
             Wire.Received received = worker.receive();
             switch (received.message()) {
