@@ -1,7 +1,12 @@
 package lab.gil.interpreter;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
@@ -9,74 +14,94 @@ import java.util.function.BooleanSupplier;
  * The Global Interpreter Lock of one emulated interpreter, taken and dropped by the algorithm of CPython 3.12-3.14's
  * {@code Python/ceval_gil.c} with forced switching.
  *
- * <p>Invariant: at most one {@link PyThread} holds the GIL ({@code locked} is true from the end of its
- * {@link #take} to the start of its {@link #drop}); a thread that has waited a whole switch interval without the GIL
- * changing hands sets the drop request of the last holder; a holder that drops because of that request does not
- * return before another thread has taken the GIL.
+ * <p>Invariant: at most one {@link PyThread} holds the GIL (from the end of its {@link #take} to the start of its
+ * {@link #release} or {@link #drop}); a thread that has waited a whole switch interval without the GIL changing
+ * hands sets the drop request of the holder; a holder that drops because of that request does not return before
+ * another thread has taken the GIL.
  *
  * <p>The algorithm, step by step as in CPython:
  * <ul>
- * <li>take(t): lock M. While {@code locked}: remember {@code switchNumber}, wait on C for {@code interval}; if the wait
- * timed out, the GIL is still locked and {@code switchNumber} did not move, set the drop request of
- * {@code lastHolder}. Then lock SM, set {@code locked}, if {@code lastHolder != t} set it and count a switch, signal
- * SC, unlock SM; clear t's own drop request; unlock M.</li>
- * <li>drop(t): {@code lastHolder = t}; lock M, clear {@code locked}, signal C, unlock M. If t's drop request is set
- * (a forced drop), lock SM and wait on SC while {@code lastHolder == t}, i.e. until another thread has taken it.</li>
+ * <li>take(t): while {@code locked}: remember {@code switchNumber}, wait on C for {@code interval}; if the wait
+ * timed out, the GIL is still locked and {@code switchNumber} did not move, set the drop request of the holder.
+ * Then set {@code locked}, and if {@code lastHolder != t} set it and count a switch; lock SM, signal SC, unlock SM;
+ * clear t's own drop request.</li>
+ * <li>drop(t): clear {@code locked}, signal C. If t's drop request is set (a forced drop), lock SM and wait on SC
+ * while {@code lastHolder == t}, i.e. until another thread has taken it.</li>
  * </ul>
  *
  * <p>Where Java differs from CPython's pthreads, and what this class does about it:
  * <ul>
- * <li>{@link Condition#signal()} of a {@link ReentrantLock} wakes the longest-waiting thread (FIFO).
- * {@code pthread_cond_signal} promises no order, and on Linux (glibc) a woken waiter may even lose to a thread that
- * arrived later. With two threads this makes no difference; with many waiters on C, Java hands the GIL round-robin
- * while CPython's order is up to the C library and the kernel. We keep Java's order and say so to the lessons.</li>
- * <li>Spurious wake-ups exist in both. Waits on C are in the {@code while (locked)} loop, as in CPython: a spurious
- * wake-up restarts the interval, exactly as CPython's {@code COND_TIMED_WAIT} reporting "not timed out" does.
- * CPython 3.12+ waits on SC once ({@code if}, not {@code while}); a spurious wake-up there lets the dropper race
- * back. We loop ({@code while lastHolder == t}), which is what the comment in CPython intends.</li>
- * <li>The waiting thread's time-out is measured by {@code awaitNanos} on {@link System#nanoTime()}, CPython's by
- * {@code pthread_cond_timedwait} on {@code CLOCK_MONOTONIC}; both are monotonic.</li>
- * <li>A Java thread can be cancelled or interrupted while it waits; a CPython thread cannot. So waits on C are cut
- * into slices of {@link #CANCEL_POLL_NANOS} that poll the cancellation check (the interval deadline is kept, so the
- * drop request is set at the same time as without slicing); a thread that leaves take() without the GIL passes any
- * signal it consumed on to the next waiter and wakes a forced dropper, which stops waiting for a switch when no
- * thread is left waiting to take the GIL (in CPython it would wait forever, which cannot happen there).</li>
- * <li>{@code locked} and {@code lastHolder} are atomics read without the mutex in CPython; here they are volatile.
- * </li>
- * <li>{@link ReentrantLock} is not fair, like a pthread mutex: a thread arriving at take() may lock M before a
- * signalled waiter gets it back, find the GIL free and take it; the waiter then sees {@code locked} again and starts
- * a new interval. CPython behaves the same way, which is why a thread that drops the GIL voluntarily can race back.
- * Only the condition queue is FIFO, not the mutex.</li>
- * <li>Timed waits end a little late in both: HotSpot parks on a futex with the kernel's timer slack (50 us by
- * default), as glibc's {@code pthread_cond_timedwait} does; waking a thread on the other core adds the machine's
- * wake-up latency to every hand-over, in CPython and here alike.</li>
+ * <li>CPython guards {@code locked}, {@code switchNumber} and its condition C with a mutex M, and every waiter
+ * locks M again each time its timed wait ends. Here the three are one immutable {@link Holding}, changed by
+ * compare-and-set, and C is a queue of parked waiters: a Java {@link java.util.concurrent.locks.ReentrantLock}
+ * queues the threads that want it in FIFO order and wakes them one at a time, so with hundreds of waiters (lesson
+ * 15's 1,000 threads returning from their I/O) every waiter's time-out and every drop queued behind all the others,
+ * and 1,000 threads doing ten 5 ms waits took 7-26 s where CPython takes 0.6 s. The states a thread can see are
+ * CPython's: the GIL is free or held by one thread, its switch count moves with its holder, in one step.</li>
+ * <li>Dropping the GIL wakes the longest-waiting thread (FIFO). {@code pthread_cond_signal} promises no order, and
+ * on Linux (glibc) a woken waiter may even lose to a thread that arrived later; here too, a thread arriving while
+ * the GIL is free takes it before the woken waiter, which then waits again (CPython's {@code while (locked)}).
+ * With two threads this makes no difference; with many waiters, the hand-over here is round-robin while CPython's
+ * order is up to the C library and the kernel. We keep this order and say so to the lessons.</li>
+ * <li>Spurious wake-ups exist in both. A wake-up before the interval's end restarts the interval, exactly as
+ * CPython's {@code COND_TIMED_WAIT} reporting "not timed out" does. CPython 3.12+ waits on SC once ({@code if},
+ * not {@code while}); a spurious wake-up there lets the dropper race back. We loop
+ * ({@code while lastHolder == t}), which is what the comment in CPython intends.</li>
+ * <li>A waiter's time-out is measured on {@link System#nanoTime()}, CPython's by {@code pthread_cond_timedwait}
+ * on {@code CLOCK_MONOTONIC}; both are monotonic. Both end a little late: HotSpot parks on a futex with the kernel's
+ * timer slack (50 us by default), as glibc does; waking a thread on the other core adds the machine's wake-up
+ * latency to every hand-over, in CPython and here alike.</li>
+ * <li>A Java thread can be cancelled or interrupted while it waits; a CPython thread cannot. So waits longer than
+ * {@link #CANCEL_POLL_NANOS} are cut into slices that poll the cancellation check (the interval's deadline is kept,
+ * so the drop request is set at the same time as without slicing); a thread that leaves take() without the GIL
+ * passes on any wake-up it consumed and wakes a forced dropper, which stops waiting for a switch when no thread is
+ * left waiting to take the GIL (in CPython it would wait forever, which cannot happen there).</li>
+ * <li>A waiter that times out reads the holder without a mutex, so its drop request may reach a holder that has
+ * just dropped the GIL: like any drop request, it is cleared when that thread next takes the GIL.</li>
  * </ul>
  */
 final class Gil {
 
-    /** How often a thread waiting on a condition looks at its cancellation check. */
-    static final long CANCEL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The longest a thread waiting for the GIL or for its hand-over goes without looking at its cancellation. */
+    static final long CANCEL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    /** CPython's {@code gil->mutex} (M): guards {@code locked} changes, {@code switchNumber} and {@code waiting}. */
-    private final ReentrantLock mutex = new ReentrantLock();
-    /** CPython's {@code gil->cond} (C): signalled when the GIL is dropped. */
-    private final Condition dropped = mutex.newCondition();
+    /**
+     * Who holds the GIL, who held it last and how often it changed hands: CPython's {@code locked},
+     * {@code last_holder} and {@code switch_number}, changed together.
+     *
+     * @param holder       the thread holding the GIL; null when it is free
+     * @param lastHolder   the thread holding it or the one that held it last
+     * @param switchNumber times the GIL passed to a different thread
+     */
+    private record Holding(PyThread holder, PyThread lastHolder, long switchNumber) {
+
+        boolean locked() {
+            return holder != null;
+        }
+
+        Holding takenBy(PyThread t) {
+            return new Holding(t, t, lastHolder == t ? switchNumber : switchNumber + 1);
+        }
+
+        Holding dropped() {
+            return new Holding(null, lastHolder, switchNumber);
+        }
+    }
+
+    private final AtomicReference<Holding> holding = new AtomicReference<>(new Holding(null, null, 0));
+    /** CPython's {@code gil->cond} (C): the threads waiting in take(), oldest first; a drop wakes the oldest. */
+    private final Queue<Thread> waiters = new ConcurrentLinkedQueue<>();
+    /** Threads inside take() waiting for the GIL; read by forced droppers. */
+    private final AtomicInteger waiting = new AtomicInteger();
     /** CPython's {@code gil->switch_mutex} (SM): guards the hand-over a forced dropper waits for. */
     private final ReentrantLock switchMutex = new ReentrantLock();
     /** CPython's {@code gil->switch_cond} (SC): signalled when a thread has taken the GIL. */
     private final Condition switched = switchMutex.newCondition();
-
-    /** Whether a thread holds the GIL. Written under {@link #mutex}; read without it by the holder's observers. */
-    private volatile boolean locked;
-    /** The thread holding the GIL, or the one that held it last. Written under {@link #switchMutex} by take, and by
-     * the dropper itself before it releases {@link #mutex}; read by forced droppers under {@link #switchMutex}. */
-    private volatile PyThread lastHolder;
-    /** Times the GIL passed to a different thread. Written under {@link #mutex}; volatile for counters. */
-    private volatile long switchNumber;
-    /** Threads inside take() waiting for the GIL. Written under {@link #mutex}; read by forced droppers. */
-    private volatile int waiting;
     /** The switch interval in nanoseconds ({@code sys.setswitchinterval}); fixed for an interpreter's life. */
     private final long intervalNanos;
+
+    /** How a wait for the GIL ended. */
+    private enum Wake { WOKEN, TIMED_OUT, CANCELLED }
 
     Gil(long intervalNanos) {
         if (intervalNanos < 1_000) {
@@ -93,93 +118,113 @@ final class Gil {
      * @throws InterruptedException if interrupted while waiting (then t does not hold it)
      */
     boolean take(PyThread t, BooleanSupplier cancelled) throws InterruptedException {
-        mutex.lockInterruptibly();
-        try {
-            if (locked) {
-                long waitStart = System.nanoTime();
-                t.beganWaitingForGil();
-                waiting++;
-                boolean acquired = false;
-                try {
-                    acquired = waitUntilUnlocked(t, cancelled);
-                } finally {
-                    waiting--;
-                    t.countWait(System.nanoTime() - waitStart);
-                    if (!acquired) {
-                        leaveWithoutTaking();
-                    }
-                }
-                if (!acquired) {
-                    return false;
-                }
-            }
-            switchMutex.lock();
+        if (!tryTake(t)) {
+            long waitStart = System.nanoTime();
+            t.beganWaitingForGil();
+            Thread me = Thread.currentThread();
+            waiting.incrementAndGet();
+            waiters.add(me);
+            boolean acquired = false;
             try {
-                locked = true;
-                if (lastHolder != t) {
-                    lastHolder = t;
-                    switchNumber = switchNumber + 1;
-                }
-                switched.signal();
+                acquired = waitAndTake(t, cancelled);
             } finally {
-                switchMutex.unlock();
+                waiters.remove(me);
+                waiting.decrementAndGet();
+                t.countWait(System.nanoTime() - waitStart);
+                if (!acquired) {
+                    leaveWithoutTaking();
+                }
             }
-            t.clearDropRequest();
-            t.countAcquisition();
-            return true;
-        } finally {
-            mutex.unlock();
+            if (!acquired) {
+                return false;
+            }
         }
+        switchMutex.lock();
+        try {
+            switched.signal();
+        } finally {
+            switchMutex.unlock();
+        }
+        t.clearDropRequest();
+        t.countAcquisition();
+        return true;
+    }
+
+    /** Takes the GIL for {@code t} if it is free now. */
+    private boolean tryTake(PyThread t) {
+        Holding now = holding.get();
+        return !now.locked() && holding.compareAndSet(now, now.takenBy(t));
     }
 
     /**
-     * CPython's {@code while (locked)} loop of take_gil. Call only while holding {@link #mutex}.
+     * CPython's {@code while (locked)} loop of take_gil, and the take after it.
      *
-     * @return true when the GIL is free; false when cancelled
+     * @return true once t holds the GIL; false when cancelled
      */
-    private boolean waitUntilUnlocked(PyThread t, BooleanSupplier cancelled) throws InterruptedException {
-        while (locked) {
-            long savedSwitchNumber = switchNumber;
-            long deadline = System.nanoTime() + intervalNanos;
-            boolean timedOut = false;
-            // One COND_TIMED_WAIT of a whole interval, in slices so that cancellation is seen within a slice.
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    timedOut = true;
-                    break;
-                }
-                long slice = Math.min(left, CANCEL_POLL_NANOS);
-                if (dropped.awaitNanos(slice) > 0) {
-                    break; // signalled, or a spurious wake-up: CPython reports "not timed out" too
-                }
-                if (cancelled.getAsBoolean()) {
+    private boolean waitAndTake(PyThread t, BooleanSupplier cancelled) throws InterruptedException {
+        while (!tryTake(t)) {
+            Holding seen = holding.get();
+            if (!seen.locked()) {
+                continue; // dropped since: take it (or lose it to a faster thread and wait again)
+            }
+            switch (awaitDrop(System.nanoTime() + intervalNanos, cancelled)) {
+                case CANCELLED -> {
                     return false;
                 }
-            }
-            if (timedOut && locked && switchNumber == savedSwitchNumber) {
-                PyThread holder = lastHolder;
-                if (holder != null && holder.requestDrop()) {
-                    t.countDropRequest();
+                case TIMED_OUT -> {
+                    Holding now = holding.get();
+                    if (now.locked() && now.switchNumber() == seen.switchNumber() && now.holder().requestDrop()) {
+                        t.countDropRequest();
+                    }
                 }
+                case WOKEN -> { }
             }
         }
         return true;
     }
 
     /**
-     * Tidies up after a waiter gave up: passes on a wake-up it may have consumed and lets a forced dropper re-check
-     * whether anyone is still waiting. Call only while holding {@link #mutex}.
+     * One {@code COND_TIMED_WAIT} on C until {@code deadline}, in slices so that cancellation is seen within a slice.
+     * A wake-up before the deadline (a drop, or a spurious one) is {@link Wake#WOKEN}, as CPython reports "not timed
+     * out"; so is a GIL found free at the end of a slice.
      */
+    private Wake awaitDrop(long deadline, BooleanSupplier cancelled) throws InterruptedException {
+        while (true) {
+            long now = System.nanoTime();
+            if (now - deadline >= 0) {
+                return Wake.TIMED_OUT;
+            }
+            long sliceEnd = now + Math.min(deadline - now, CANCEL_POLL_NANOS);
+            LockSupport.parkNanos(this, sliceEnd - now);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (cancelled.getAsBoolean()) {
+                return Wake.CANCELLED;
+            }
+            if (System.nanoTime() - sliceEnd < 0 || !holding.get().locked()) {
+                return Wake.WOKEN;
+            }
+        }
+    }
+
+    /** Tidies up after a waiter gave up: passes on a wake-up it may have consumed and wakes a forced dropper. */
     private void leaveWithoutTaking() {
-        if (!locked) {
-            dropped.signal();
+        if (!holding.get().locked()) {
+            wakeOldestWaiter();
         }
         switchMutex.lock();
         try {
             switched.signalAll();
         } finally {
             switchMutex.unlock();
+        }
+    }
+
+    private void wakeOldestWaiter() {
+        Thread oldest = waiters.peek();
+        if (oldest != null) {
+            LockSupport.unpark(oldest);
         }
     }
 
@@ -198,7 +243,7 @@ final class Gil {
         switchMutex.lock();
         try {
             t.clearDropRequest();
-            while (lastHolder == t && waiting > 0 && !cancelled.getAsBoolean()) {
+            while (holding.get().lastHolder() == t && waiting.get() > 0 && !cancelled.getAsBoolean()) {
                 switched.awaitNanos(CANCEL_POLL_NANOS);
             }
         } finally {
@@ -215,24 +260,22 @@ final class Gil {
      * specifies that voluntary drops never wait, and a pending request is cleared when t next takes the GIL.
      */
     void release(PyThread t) {
-        lastHolder = t;
-        mutex.lock();
-        try {
-            locked = false;
-            dropped.signal();
-        } finally {
-            mutex.unlock();
+        Holding held = holding.get();
+        if (held.holder() != t) {
+            throw new IllegalStateException("worker " + t.index() + " drops a GIL it does not hold");
         }
+        holding.set(held.dropped()); // only the holder changes a held GIL: no other thread can have changed it
+        wakeOldestWaiter();
     }
 
     /** Times the GIL passed from one thread to another. */
     long switchNumber() {
-        return switchNumber;
+        return holding.get().switchNumber();
     }
 
     /** Whether some thread holds the GIL now (a racy read, for observers and tests). */
     boolean isLocked() {
-        return locked;
+        return holding.get().locked();
     }
 
     long intervalNanos() {
@@ -241,20 +284,11 @@ final class Gil {
 
     /** The thread holding the GIL or that held it last. */
     PyThread lastHolder() {
-        return lastHolder;
+        return holding.get().lastHolder();
     }
 
     /** Threads waiting in take(). */
     int waiters() {
-        return waiting;
-    }
-
-    /**
-     * Visible for tests: holds mutex M so that no waiter can leave take() while a test checks what a drop does
-     * without anyone taking the GIL. The returned handle releases it.
-     */
-    AutoCloseable holdMutexForTest() {
-        mutex.lock();
-        return mutex::unlock;
+        return waiting.get();
     }
 }

@@ -1,5 +1,7 @@
 package lab.gil.interpreter;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.BooleanSupplier;
 import lab.gil.program.TaskProgram;
 
@@ -25,6 +27,16 @@ public final class PyThread {
 
     /** CPython's per-thread {@code _PY_GIL_DROP_REQUEST_BIT}: set by a waiting thread, cleared by this one. */
     private volatile boolean dropRequested;
+    /** Sets {@link #dropRequested} once when several waiters time out together, so that one counts it. */
+    private static final VarHandle DROP_REQUESTED;
+
+    static {
+        try {
+            DROP_REQUESTED = MethodHandles.lookup().findVarHandle(PyThread.class, "dropRequested", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** The current state; written by the attached thread only. */
     private volatile WorkerState state = WorkerState.IDLE;
     /** Whether this thread holds the GIL; read and written by the attached thread only. */
@@ -155,13 +167,9 @@ public final class PyThread {
 
     // ---- used by the Gil ----
 
-    /** Sets the drop request; called by a waiting thread. Returns true if it was not set before. */
+    /** Sets the drop request; called by a waiting thread. Returns true if it was not set before (by another). */
     boolean requestDrop() {
-        if (dropRequested) {
-            return false;
-        }
-        dropRequested = true;
-        return true;
+        return !dropRequested && DROP_REQUESTED.compareAndSet(this, false, true);
     }
 
     /** The drop request, read at every check point: a plain load on x86, cheap enough for every back-edge. */

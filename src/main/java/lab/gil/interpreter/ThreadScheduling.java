@@ -1,7 +1,6 @@
 package lab.gil.interpreter;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -14,8 +13,11 @@ import java.util.function.BooleanSupplier;
  */
 final class ThreadScheduling implements StepRunner.Scheduling {
 
-    /** Longest single park of an {@code io} step, so that cancellation is seen within it. */
-    private static final long IO_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * Longest single park of an {@code io} step, so that cancellation is seen within it; as long as the GIL's own
+     * (CPython sleeps in one call: with a thousand threads, shorter parks would cost real CPU time it does not spend).
+     */
+    private static final long IO_POLL_NANOS = Gil.CANCEL_POLL_NANOS;
 
     private final PyThread thread;
     /** The {@code counter} object of this thread's interpreter. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -104,19 +106,39 @@ class GilTest {
     @Test
     void aVoluntaryReleaseDoesNotWaitForAnotherThreadToTakeTheGil() throws Exception {
         gil.take(holder, NEVER);
-        CountDownLatch letWaiterGo = new CountDownLatch(1);
+        CountDownLatch waiterHeld = new CountDownLatch(1);
+        CountDownLatch letWaiterOn = new CountDownLatch(1);
+        AtomicBoolean holdWaiter = new AtomicBoolean();
+        // Once armed, the waiter's next look at its cancellation blocks it: it cannot take the GIL meanwhile.
+        BooleanSupplier blocksWhenArmed = () -> {
+            if (holdWaiter.get()) {
+                waiterHeld.countDown();
+                awaitQuietly(letWaiterOn);
+            }
+            return false;
+        };
         AtomicBoolean waiterTook = new AtomicBoolean();
-        Thread w = startWaiter(NEVER, letWaiterGo, waiterTook);
+        Thread w = startWaiter(blocksWhenArmed, new CountDownLatch(0), waiterTook);
         runUntilDropRequested(); // the waiter is certainly waiting, and a drop request is even pending
+        holdWaiter.set(true);
+        assertThat(waiterHeld.await(TestWorker.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("waiter held").isTrue();
 
-        try (AutoCloseable noOneCanTakeIt = gil.holdMutexForTest()) {
-            gil.release(holder); // like Py_BEGIN_ALLOW_THREADS before blocking I/O
-            assertThat(gil.isLocked()).isFalse();
-            assertThat(gil.lastHolder()).isSameAs(holder);
-        }
-        letWaiterGo.countDown();
+        gil.release(holder); // like Py_BEGIN_ALLOW_THREADS before blocking I/O: returns with nobody holding the GIL
+        assertThat(gil.isLocked()).isFalse();
+        assertThat(gil.lastHolder()).isSameAs(holder);
+
+        holdWaiter.set(false);
+        letWaiterOn.countDown();
         w.join(TestWorker.TIMEOUT.toMillis());
         assertThat(waiterTook).isTrue();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(TestWorker.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -152,5 +174,44 @@ class GilTest {
         assertThat(waiterTook).isFalse();
         assertThat(gil.waiters()).isZero();
         gil.release(holder);
+    }
+
+    @Test
+    void underHundredsOfWaitersOneThreadHoldsTheGilAtATimeAndEveryTakeIsServed() throws InterruptedException {
+        int threads = 300;
+        int takesEach = 20;
+        AtomicInteger holding = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger served = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(threads);
+        for (int i = 0; i < threads; i++) {
+            PyThread t = newThread(2 + i);
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    start.await();
+                    for (int n = 0; n < takesEach; n++) {
+                        if (gil.take(t, NEVER)) {
+                            mostAtOnce.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                            served.incrementAndGet();
+                            holding.decrementAndGet();
+                            gil.release(t); // like an io step: drop, wait a little, take again
+                            LockSupport.parkNanos(100_000);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    ended.countDown();
+                }
+            });
+        }
+        start.countDown();
+
+        assertThat(ended.await(TestWorker.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("every thread ended").isTrue();
+        assertThat(mostAtOnce).as("threads holding the GIL at once").hasValue(1);
+        assertThat(served).hasValue(threads * takesEach);
+        assertThat(gil.isLocked()).isFalse();
+        assertThat(gil.waiters()).isZero();
     }
 }
