@@ -35,16 +35,17 @@ function followAsStudent(box) {
     }
   });
   let round = Number(box.dataset.round) || 0;
-  // What the page shows: revealed as rendered, beside which measured answer once an event said so.
+  // What the page shows: revealed as rendered, beside which measured answers (the runs', CPython's) once an event
+  // said so.
   let revealed = box.dataset.revealed === 'true';
-  let measured;
+  let answers;
   pageStream.on('poll-revealed', (state) => {
     if (state.round < round) return;
     if (state.round > round) {
       // A second vote: nobody has predicted in it yet, so neither has this student (and their answer says so).
       round = state.round;
       revealed = false;
-      measured = undefined;
+      answers = undefined;
       const receipt = document.getElementById('prediction-receipt');
       if (receipt) {
         receipt.replaceChildren();
@@ -58,11 +59,12 @@ function followAsStudent(box) {
       document.body.dispatchEvent(new CustomEvent('prediction-changed'));
     }
     closeTheChoices(state.revealed);
-    // Revealed again with newer runs: the measured answer changed.
-    const again = revealed && measured !== undefined && state.measured !== measured;
+    // Revealed again with newer runs or newer figures of CPython's: a measured answer changed.
+    const stateAnswers = JSON.stringify([state.measured, state.cpython]);
+    const again = revealed && answers !== undefined && stateAnswers !== answers;
     if (state.revealed && (!revealed || again)) document.body.dispatchEvent(new CustomEvent('poll-revealed'));
     revealed = state.revealed;
-    measured = state.measured;
+    answers = stateAnswers;
   });
 }
 

@@ -19,6 +19,11 @@ public record MeasuredAnswer(String kind, String figure, String choice, String n
                 answer.missingPresets().isEmpty() ? null : answer.missingPresets().getFirst());
     }
 
+    /** Whether the measurement answers the question: with a choice ({@code supported}) or none ({@code uncovered}). */
+    public boolean complete() {
+        return kind.equals("supported") || kind.equals("uncovered");
+    }
+
     /** "measured 1.02×: “About the same time, or a little longer”", in plain words for the page and the export. */
     public String text() {
         return switch (kind) {

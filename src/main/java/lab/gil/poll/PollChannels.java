@@ -84,7 +84,8 @@ class PollChannels {
          * that a class voting does not send every student an event per vote.
          */
         synchronized void offer(PollNews.Message message) {
-            StudentState state = new StudentState(message.round(), message.revealed(), message.measured());
+            StudentState state = new StudentState(message.round(), message.revealed(), message.measured(),
+                    message.cpython());
             instructor.publish(INSTRUCTOR_EVENT, state);
             if (told == null || !state.equals(told) && !state.olderThan(told)) {
                 told = state;
@@ -93,8 +94,8 @@ class PollChannels {
         }
     }
 
-    /** What a page is told: the round, whether it is revealed, and beside what measured answer. */
-    record StudentState(int round, boolean revealed, String measured) {
+    /** What a page is told: the round, whether it is revealed, and beside what measured answer and CPython's. */
+    record StudentState(int round, boolean revealed, String measured, String cpython) {
 
         /** An earlier round, or the same round not yet revealed: news may arrive out of order, the database read too. */
         boolean olderThan(StudentState other) {

@@ -24,8 +24,10 @@ class PollNews {
      *
      * @param measured the measured answer shown beside a revealed round (a second reveal may bring a newer one);
      *                 null before the reveal
+     * @param cpython  what CPython's kept figures answered beside it (a second reveal may read newer ones); null
+     *                 before the reveal, and for a round revealed before they were kept
      */
-    record Message(String code, int round, boolean revealed, String measured) {}
+    record Message(String code, int round, boolean revealed, String measured, String cpython) {}
 
     private final Broadcasts broadcasts;
     private final JsonMapper json;

@@ -14,15 +14,16 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Poll rounds and predictions in the database (tables of {@code V2__polls.sql}): the truth every server of a class
- * reads, kept across restarts.
+ * Poll rounds and predictions in the database (tables of {@code V2__polls.sql}, with CPython's answer since
+ * {@code V16__poll_cpython_answer.sql}): the truth every server of a class reads, kept across restarts.
  */
 @Repository
 class PollStore {
 
     private static final String ROUND_COLUMNS = """
             id, class_id, lesson_id, round_number, opened_at, revealed_at,
-            measured_kind, measured_figure, measured_choice, measured_next, closed_at
+            measured_kind, measured_figure, measured_choice, measured_next,
+            cpython_kind, cpython_figure, cpython_choice, cpython_next, cpython_measured_at, cpython_build, closed_at
             FROM poll_rounds""";
 
     private final JdbcClient jdbc;
@@ -95,14 +96,25 @@ class PollStore {
         }
     }
 
-    /** Shows the round to the class beside {@code measured}; a second reveal (after another run) updates it. */
-    Round reveal(long roundId, MeasuredAnswer measured) {
+    /**
+     * Shows the round to the class beside {@code measured} and {@code cpython}; a second reveal (after another run,
+     * or CPython's re-measuring) updates both.
+     */
+    Round reveal(long roundId, MeasuredAnswer measured, CPythonAnswer cpython) {
+        MeasuredAnswer byCPython = cpython.answer();
         jdbc.sql("""
                         UPDATE poll_rounds SET revealed_at = COALESCE(revealed_at, :now), measured_kind = :kind,
-                               measured_figure = :figure, measured_choice = :choice, measured_next = :next
+                               measured_figure = :figure, measured_choice = :choice, measured_next = :next,
+                               cpython_kind = :cpythonKind, cpython_figure = :cpythonFigure,
+                               cpython_choice = :cpythonChoice, cpython_next = :cpythonNext,
+                               cpython_measured_at = :cpythonAt, cpython_build = :cpythonBuild
                         WHERE id = :id""")
                 .param("now", now()).param("kind", measured.kind()).param("figure", measured.figure())
-                .param("choice", measured.choice()).param("next", measured.next()).param("id", roundId)
+                .param("choice", measured.choice()).param("next", measured.next())
+                .param("cpythonKind", byCPython.kind()).param("cpythonFigure", byCPython.figure())
+                .param("cpythonChoice", byCPython.choice()).param("cpythonNext", byCPython.next())
+                .param("cpythonAt", cpython.measuredAt()).param("cpythonBuild", cpython.build())
+                .param("id", roundId)
                 .update();
         return find(roundId).orElseThrow();
     }
@@ -167,11 +179,19 @@ class PollStore {
     }
 
     private static Round toRound(ResultSet rs, int row) throws SQLException {
-        String kind = rs.getString("measured_kind");
-        MeasuredAnswer measured = kind == null ? null : new MeasuredAnswer(kind, rs.getString("measured_figure"),
-                rs.getString("measured_choice"), rs.getString("measured_next"));
+        MeasuredAnswer measured = answer(rs, "measured_");
+        MeasuredAnswer byCPython = answer(rs, "cpython_");
+        CPythonAnswer cpython = byCPython == null ? null : new CPythonAnswer(byCPython,
+                rs.getObject("cpython_measured_at", OffsetDateTime.class), rs.getString("cpython_build"));
         return new Round(rs.getLong("id"), rs.getLong("class_id"), rs.getString("lesson_id"), rs.getInt("round_number"),
                 rs.getObject("opened_at", OffsetDateTime.class), rs.getObject("revealed_at", OffsetDateTime.class),
-                measured, rs.getObject("closed_at", OffsetDateTime.class));
+                measured, cpython, rs.getObject("closed_at", OffsetDateTime.class));
+    }
+
+    /** The answer kept in the columns named {@code prefix}kind, figure, choice and next; null when none was kept. */
+    private static MeasuredAnswer answer(ResultSet rs, String prefix) throws SQLException {
+        String kind = rs.getString(prefix + "kind");
+        return kind == null ? null : new MeasuredAnswer(kind, rs.getString(prefix + "figure"),
+                rs.getString(prefix + "choice"), rs.getString(prefix + "next"));
     }
 }

@@ -11,6 +11,7 @@ import lab.gil.answer.page.SessionAnswers;
 import lab.gil.classroom.Classes;
 import lab.gil.classroom.Classroom;
 import lab.gil.classroom.Membership;
+import lab.gil.cpython.fidelity.CPythonAnswers;
 import lab.gil.lesson.Lesson;
 import lab.gil.lesson.LessonCatalog;
 import org.springframework.http.HttpStatus;
@@ -30,13 +31,16 @@ public class Polls {
     private final LessonCatalog lessons;
     private final Classes classes;
     private final SessionAnswers answers;
+    private final CPythonAnswers cpythonAnswers;
 
-    Polls(PollStore store, PollNews news, LessonCatalog lessons, Classes classes, SessionAnswers answers) {
+    Polls(PollStore store, PollNews news, LessonCatalog lessons, Classes classes, SessionAnswers answers,
+          CPythonAnswers cpythonAnswers) {
         this.store = store;
         this.news = news;
         this.lessons = lessons;
         this.classes = classes;
         this.answers = answers;
+        this.cpythonAnswers = cpythonAnswers;
     }
 
     /**
@@ -67,7 +71,7 @@ public class Polls {
         Round round = store.currentRound(classroom.id(), classroom.lessonId());
         return new ClassPoll(classroom.code(), round.number(),
                 store.predictionOf(round.id(), membership.member().id()).orElse(null),
-                round.revealed() ? new Reveal(tally(classroom, round), round.measured()) : null);
+                round.revealed() ? reveal(classroom, round) : null);
     }
 
     /** What the member predicted in their class's current round; its choice is null while they have not. */
@@ -87,17 +91,18 @@ public class Polls {
     /** The current round once revealed, as students see it; empty while only the instructor may see it. */
     public Optional<Reveal> revealed(Classroom classroom) {
         Round round = store.currentRound(classroom.id(), classroom.lessonId());
-        return round.revealed() ? Optional.of(new Reveal(tally(classroom, round), round.measured())) : Optional.empty();
+        return round.revealed() ? Optional.of(reveal(classroom, round)) : Optional.empty();
     }
 
     /**
-     * Reveals the current round beside what the instructor's runs of the lesson measured, read by the lesson's own
-     * answer rule; revealing again reads the newest runs.
+     * Reveals the current round beside what the instructor's runs of the lesson measured and what CPython's figures
+     * kept on this server answer, each read by the lesson's own answer rule; revealing again reads the newest of both.
      */
     public InstructorPoll reveal(Classroom classroom, HttpSession instructorSession) {
         Lesson lesson = lessonOf(classroom);
         Round round = store.currentRound(classroom.id(), classroom.lessonId());
-        Round revealed = store.reveal(round.id(), MeasuredAnswer.of(answers.of(lesson, instructorSession)));
+        Round revealed = store.reveal(round.id(), MeasuredAnswer.of(answers.of(lesson, instructorSession)),
+                CPythonAnswer.of(cpythonAnswers.of(lesson)));
         tell(classroom, revealed);
         return view(classroom, revealed);
     }
@@ -125,8 +130,13 @@ public class Polls {
 
     private InstructorPoll view(Classroom classroom, Round round) {
         Tally tally = tally(classroom, round);
+        Reveal reveal = round.revealed() ? new Reveal(tally, round.measured(), round.cpython()) : null;
         return new InstructorPoll(classroom.code(), lessonOf(classroom).prediction().question(), round, tally,
-                classes.members(classroom).size(), round.revealed() ? new Reveal(tally, round.measured()) : null);
+                classes.members(classroom).size(), reveal);
+    }
+
+    private Reveal reveal(Classroom classroom, Round round) {
+        return new Reveal(tally(classroom, round), round.measured(), round.cpython());
     }
 
     /** The round's votes per choice of the lesson, in its order; a vote for a choice the lesson dropped is left out. */
@@ -149,7 +159,8 @@ public class Polls {
 
     private static PollNews.Message message(Classroom classroom, Round round) {
         return new PollNews.Message(classroom.code(), round.number(), round.revealed(),
-                round.measured() == null ? null : round.measured().text());
+                round.measured() == null ? null : round.measured().text(),
+                round.cpython() == null ? null : round.cpython().text(false));
     }
 
     private Lesson lessonOf(Classroom classroom) {

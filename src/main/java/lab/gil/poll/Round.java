@@ -7,10 +7,13 @@ import java.time.OffsetDateTime;
  *
  * @param revealedAt null while only the instructor may see the predictions
  * @param measured   what was measured when it was revealed; null before
+ * @param cpython    what CPython's kept figures answered when it was revealed; null before, and for a round revealed
+ *                   before they were kept with it
  * @param closedAt   null for the class's current round
  */
 public record Round(long id, long classId, String lessonId, int number, OffsetDateTime openedAt,
-                    OffsetDateTime revealedAt, MeasuredAnswer measured, OffsetDateTime closedAt) {
+                    OffsetDateTime revealedAt, MeasuredAnswer measured, CPythonAnswer cpython,
+                    OffsetDateTime closedAt) {
 
     public boolean revealed() {
         return revealedAt != null;

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.gil.cpython.fidelity.KeptCPythonFigures;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -15,13 +18,16 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Predict, then reveal, in four real browsers: three students join by code and predict on their lesson pages; the
  * instructor's histogram shows each prediction as it is made, hidden from the students, with bars as long as each
  * choice's share of the votes as Chromium draws them; the instructor presents the lesson's preset, and each student
  * reads the prediction they made in the poll under its result; the instructor reveals, and every student page then
- * shows the class's predictions beside the measured answer. Every browser's console stays clean throughout
+ * shows the class's predictions beside the measured answer and CPython's figure kept on this server, its bar marked
+ * in words. Every browser's console stays clean throughout
  * ({@link BrowserTestBase}).
  */
 class PollBrowserTest extends BrowserTestBase {
@@ -51,6 +57,15 @@ class PollBrowserTest extends BrowserTestBase {
         student.findElement(By.xpath("//fieldset[contains(@class,'prediction')]//input[@value='" + choice + "']")).click();
         new WebDriverWait(student, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElement(By.id("prediction-receipt")).getText().contains(choice));
+    }
+
+    @Autowired
+    ApplicationContext app;
+
+    /** The app's database outlives this test: CPython's figure it kept is not the next browser test's. */
+    @AfterEach
+    void forgetCPythonsFigures() {
+        KeptCPythonFigures.in(app).forget(LESSON);
     }
 
     private int instructorVotes() {
@@ -102,11 +117,14 @@ class PollBrowserTest extends BrowserTestBase {
         assertThat(predictionUnderTheResult(alan)).as("his changed mind").isEqualTo("You predicted " + SAME + " in the class's poll.");
 
         new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.cssSelector("#instructor-poll[data-votes]")).isEmpty());
+        KeptCPythonFigures.in(app).save(LESSON, MEASURING_PRESET, 1.02, Instant.parse("2026-12-06T12:04:00Z"));
         driver.findElement(By.cssSelector("button.poll-reveal")).click();
         String sentence = new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector("#instructor-poll .poll-sentence")).stream()
                         .map(WebElement::getText).findFirst().orElse(null));
-        assertThat(sentence).matches("67% predicted “About half the time”; measured [0-9.]+×(: “.+”|, which no choice covers)\\.");
+        assertThat(sentence).matches("67% predicted “About half the time”; measured [0-9.]+×(: “.+”|, which no choice "
+                + "covers); (but )?CPython 3\\.11\\.7 on this server measured 1\\.02×(: |, which supports another "
+                + "answer: )“" + SAME + "” \\(2026-12-06 12:04 UTC\\)\\.");
 
         for (ChromeDriver student : List.of(ada, grace, alan)) {
             String shown = new WebDriverWait(student, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class)
@@ -114,6 +132,8 @@ class PollBrowserTest extends BrowserTestBase {
                             .map(WebElement::getText).findFirst().orElse(null));
             assertThat(shown).as("every student page shows the reveal beside the measured answer").isEqualTo(sentence);
             assertThat(student.findElement(By.id("class-poll")).getText()).as("without the names").doesNotContain("Grace");
+            assertThat(student.findElement(By.cssSelector("#class-poll .histogram-row[data-choice='" + SAME + "']"))
+                    .getText()).as("CPython's choice marked in words").contains("what CPython measured");
         }
         assertBarsDrawnInProportion(driver, Map.of(HALF, 2, SAME, 1, TWICE, 0));
         Map<String, DrawnBar> phone = assertBarsDrawnInProportion(alan, Map.of(HALF, 2, SAME, 1, TWICE, 0));

@@ -62,8 +62,8 @@ class PollRestartTest {
 
             String csv = polls.csv(classroom);
             assertThat(csv).as("the first round, revealed before the restart, with what was measured then")
-                    .contains(code + "," + LESSON + ",1,").contains(",About half the time,1,50,,,false,Ada\r\n")
-                    .contains(",Longer,1,50,,,false,Grace\r\n")
+                    .contains(code + "," + LESSON + ",1,").contains(",About half the time,1,50,,,false,,,false,,,Ada\r\n")
+                    .contains(",Longer,1,50,,,false,,,false,,,Grace\r\n")
                     .contains(code + "," + LESSON + ",2,");
         }
     }

@@ -3,6 +3,7 @@ package lab.gil.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +19,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 abstract class PollStoreContract {
 
     private static final String LESSON = "cores-and-threads";
+    private static final CPythonAnswer CPYTHON_NOT_YET = new CPythonAnswer(
+            new MeasuredAnswer("incomplete", "", null, "Two threads"), null, null);
     /** Threads racing to record one member's prediction; only reached when something hangs. */
     private static final long RACE_TIMEOUT_SECONDS = 30;
 
@@ -98,7 +101,7 @@ abstract class PollStoreContract {
         long ada = member("Ada");
         store.predict(first.id(), ada, "Longer");
         MeasuredAnswer measured = new MeasuredAnswer("supported", "1.98×", "About half the time", null);
-        Round revealed = store.reveal(first.id(), measured);
+        Round revealed = store.reveal(first.id(), measured, CPYTHON_NOT_YET);
         assertThat(revealed.revealed()).isTrue();
         assertThat(revealed.measured()).isEqualTo(measured);
 
@@ -113,5 +116,37 @@ abstract class PollStoreContract {
         assertThat(rounds.getFirst().closedAt()).isNotNull();
         assertThat(rounds.getFirst().measured()).isEqualTo(measured);
         assertThat(store.votes(rounds.getFirst().id())).as("the first round's votes are kept").hasSize(1);
+    }
+
+    @Test
+    void aRevealKeepsCPythonsAnswerWithWhenAndWhatMeasuredItAndRevealingAgainKeepsTheNewestOfBoth() {
+        Round round = store.currentRound(classId, LESSON);
+        Round notYet = store.reveal(round.id(), new MeasuredAnswer("incomplete", "", null, "Two threads"),
+                CPYTHON_NOT_YET);
+        assertThat(notYet.cpython()).isEqualTo(CPYTHON_NOT_YET);
+
+        OffsetDateTime measuredAt = OffsetDateTime.of(2026, 12, 6, 12, 4, 0, 0, ZoneOffset.UTC);
+        MeasuredAnswer emulation = new MeasuredAnswer("supported", "1.02×", "About the same time", null);
+        MeasuredAnswer byCPython = new MeasuredAnswer("supported", "1.85×", "About half the time", null);
+        store.reveal(round.id(), emulation, new CPythonAnswer(byCPython, measuredAt, "CPython 3.11.7"));
+
+        Round again = store.rounds(classId).getFirst();
+        assertThat(again.revealedAt()).as("revealed when first revealed").isEqualTo(notYet.revealedAt());
+        assertThat(again.measured()).isEqualTo(emulation);
+        assertThat(again.cpython().answer()).isEqualTo(byCPython);
+        assertThat(again.cpython().measuredAt()).isAtSameInstantAs(measuredAt);
+        assertThat(again.cpython().build()).isEqualTo("CPython 3.11.7");
+    }
+
+    @Test
+    void aRoundRevealedBeforeCPythonsAnswerWasKeptReadsWithoutOne() {
+        Round round = store.currentRound(classId, LESSON);
+        jdbc.sql("""
+                        UPDATE poll_rounds SET revealed_at = :now, measured_kind = 'supported', measured_figure = '1.02×',
+                               measured_choice = 'About the same time' WHERE id = :id""")
+                .param("now", OffsetDateTime.now()).param("id", round.id()).update();
+        Round revealed = store.find(round.id()).orElseThrow();
+        assertThat(revealed.measured().figure()).isEqualTo("1.02×");
+        assertThat(revealed.cpython()).isNull();
     }
 }

@@ -5,17 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import jakarta.servlet.http.Cookie;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lab.gil.classroom.Classes;
 import lab.gil.classroom.Classroom;
+import lab.gil.cpython.fidelity.KeptCPythonFigures;
 import lab.gil.run.RunService;
 import lab.gil.run.RunWatcher;
 import lab.gil.security.TestInstructor;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -23,8 +29,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /**
  * Predict, then reveal, through the app's own requests: students' predictions are checked and kept one per member
- * per round, only the instructor sees them before the reveal, a reset opens a second vote and keeps the first, and
- * the export has every round.
+ * per round, only the instructor sees them before the reveal, which says what CPython measured on this server too, a
+ * reset opens a second vote and keeps the first, and the export has every round.
  */
 @SpringBootTest(properties = {"server.address=127.0.0.1", TestInstructor.HASH_PROPERTY})
 @AutoConfigureMockMvc
@@ -34,6 +40,7 @@ class PollWebTest {
     private static final String HALF = "About half the time";
     private static final String SAME = "About the same time";
     private static final String LONGER = "Longer";
+    private static final String MEASURING_PRESET = "Two threads";
     /** A run of lesson 1's "Two threads" with its baseline; generous for a busy machine. */
     private static final long RUN_TIMEOUT_SECONDS = 120;
 
@@ -43,6 +50,8 @@ class PollWebTest {
     Classes classes;
     @Autowired
     RunService runs;
+    @Autowired
+    ApplicationContext app;
 
     Classroom classroom;
     /**
@@ -56,6 +65,25 @@ class PollWebTest {
         classroom = classes.open(LESSON, "teacher");
         instructor = mvc.get().uri("/").exchange().getResponse().getCookie("SESSION");
         assertThat(instructor).as("a page gives the browser a session").isNotNull();
+    }
+
+    /** The context's database outlives this test class: CPython's figures kept by one test are not the next's. */
+    @AfterEach
+    void forgetCPythonsFigures() {
+        KeptCPythonFigures.in(app).forget(LESSON);
+    }
+
+    /** Keeps a CPython figure of the lesson's measuring preset, as the fidelity page's re-measuring would. */
+    private void cpythonMeasured(double speedup, Instant at) {
+        KeptCPythonFigures.in(app).save(LESSON, MEASURING_PRESET, speedup, at);
+    }
+
+    /** The histogram row of {@code choice} in a poll fragment. */
+    private static String row(String html, String choice) {
+        Matcher row = Pattern.compile("(?s)<li[^>]*data-choice=\"" + Pattern.quote(choice) + "\"[^>]*>.*?</li>")
+                .matcher(html);
+        assertThat(row.find()).as("a row for " + choice).isTrue();
+        return row.group();
     }
 
     /** Joins the class under {@code name} and returns the member cookie the browser would keep. */
@@ -216,7 +244,9 @@ class PollWebTest {
         assertThat(predict(ada, HALF)).as("still hidden").hasStatusOk();
 
         assertThat(instructorPost("/poll/reveal")).hasStatusOk().bodyText()
-                .contains("100% predicted “About half the time”; not measured yet: run “Two threads” first.");
+                .contains("100% predicted “About half the time”; not measured yet: run “Two threads” first; CPython has "
+                        + "not yet run “Two threads” on this server: “Re-measure every preset” on the fidelity page "
+                        + "(/instructor/fidelity).");
         MvcTestResult revealed = mvc.get().uri("/classes/{code}/poll", classroom.code()).cookie(ada).exchange();
         assertThat(revealed).hasStatusOk().bodyText().contains("The class predicted")
                 .contains("100% predicted “About half the time”").doesNotContain("Ada");
@@ -247,6 +277,35 @@ class PollWebTest {
         assertThat(reveal.sentence()).startsWith("50% predicted “About half the time”; measured "
                 + reveal.measured().figure());
         assertThat(body).contains(reveal.sentence());
+    }
+
+    @Test
+    void theRevealSaysWhatCPythonMeasuredOnThisServerMarksItsBarAndRevealingAgainReadsItsNewestFigure()
+            throws Exception {
+        cpythonMeasured(0.98, Instant.parse("2026-12-06T12:04:00Z"));
+        Cookie ada = join("Ada");
+        predict(ada, HALF);
+
+        String revealed = instructorPost("/poll/reveal").getResponse().getContentAsString();
+        assertThat(revealed).contains("100% predicted “About half the time”; not measured yet: run “Two threads” "
+                + "first; CPython 3.11.7 on this server measured 0.98×: “About the same time” (2026-12-06 12:04 UTC).");
+        assertThat(row(revealed, SAME)).contains("✓ what CPython measured").contains("cpython-measured");
+        assertThat(row(revealed, HALF)).doesNotContain("✓");
+        String student = mvc.get().uri("/classes/{code}/poll", classroom.code()).cookie(ada).exchange().getResponse()
+                .getContentAsString();
+        assertThat(student).as("the class sees CPython's figure too")
+                .contains("CPython 3.11.7 on this server measured 0.98×: “About the same time” (2026-12-06 12:04 UTC).");
+        assertThat(row(student, SAME)).contains("✓ what CPython measured");
+
+        cpythonMeasured(1.9, Instant.parse("2026-12-06T13:30:00Z"));
+        String again = instructorPost("/poll/reveal").getResponse().getContentAsString();
+        assertThat(again).as("revealed again: CPython's newest figure")
+                .contains("CPython 3.11.7 on this server measured 1.90×: “About half the time” (2026-12-06 13:30 UTC).")
+                .doesNotContain("0.98×");
+        assertThat(row(again, HALF)).contains("✓ what CPython measured");
+        assertThat(row(again, SAME)).doesNotContain("✓");
+        assertThat(instructorGet("/poll.csv")).bodyText().contains(
+                ",About half the time,1,100,,,false,1.90×,About half the time,true,2026-12-06T13:30Z,CPython 3.11.7,Ada\r\n");
     }
 
     @Test
