@@ -234,11 +234,12 @@ final class Gil {
     }
 
     /**
-     * Takes {@code me} off the queue for {@code why}. If a drop signalled it meanwhile, the signal was this thread's:
-     * it is woken, unless it is leaving take(), which then passes the signal on ({@link #leaveWithoutTaking}).
+     * Takes {@code me} off the queue for {@code why}. If a drop took it off first, the signal was this thread's (even
+     * if its mark is not set yet): it is woken, unless it is leaving take(), which then passes the signal on
+     * ({@link #leaveWithoutTaking}).
      */
     private Wake leave(Waiter me, Wake why) {
-        return waiters.remove(me) || !me.signalled || why == Wake.CANCELLED ? why : Wake.WOKEN;
+        return waiters.remove(me) || why == Wake.CANCELLED ? why : Wake.WOKEN;
     }
 
     /** Tidies up after a waiter gave up: passes on a wake-up it may have consumed and wakes a forced dropper. */
