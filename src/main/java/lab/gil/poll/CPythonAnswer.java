@@ -2,8 +2,8 @@ package lab.gil.poll;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import lab.gil.cpython.fidelity.CPythonAnswers;
+import lab.gil.cpython.fidelity.FidelityReport;
 
 /**
  * What CPython's figures kept on this server answered when a round was revealed, read by the lesson's own rule, kept
@@ -17,7 +17,6 @@ public record CPythonAnswer(MeasuredAnswer answer, OffsetDateTime measuredAt, St
 
     /** Where an instructor has CPython measure the lesson's presets: the fidelity page's button, in its own words. */
     static final String HOW_TO_MEASURE = "“Re-measure every preset” on the fidelity page (/instructor/fidelity)";
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     static CPythonAnswer of(CPythonAnswers.Kept kept) {
         return new CPythonAnswer(MeasuredAnswer.of(kept.answer()),
@@ -37,8 +36,7 @@ public record CPythonAnswer(MeasuredAnswer answer, OffsetDateTime measuredAt, St
     String text(boolean otherwise) {
         String measured = (otherwise ? "but " : "") + (build == null ? "CPython" : build) + " on this server measured "
                 + answer.figure();
-        String when = measuredAt == null ? ""
-                : " (" + MINUTE.format(measuredAt.withOffsetSameInstant(ZoneOffset.UTC)) + ")";
+        String when = measuredAt == null ? "" : " (" + FidelityReport.minute(measuredAt.toInstant()) + ")";
         return switch (answer.kind()) {
             case "supported" -> measured + (otherwise ? ", which supports another answer: “" : ": “")
                     + answer.choice() + "”" + when;

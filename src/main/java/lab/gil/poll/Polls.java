@@ -130,13 +130,16 @@ public class Polls {
 
     private InstructorPoll view(Classroom classroom, Round round) {
         Tally tally = tally(classroom, round);
-        Reveal reveal = round.revealed() ? new Reveal(tally, round.measured(), round.cpython()) : null;
         return new InstructorPoll(classroom.code(), lessonOf(classroom).prediction().question(), round, tally,
-                classes.members(classroom).size(), reveal);
+                classes.members(classroom).size(), round.revealed() ? reveal(tally, round) : null);
     }
 
     private Reveal reveal(Classroom classroom, Round round) {
-        return new Reveal(tally(classroom, round), round.measured(), round.cpython());
+        return reveal(tally(classroom, round), round);
+    }
+
+    private static Reveal reveal(Tally tally, Round round) {
+        return new Reveal(tally, round.measured(), round.cpython());
     }
 
     /** The round's votes per choice of the lesson, in its order; a vote for a choice the lesson dropped is left out. */
