@@ -68,8 +68,10 @@ class PollBrowserTest extends BrowserTestBase {
         KeptCPythonFigures.in(app).forget(LESSON);
     }
 
+    /** The console's vote count; htmx swaps the poll as its stream speaks, so a read cut by a swap is read again. */
     private int instructorVotes() {
-        return Integer.parseInt(driver.findElement(By.id("instructor-poll")).getDomAttribute("data-votes"));
+        return new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
+                .until(d -> Integer.parseInt(d.findElement(By.id("instructor-poll")).getDomAttribute("data-votes")));
     }
 
     @Test
