@@ -9,15 +9,17 @@ import java.util.concurrent.TimeUnit;
  * Measures what one iteration of the seed's countdown ({@code while n > 0: n -= 1}) costs in the local CPython when a
  * lesson runs it: one long call, as {@code countdown(COUNT // n)} is. It runs {@code python3 -S} on a few fresh
  * countdowns of {@link #SAMPLE_ITERATIONS} on each of the server's first {@link #CORES} cores and answers the
- * fastest.
+ * median of the calmest core.
  *
  * <p>Why long samples: a long countdown pays for everything that happens while it runs (timer interrupts, the
  * other hyper-thread, the host), and that is what a lesson's countdown costs. The fastest of many short samples (a
  * 5th percentile of 100,000 iterations, what this probe did before) is a countdown that happened to run between two
  * such things: 22.9-23.8 ns an iteration here, where a 12 M countdown in a fresh {@code python3 -S} cost
- * 24.7-26.3 ns, so every absolute time the emulation gave came out about 8% short. Why the fastest of a few: other
- * programs only ever slow a countdown down, and one of a few long ones mostly runs while they leave its core alone
- * (the kinds of worker are fitted the same way).
+ * 24.7-26.3 ns, so every absolute time the emulation gave came out about 8% short. Why the median of a few, not the
+ * fastest: the fastest of a few long ones is still a lucky one. On a quiet machine (2026-12-07) fresh
+ * {@code python3 -S} countdowns of 3, 12 and 20 M cost 20.1-23.2 ns an iteration, 20.5-21.5 typically, while the
+ * fastest of the probe's six samples read 19.4-20.0, and every lesson's time came out about 5% short of CPython's
+ * typical run. The median of each core is what a countdown there typically costs; the calmest core's median counts.
  *
  * <p>Why every sample runs a countdown function of its own, compiled afresh: the lessons' Python calls
  * {@code countdown} once per thread, and CPython 3.11 specializes a function's bytecode only after it has been
@@ -34,8 +36,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Why on each core, and the calmest core's figure: cores of one server need not cost CPython the same at a given
  * moment. On this 2-core VM, one morning, a countdown cost 20.4-22.3 ns an iteration on core 1 and 34.3-37.8 ns on
  * core 0, in CPU time, for some minutes (a neighbour on the host; a JVM's arithmetic loop cost the same on both),
- * so a fresh python3 ran at one speed or the other by where the scheduler put it. The fastest core is CPython's
- * cost on this hardware; a core that is slower by its own design (a laptop's efficiency core) runs the emulation's
+ * so a fresh python3 ran at one speed or the other by where the scheduler put it. The calmest core's (the lowest median) is
+ * CPython's cost on this hardware; a core that is slower by its own design (a laptop's efficiency core) runs the emulation's
  * kernel slower too, so the emulation follows it without a calibration of its own. The figures of every core are
  * logged.
  *
@@ -47,8 +49,8 @@ final class CPythonProbe {
 
     /** Iterations per sample: about 75 ms of CPython here, as long as the shortest countdown of a lesson's thread. */
     static final int SAMPLE_ITERATIONS = 3_000_000;
-    /** Samples on each core, of which the fastest counts: about 0.25 s of CPython on a quiet machine. */
-    static final int SAMPLES = 3;
+    /** Samples on each core, of which the median counts: about 0.35 s of CPython on a quiet machine. */
+    static final int SAMPLES = 5;
     /** The most cores it is timed on, the first this server may use. */
     static final int CORES = 4;
     /**
@@ -67,20 +69,20 @@ final class CPythonProbe {
                 names = {}
                 exec(SOURCE, names)
                 return names["countdown"]
-            def fastest():
+            def median():
                 samples = []
                 for _ in range(%2$d):
                     countdown = fresh_countdown()
                     t = time.thread_time()
                     countdown(%1$d)
                     samples.append(time.thread_time() - t)
-                return min(samples) / %1$d * 1e9
+                return sorted(samples)[len(samples) // 2] / %1$d * 1e9
             cores = sorted(os.sched_getaffinity(0))[:%3$d] if hasattr(os, "sched_getaffinity") else []
             per_core = []
             for core in cores:
                 os.sched_setaffinity(0, {core})
-                per_core.append(fastest())
-            per_core = per_core or [fastest()]
+                per_core.append(median())
+            per_core = per_core or [median()]
             print(sys.version.split()[0])
             print(min(per_core))
             print(*per_core)

@@ -18,13 +18,15 @@ import java.util.Optional;
  * with {@link #measure()} (under a second) once the server has started, and pass it to every {@link Interpreter}.
  *
  * @param nsPerIteration     the CPython cost of one countdown iteration this calibration targets
- * @param roundsPerIteration kernel rounds the eval loop burns per iteration to cost {@code nsPerIteration}
+ * @param roundsPerIteration kernel rounds the eval loop burns per iteration to cost {@code nsPerIteration}; a
+ *                           fraction of a round too, since a round is about a tenth of an iteration (the fraction
+ *                           is burnt in batches, see {@code StepRunner})
  * @param nsPerRound         the cost of one kernel round on this machine
  * @param source             where {@code nsPerIteration} came from
  * @param cpythonVersion     the version of the CPython measured (such as 3.11.7); null unless measured
  * @param charges            what the kind charges for copying and for an event loop's work, beside the loop
  */
-public record Calibration(double nsPerIteration, long roundsPerIteration, double nsPerRound, Source source,
+public record Calibration(double nsPerIteration, double roundsPerIteration, double nsPerRound, Source source,
                           String cpythonVersion, Charges charges) {
 
     /**
@@ -85,7 +87,7 @@ public record Calibration(double nsPerIteration, long roundsPerIteration, double
     public static final double FALLBACK_NS_PER_ITERATION = 50;
 
     public Calibration {
-        if (roundsPerIteration < 1 || !(nsPerRound > 0) || !(nsPerIteration > 0) || source == null
+        if (!(roundsPerIteration >= 1) || !(nsPerRound > 0) || !(nsPerIteration > 0) || source == null
                 || charges == null) {
             throw new IllegalArgumentException("invalid calibration: " + roundsPerIteration + " rounds, "
                     + nsPerRound + " ns per round, " + nsPerIteration + " ns per iteration");
@@ -93,18 +95,18 @@ public record Calibration(double nsPerIteration, long roundsPerIteration, double
     }
 
     /** A calibration that charges nothing beyond the loop. */
-    public Calibration(double nsPerIteration, long roundsPerIteration, double nsPerRound, Source source,
+    public Calibration(double nsPerIteration, double roundsPerIteration, double nsPerRound, Source source,
                        String cpythonVersion) {
         this(nsPerIteration, roundsPerIteration, nsPerRound, source, cpythonVersion, Charges.NONE);
     }
 
     /** A calibration that was not measured against a CPython of this machine, and charges nothing. */
-    public Calibration(double nsPerIteration, long roundsPerIteration, double nsPerRound, Source source) {
+    public Calibration(double nsPerIteration, double roundsPerIteration, double nsPerRound, Source source) {
         this(nsPerIteration, roundsPerIteration, nsPerRound, source, null);
     }
 
     /** The same CPython cost with another kind's kernel rounds and cost of a round. */
-    public Calibration withKernel(long rounds, double roundNanos) {
+    public Calibration withKernel(double rounds, double roundNanos) {
         return new Calibration(nsPerIteration, rounds, roundNanos, source, cpythonVersion, charges);
     }
 
@@ -156,7 +158,7 @@ public record Calibration(double nsPerIteration, long roundsPerIteration, double
 
     @Override
     public String toString() {
-        return String.format("%.1f ns/iteration (%s%s) = %d kernel rounds of %.3f ns%s", nsPerIteration, source,
+        return String.format("%.1f ns/iteration (%s%s) = %.2f kernel rounds of %.3f ns%s", nsPerIteration, source,
                 cpythonVersion == null ? "" : ", CPython " + cpythonVersion, roundsPerIteration, nsPerRound,
                 charges.equals(Charges.NONE) ? "" : "; charges " + charges);
     }

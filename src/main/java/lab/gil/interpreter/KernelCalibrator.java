@@ -8,8 +8,7 @@ import lab.gil.program.TaskProgram;
  * the bare kernel for the cost of a round, then fits the rounds on the real eval loop, so that the loop's own
  * overhead is counted.
  *
- * <p>Every timing is one of the fastest of many short ones (the 5th percentile), as {@link CPythonProbe}'s are and
- * for the same reason: other processes only ever make a timing slower, by taking the core for a time slice now and
+ * <p>Every timing is one of the fastest of many short ones (the 5th percentile): other processes only ever make a timing slower, by taking the core for a time slice now and
  * then, and a timing of under a millisecond mostly runs between two of them. (The fastest of three timings of
  * 10 ms, what this did before, was slowed by the server's own start-up.) Before any timing the eval loop has run its GIL switch path, so the
  * JIT has compiled the code real runs use.
@@ -38,15 +37,15 @@ final class KernelCalibrator {
 
     static Calibration calibrate(double targetNsPerIteration, Calibration.Source source, String cpythonVersion) {
         double nsPerRound = bareKernelNsPerRound();
-        long rounds = Math.max(1, Math.round(targetNsPerIteration / nsPerRound));
+        double rounds = Math.max(1, targetNsPerIteration / nsPerRound);
         warmUpSwitching(new Calibration(targetNsPerIteration, rounds, nsPerRound, Calibration.Source.GIVEN));
         // Scale the rounds by target / measured until they settle: the fixed point is (target - overhead) / cost of
         // a round, and one slow timing (another process, a late JIT compilation) is corrected by the next step.
         // The median of the last steps, so that one disturbed timing moves the fit by no more than a step.
-        long[] fitted = new long[FIT_STEPS - SETTLING_STEPS];
+        double[] fitted = new double[FIT_STEPS - SETTLING_STEPS];
         for (int step = 0; step < FIT_STEPS; step++) {
             double measured = evalLoopNsPerIteration(rounds, nsPerRound, targetNsPerIteration, step == 0);
-            rounds = Math.max(1, Math.round(rounds * targetNsPerIteration / measured));
+            rounds = Math.max(1, rounds * targetNsPerIteration / measured);
             if (step >= SETTLING_STEPS) {
                 fitted[step - SETTLING_STEPS] = rounds;
             }
@@ -107,7 +106,7 @@ final class KernelCalibrator {
         }
     }
 
-    private static double evalLoopNsPerIteration(long rounds, double nsPerRound, double target, boolean warmUp) {
+    private static double evalLoopNsPerIteration(double rounds, double nsPerRound, double target, boolean warmUp) {
         Calibration trial = new Calibration(target, rounds, nsPerRound, Calibration.Source.GIVEN);
         long iterations = Math.max(1000, Math.round(LOOP_NANOS / target));
         TaskProgram program = TaskProgram.parse("cpu " + iterations);

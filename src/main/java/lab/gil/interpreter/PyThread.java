@@ -65,6 +65,11 @@ public final class PyThread {
         this.steps = new StepRunner(scheduling, calibration);
     }
 
+    /** The state of the kernel this thread has burnt its work in (see {@link StepRunner#kernelState}). */
+    long kernelState() {
+        return steps.kernelState();
+    }
+
     /** Binds this Python thread to the calling platform thread and records IDLE. */
     void attach() {
         if (owner != null) {

@@ -23,7 +23,10 @@ final class CPythonCostProbe {
     static final long TIMEOUT_SECONDS = 60;
     /** Tasks of the event-loop probe, as many as the greenlets lesson's. */
     static final int TASKS = 10_000;
-    /** Each task's wait: far shorter than starting them all, so that every wake-up comes after the last start. */
+    /**
+     * Each task's wait: far shorter than starting them all, as a lesson's short waits are, so that most wake-ups come
+     * while later tasks start (a wake-up after a long wait costs more: see {@link #EVENT_LOOP}).
+     */
     static final double WAIT_SECONDS = 0.001;
     /** The most cores the event loop is timed on, the first this server may use (as CPython's countdown). */
     private static final int CORES = 4;
@@ -93,8 +96,15 @@ final class CPythonCostProbe {
     }
 
     /**
-     * N tasks that each wait, gathered at once: each stamps its thread's CPU clock as it starts; the start phase is
-     * the last stamp, the rest is waking them all (the wait itself is far shorter than the start phase). In CPU time
+     * N tasks that each wait, gathered at once: the last to start (both loops start tasks in the order they were
+     * made) stamps its thread's CPU clock; the start phase is that stamp, the rest is waking them all. Only the last
+     * stamps: a stamp in every task (what this did before) is a system call each, and charged every greenlet about
+     * 4 us that gevent's tasks do not spend (gevent's task cost 40.9 us with it, 36.7 without, on one core, 10:00 UTC
+     * 2026-12-07). The waits end while later tasks start, so the start phase holds most wake-ups: the sum is what a
+     * task costs, the split is not exact. A wake-up after a long wait costs more (with 10,000 tasks, gevent spent
+     * 31.5 us starting each and 16 us waking it after 1 s, 4.3 after 50 ms, as the tasks' memory went cold), which
+     * the charges, measured after 1 ms, leave out: a gathered run's time is its starts' (the wake-ups keep pace),
+     * its CPU time is short by that. In CPU time
      * and on each of the first cores (as {@link lab.gil.interpreter.CPythonProbe}'s countdown, and for its reasons):
      * the fastest round of the calmest core counts. By the clock and wherever the scheduler put it, a probe that met
      * this VM's slow vCPU charged gevent's 10,000 tasks 46.6 us each while gevent itself, in the fidelity benchmark
@@ -106,24 +116,26 @@ final class CPythonCostProbe {
             def asyncio_round():
                 import asyncio
                 started = []
-                async def task():
-                    started.append(time.thread_time())
+                async def task(last):
+                    if last:
+                        started.append(time.thread_time())
                     await asyncio.sleep(D)
                 async def main():
                     t0 = time.thread_time()
-                    await asyncio.gather(*(task() for _ in range(N)))
+                    await asyncio.gather(*(task(i == N - 1) for i in range(N)))
                     return t0, time.thread_time()
                 t0, t1 = asyncio.run(main())
-                return max(started) - t0, t1 - t0
+                return started[0] - t0, t1 - t0
             def gevent_round():
                 import gevent
                 started = []
-                def task():
-                    started.append(time.thread_time())
+                def task(last):
+                    if last:
+                        started.append(time.thread_time())
                     gevent.sleep(D)
                 t0 = time.thread_time()
-                gevent.joinall([gevent.spawn(task) for _ in range(N)])
-                return max(started) - t0, time.thread_time() - t0
+                gevent.joinall([gevent.spawn(task, i == N - 1) for i in range(N)])
+                return started[0] - t0, time.thread_time() - t0
             loop = sys.argv[1]
             one_round = asyncio_round if loop == "asyncio" else gevent_round
             one_round()

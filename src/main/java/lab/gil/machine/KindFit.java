@@ -24,8 +24,9 @@ import lab.gil.scenario.ScenarioParser;
  * long and the short one, so that what an execution costs besides its work (starting a thread, a task message, a
  * hub) falls out. The C call's time fits the cost of a round; then the loop's rounds are scaled by target over
  * measured, twice, since the loop's own overhead does not scale with the rounds. The fastest sample of each length
- * counts, as the fastest of CPython's countdowns does ({@code CPythonProbe}): other programs only ever slow a timing
- * down, and at a load of 50 on 2 cores medians of three moved the fit by a factor of three.
+ * counts: other programs only ever slow a timing down, and at a load of 50 on 2 cores medians of three moved the fit
+ * by a factor of three. (CPython's figure is the median of a few long countdowns, {@code CPythonProbe}: the JVM's
+ * kernel varies less from run to run than CPython here, so its fastest is near its typical.)
  */
 final class KindFit {
 
@@ -67,7 +68,7 @@ final class KindFit {
         long iterations = Math.max(1000, Math.round(SAMPLE.toNanos() / c.nsPerIteration()));
         for (int step = 0; step < LOOP_STEPS; step++) {
             double perIteration = slope("cpu " + iterations, "cpu " + 2 * iterations, c) / iterations;
-            long rounds = Math.max(1, Math.round(c.roundsPerIteration() * bounded(c.nsPerIteration() / perIteration)));
+            double rounds = Math.max(1, c.roundsPerIteration() * bounded(c.nsPerIteration() / perIteration));
             c = c.withKernel(rounds, c.nsPerRound());
         }
         return c;

@@ -26,7 +26,7 @@ public sealed interface Message {
      *                     these arrays into the pipe
      * @param sharedCounterFile the file of the run's counter in shared memory, for {@code incr-shared}; empty if none
      */
-    record RunTask(long runId, int task, double nsPerIteration, long roundsPerIteration, double nsPerRound,
+    record RunTask(long runId, int task, double nsPerIteration, double roundsPerIteration, double nsPerRound,
                    long argumentsChargeNanos, long switchIntervalNanos, String program, List<String> sharedFiles, List<byte[]> arguments,
                    String sharedCounterFile) implements Message {
         public RunTask {

@@ -148,7 +148,7 @@ public final class Wire {
             out.writeLong(t.runId());
             out.writeInt(t.task());
             out.writeDouble(t.nsPerIteration());
-            out.writeLong(t.roundsPerIteration());
+            out.writeDouble(t.roundsPerIteration());
             out.writeDouble(t.nsPerRound());
             out.writeLong(t.argumentsChargeNanos());
             out.writeLong(t.switchIntervalNanos());
@@ -209,7 +209,7 @@ public final class Wire {
                 long runId = in.readLong();
                 int task = in.readInt();
                 double nsPerIteration = in.readDouble();
-                long rounds = in.readLong();
+                double rounds = in.readDouble();
                 double nsPerRound = in.readDouble();
                 long argumentsCharge = in.readLong();
                 long interval = in.readLong();

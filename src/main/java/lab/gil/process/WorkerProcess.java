@@ -41,7 +41,7 @@ public final class WorkerProcess implements AutoCloseable {
     private static final long WARM_UP_RUN = -1;
     /** Any cost per iteration will do for the warm-up: compiled code does not depend on it. */
     private static final double WARM_UP_NS_PER_ITERATION = 50;
-    private static final long WARM_UP_ROUNDS_PER_ITERATION = 20;
+    private static final double WARM_UP_ROUNDS_PER_ITERATION = 20.5;
     private static final double WARM_UP_NS_PER_ROUND = 2.5;
     /** A copy charge of a few microseconds, so that charging copies is compiled before a run charges one. */
     private static final long WARM_UP_COPY_CHARGE_NANOS = 5_000;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import lab.gil.program.TaskProgram;
 import org.junit.jupiter.api.Test;
 
 /** Specification of calibration and of the interpreter's bounds. */
@@ -19,10 +20,40 @@ class CalibrationTest {
     }
 
     @Test
+    void anIterationBurnsItsFractionOfARoundToo() throws InterruptedException {
+        // 10,000 iterations: two looks at cancellation (every 4,096) and 1,808 iterations after the last.
+        assertThat(roundsBurnt(1.0, "cpu 10000")).isEqualTo(10_000);
+        assertThat(roundsBurnt(1.25, "cpu 10000")).isEqualTo(12_500);
+        assertThat(roundsBurnt(2.5, "cpu 10000")).isEqualTo(25_000);
+        assertThat(roundsBurnt(1.5, "cpu 1000; cpu 1000")).as("each step's remainder is burnt at its end")
+                .isEqualTo(3_000);
+    }
+
+    /** Rounds a free-threaded worker burns for {@code program}: found by replaying the kernel from its seed. */
+    private static long roundsBurnt(double roundsPerIteration, String program) throws InterruptedException {
+        Calibration c = new Calibration(50, roundsPerIteration, 2.0, Calibration.Source.GIVEN);
+        Interpreter interpreter = new Interpreter(GilMode.FREE_THREADED, Duration.ofMillis(5), 1, c, false);
+        PyThread thread = interpreter.attach(0);
+        try {
+            assertThat(thread.run(TaskProgram.parse(program), () -> false)).isTrue();
+        } finally {
+            thread.detach();
+        }
+        long x = BurnKernel.SEED;
+        for (long rounds = 1; rounds <= 100_000; rounds++) {
+            x = BurnKernel.burn(x, 1);
+            if (x == thread.kernelState()) {
+                return rounds;
+            }
+        }
+        throw new AssertionError("more than 100,000 rounds burnt");
+    }
+
+    @Test
     void theKernelIsCalibratedToTheTargetCostOfAnIteration() {
         Calibration c = Calibration.forTarget(60, Calibration.Source.GIVEN);
         assertThat(c.nsPerIteration()).isEqualTo(60);
-        assertThat(c.roundsPerIteration()).isBetween(1L, 60L * 100);
+        assertThat(c.roundsPerIteration()).isBetween(1.0, 60.0 * 100);
         assertThat(c.nsPerRound()).isBetween(0.01, 60.0);
     }
 
@@ -68,7 +99,7 @@ class CalibrationTest {
         Calibration c = new Calibration(50, 25, 2.0, Calibration.Source.GIVEN).withCharges(charges);
         assertThat(c.withKernel(30, 1.5)).as("another kind's kernel keeps the charges")
                 .extracting(Calibration::roundsPerIteration, Calibration::nsPerRound, Calibration::charges)
-                .containsExactly(30L, 1.5, charges);
+                .containsExactly(30.0, 1.5, charges);
         assertThatThrownBy(() -> Calibration.Charges.ofGreenlets(-1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
