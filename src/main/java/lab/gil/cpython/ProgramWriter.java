@@ -105,6 +105,9 @@ final class ProgramWriter {
     private String imports() {
         Set<String> lines = new TreeSet<>(List.of("import json", "import platform", "import sys", "import time"));
         lines.addAll(code.imports);
+        if (!code.calibrations.isEmpty()) {
+            lines.add("import os"); // the calibration times its work on each core
+        }
         switch (flavour) {
             case SEQUENTIAL -> lines.add("import threading");
             case THREADS -> lines.addAll(List.of("import threading",
