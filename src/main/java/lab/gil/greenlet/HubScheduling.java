@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import lab.gil.interpreter.BurnKernel;
 import lab.gil.interpreter.Calibration;
+import lab.gil.interpreter.CodeWarmth;
 import lab.gil.interpreter.CounterCell;
 import lab.gil.interpreter.StepRunner;
 import lab.gil.interpreter.WorkerState;
@@ -24,6 +25,8 @@ final class HubScheduling implements StepRunner.Scheduling {
     private final Calibration calibration;
     /** The Python object {@code counter}, in the hub's memory: the holder's reads and writes. */
     private final CounterCell counter;
+    /** How warm {@code countdown} is: the hub's greenlets share one interpreter's functions. */
+    private final CodeWarmth warmth = new CodeWarmth();
     /** The kernel's last state after a charge, kept so that the JIT cannot drop the work. Holder only. */
     private long sink = BurnKernel.SEED;
 
@@ -102,6 +105,11 @@ final class HubScheduling implements StepRunner.Scheduling {
     @Override
     public CounterCell counter() {
         return counter;
+    }
+
+    @Override
+    public boolean countdownCall() {
+        return warmth.call();
     }
 
     /** Greenlets share one memory: {@code incr-shared} updates the same counter. */

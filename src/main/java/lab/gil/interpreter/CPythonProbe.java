@@ -41,6 +41,9 @@ import java.util.concurrent.TimeUnit;
  * kernel slower too, so the emulation follows it without a calibration of its own. The figures of every core are
  * logged.
  *
+ * <p>And what an iteration costs once {@code countdown} is warm, on the same core: one function called
+ * {@link CodeWarmth#COLD_CALLS} times on a few iterations, then timed as the cold ones ({@link CodeWarmth}).
+ *
  * <p>Never blocks for longer than {@link #TIMEOUT_SECONDS}; answers empty when python3 is absent, fails or is slow.
  */
 final class CPythonProbe {
@@ -51,6 +54,8 @@ final class CPythonProbe {
     static final int SAMPLE_ITERATIONS = 3_000_000;
     /** Samples on each core, of which the median counts: about 0.35 s of CPython on a quiet machine. */
     static final int SAMPLES = 5;
+    /** Samples of the warm function on each core, of which the median counts. */
+    static final int WARM_SAMPLES = 3;
     /** The most cores it is timed on, the first this server may use. */
     static final int CORES = 4;
     /**
@@ -59,8 +64,17 @@ final class CPythonProbe {
      */
     static final long TIMEOUT_SECONDS = 30;
 
-    /** What the probe found: the interpreter's version (such as 3.11.7) and its cost of one countdown iteration. */
-    record Measured(String version, double nsPerIteration) {}
+    /**
+     * What the probe found: the interpreter's version (such as 3.11.7), its cost of one countdown iteration, and the
+     * same once the function is warm.
+     */
+    record Measured(String version, double nsPerIteration, double warmNsPerIteration) {
+
+        /** A warm iteration's cost over a cold one's. */
+        double warmShare() {
+            return warmNsPerIteration / nsPerIteration;
+        }
+    }
 
     private static final String SCRIPT = """
             import os, sys, time
@@ -69,24 +83,28 @@ final class CPythonProbe {
                 names = {}
                 exec(SOURCE, names)
                 return names["countdown"]
-            def median():
-                samples = []
-                for _ in range(%2$d):
-                    countdown = fresh_countdown()
-                    t = time.thread_time()
-                    countdown(%1$d)
-                    samples.append(time.thread_time() - t)
+            def timed(countdown):
+                t = time.thread_time()
+                countdown(%1$d)
+                return time.thread_time() - t
+            def median(samples):
                 return sorted(samples)[len(samples) // 2] / %1$d * 1e9
+            def cold_and_warm():
+                cold = median([timed(fresh_countdown()) for _ in range(%2$d)])
+                warm = fresh_countdown()
+                for _ in range(%5$d):
+                    warm(1000)
+                return cold, median([timed(warm) for _ in range(%4$d)])
             cores = sorted(os.sched_getaffinity(0))[:%3$d] if hasattr(os, "sched_getaffinity") else []
             per_core = []
             for core in cores:
                 os.sched_setaffinity(0, {core})
-                per_core.append(median())
-            per_core = per_core or [median()]
+                per_core.append(cold_and_warm())
+            per_core = per_core or [cold_and_warm()]
             print(sys.version.split()[0])
-            print(min(per_core))
-            print(*per_core)
-            """.formatted(SAMPLE_ITERATIONS, SAMPLES, CORES);
+            print(*min(per_core))
+            print(*(cold for cold, warm in per_core))
+            """.formatted(SAMPLE_ITERATIONS, SAMPLES, CORES, WARM_SAMPLES, CodeWarmth.COLD_CALLS);
 
     private CPythonProbe() {
     }
@@ -109,8 +127,14 @@ final class CPythonProbe {
                 return Optional.empty();
             }
             log.info("CPython's countdown on each core it was timed on: {} ns an iteration", lines[2].strip());
-            double ns = Double.parseDouble(lines[1]);
-            return ns > 0 ? Optional.of(new Measured(lines[0].strip(), ns)) : Optional.empty();
+            String[] calmest = lines[1].strip().split("\\s+");
+            if (calmest.length != 2) {
+                return Optional.empty();
+            }
+            double cold = Double.parseDouble(calmest[0]);
+            double warm = Double.parseDouble(calmest[1]);
+            log.info("CPython's countdown once warm, on the calmest core: {} ns an iteration", warm);
+            return cold > 0 && warm > 0 ? Optional.of(new Measured(lines[0].strip(), cold, warm)) : Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();

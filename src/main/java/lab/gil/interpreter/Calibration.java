@@ -25,9 +25,11 @@ import java.util.Optional;
  * @param source             where {@code nsPerIteration} came from
  * @param cpythonVersion     the version of the CPython measured (such as 3.11.7); null unless measured
  * @param charges            what the kind charges for copying and for an event loop's work, beside the loop
+ * @param warmShare          what an iteration of a quickened {@code countdown} costs CPython over a cold one's
+ *                           (see {@link CodeWarmth}); 1 when not measured
  */
 public record Calibration(double nsPerIteration, double roundsPerIteration, double nsPerRound, Source source,
-                          String cpythonVersion, Charges charges) {
+                          String cpythonVersion, Charges charges, double warmShare) {
 
     /**
      * What a kind of worker charges, as kernel work, beyond what its own Java code costs, so that it costs what
@@ -86,12 +88,21 @@ public record Calibration(double nsPerIteration, double roundsPerIteration, doub
     /** The cost of a countdown iteration to assume without python3: the middle of what CPython 3.11 costs here. */
     public static final double FALLBACK_NS_PER_ITERATION = 50;
 
+    /** The least share of a cold iteration that a warm one is taken to cost: a lower figure is a disturbed probe. */
+    public static final double MIN_WARM_SHARE = 0.5;
+
     public Calibration {
         if (!(roundsPerIteration >= 1) || !(nsPerRound > 0) || !(nsPerIteration > 0) || source == null
-                || charges == null) {
+                || charges == null || !(warmShare >= MIN_WARM_SHARE && warmShare <= 1)) {
             throw new IllegalArgumentException("invalid calibration: " + roundsPerIteration + " rounds, "
-                    + nsPerRound + " ns per round, " + nsPerIteration + " ns per iteration");
+                    + nsPerRound + " ns per round, " + nsPerIteration + " ns per iteration, warm share " + warmShare);
         }
+    }
+
+    /** A calibration with these charges, whose warm {@code countdown} costs what a cold one does. */
+    public Calibration(double nsPerIteration, double roundsPerIteration, double nsPerRound, Source source,
+                       String cpythonVersion, Charges charges) {
+        this(nsPerIteration, roundsPerIteration, nsPerRound, source, cpythonVersion, charges, 1);
     }
 
     /** A calibration that charges nothing beyond the loop. */
@@ -107,12 +118,30 @@ public record Calibration(double nsPerIteration, double roundsPerIteration, doub
 
     /** The same CPython cost with another kind's kernel rounds and cost of a round. */
     public Calibration withKernel(double rounds, double roundNanos) {
-        return new Calibration(nsPerIteration, rounds, roundNanos, source, cpythonVersion, charges);
+        return new Calibration(nsPerIteration, rounds, roundNanos, source, cpythonVersion, charges, warmShare);
     }
 
     /** The same with these charges. */
     public Calibration withCharges(Charges newCharges) {
-        return new Calibration(nsPerIteration, roundsPerIteration, nsPerRound, source, cpythonVersion, newCharges);
+        return new Calibration(nsPerIteration, roundsPerIteration, nsPerRound, source, cpythonVersion, newCharges,
+                warmShare);
+    }
+
+    /**
+     * The same with a warm {@code countdown}'s iteration costing {@code share} of a cold one's, bounded to
+     * [{@link #MIN_WARM_SHARE}, 1].
+     */
+    public Calibration withWarmShare(double share) {
+        return new Calibration(nsPerIteration, roundsPerIteration, nsPerRound, source, cpythonVersion, charges,
+                Math.max(MIN_WARM_SHARE, Math.min(1, share)));
+    }
+
+    /**
+     * Kernel rounds per iteration of a quickened {@code countdown}: the cold rounds scaled by {@link #warmShare} (the
+     * eval loop's own work per iteration, well under a nanosecond, is scaled with them).
+     */
+    public double warmRoundsPerIteration() {
+        return Math.max(1, roundsPerIteration * warmShare);
     }
 
     /** Burns {@code nanos} of this machine's CPU time in kernel rounds, from state {@code x}; returns the new state. */
@@ -129,7 +158,7 @@ public record Calibration(double nsPerIteration, double roundsPerIteration, doub
         Optional<CPythonProbe.Measured> cpython = CPythonProbe.countdown();
         return cpython.isPresent()
                 ? KernelCalibrator.calibrate(cpython.get().nsPerIteration(), Source.MEASURED_CPYTHON,
-                        cpython.get().version())
+                        cpython.get().version()).withWarmShare(cpython.get().warmShare())
                 : forTarget(FALLBACK_NS_PER_ITERATION, Source.FALLBACK);
     }
 
@@ -158,8 +187,9 @@ public record Calibration(double nsPerIteration, double roundsPerIteration, doub
 
     @Override
     public String toString() {
-        return String.format("%.1f ns/iteration (%s%s) = %.2f kernel rounds of %.3f ns%s", nsPerIteration, source,
+        return String.format("%.1f ns/iteration (%s%s) = %.2f kernel rounds of %.3f ns%s%s", nsPerIteration, source,
                 cpythonVersion == null ? "" : ", CPython " + cpythonVersion, roundsPerIteration, nsPerRound,
+                warmShare == 1 ? "" : String.format(", %.2f of it once countdown is warm", warmShare),
                 charges.equals(Charges.NONE) ? "" : "; charges " + charges);
     }
 }

@@ -87,12 +87,14 @@ public final class Interpreter {
         List<Gil> g = new ArrayList<>();
         List<SharedCounter> c = new ArrayList<>();
         List<PyLock> l = new ArrayList<>();
+        List<CodeWarmth> w = new ArrayList<>();
         for (int i = 0; i < interpreters; i++) {
             if (mode != GilMode.FREE_THREADED) {
                 g.add(new Gil(switchInterval.toNanos()));
             }
             c.add(new SharedCounter());
             l.add(new PyLock());
+            w.add(new CodeWarmth());
         }
         this.gils = List.copyOf(g);
         this.counters = List.copyOf(c);
@@ -102,7 +104,7 @@ public final class Interpreter {
             int own = interpreters == 1 ? 0 : i;
             CounterCell sharedMemory = sharedMemoryCounter != null ? sharedMemoryCounter : counters.get(own);
             t.add(new PyThread(i, gils.isEmpty() ? null : gils.get(own), counters.get(own), sharedMemory, locks.get(own),
-                    queue, calibration,
+                    queue, w.get(own), calibration,
                     record ? new StateLog(i, workers > MANY_WORKERS ? SMALL_STATE_LOG_CAPACITY : STATE_LOG_CAPACITY)
                             : null));
         }

@@ -53,15 +53,15 @@ public final class PyThread {
 
     /** A thread with a queue of its own, for tests of the GIL alone. */
     PyThread(int index, Gil gil, SharedCounter counter, Calibration calibration, StateLog log) {
-        this(index, gil, counter, counter, new PyLock(), new LocalItemQueue(), calibration, log);
+        this(index, gil, counter, counter, new PyLock(), new LocalItemQueue(), new CodeWarmth(), calibration, log);
     }
 
     PyThread(int index, Gil gil, SharedCounter counter, CounterCell sharedMemoryCounter, PyLock lock,
-             ItemQueue queue, Calibration calibration, StateLog log) {
+             ItemQueue queue, CodeWarmth warmth, Calibration calibration, StateLog log) {
         this.index = index;
         this.gil = gil;
         this.log = log;
-        this.scheduling = new ThreadScheduling(this, counter, sharedMemoryCounter, lock, queue);
+        this.scheduling = new ThreadScheduling(this, counter, sharedMemoryCounter, lock, queue, warmth);
         this.steps = new StepRunner(scheduling, calibration);
     }
 

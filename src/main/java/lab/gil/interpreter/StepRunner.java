@@ -64,6 +64,9 @@ public final class StepRunner {
         /** The {@code counter} object of the worker's interpreter. */
         CounterCell counter();
 
+        /** The worker's interpreter calls {@code countdown}: true if that call runs warm ({@link CodeWarmth}). */
+        boolean countdownCall();
+
         /** The counter {@code incr-shared} updates: in shared memory for a worker process, else {@link #counter}. */
         CounterCell sharedMemoryCounter();
 
@@ -104,7 +107,8 @@ public final class StepRunner {
     public boolean run(TaskProgram program) throws InterruptedException {
         for (Step step : program.steps()) {
             boolean finished = switch (step) {
-                case Step.Cpu cpu -> cpu(cpu.iterations());
+                case Step.Cpu cpu -> cpu(cpu.iterations(), scheduling.countdownCall()
+                        ? calibration.warmRoundsPerIteration() : calibration.roundsPerIteration());
                 case Step.Io io -> scheduling.io(io.duration());
                 case Step.Native c -> cCall(WorkerState.NATIVE, c.cpu());
                 case Step.Builtin c -> cCall(WorkerState.BUILTIN, c.cpu());
@@ -143,9 +147,9 @@ public final class StepRunner {
      * looks at cancellation at once (a round is about a tenth of an iteration, so whole rounds alone would land up to
      * 5% off CPython's cost).
      */
-    private boolean cpu(long iterations) throws InterruptedException {
-        final long rounds = (long) calibration.roundsPerIteration();
-        final double fraction = calibration.roundsPerIteration() - rounds;
+    private boolean cpu(long iterations, double roundsPerIteration) throws InterruptedException {
+        final long rounds = (long) roundsPerIteration;
+        final double fraction = roundsPerIteration - rounds;
         final long fractionPerPoll = Math.round(fraction * POLL_ITERATIONS);
         final long base = cpuIterationsDone;
         long x = sink;
@@ -261,7 +265,7 @@ public final class StepRunner {
     private boolean produce(long items, Duration workPerItem) throws InterruptedException {
         long iterations = iterationsFor(workPerItem);
         for (long i = 0; i < items; i++) {
-            if (iterations > 0 && !cpu(iterations)) {
+            if (iterations > 0 && !cpu(iterations, calibration.roundsPerIteration())) {
                 return false;
             }
             scheduling.put();
@@ -279,7 +283,7 @@ public final class StepRunner {
             if (!scheduling.take()) {
                 return false;
             }
-            if (iterations > 0 && !cpu(iterations)) {
+            if (iterations > 0 && !cpu(iterations, calibration.roundsPerIteration())) {
                 return false;
             }
             if (scheduling.cancelled()) {
@@ -289,7 +293,10 @@ public final class StepRunner {
         return true;
     }
 
-    /** Countdown iterations that cost {@code work} in CPython. */
+    /**
+     * Countdown iterations that cost {@code work} in CPython: a time of Python work, which the generated program's
+     * {@code busy} measures on a warm function, so the cold iteration's rounds burn it for its length.
+     */
     private long iterationsFor(Duration work) {
         return Math.round(work.toNanos() / calibration.nsPerIteration());
     }

@@ -28,16 +28,19 @@ final class ThreadScheduling implements StepRunner.Scheduling {
     private final PyLock lock;
     /** The run's queue, for {@code put} and {@code get} steps. */
     private final ItemQueue queue;
+    /** How warm {@code countdown} is in this thread's interpreter. */
+    private final CodeWarmth warmth;
     /** The current task's cancellation, set by {@link PyThread#run} for each task; attached thread only. */
     private BooleanSupplier cancelled = () -> false;
 
     ThreadScheduling(PyThread thread, CounterCell counter, CounterCell sharedMemoryCounter, PyLock lock,
-                     ItemQueue queue) {
+                     ItemQueue queue, CodeWarmth warmth) {
         this.thread = thread;
         this.counter = counter;
         this.sharedMemoryCounter = sharedMemoryCounter;
         this.lock = lock;
         this.queue = queue;
+        this.warmth = warmth;
     }
 
     /** Looks at {@code cancelled} for the task about to run. */
@@ -102,6 +105,11 @@ final class ThreadScheduling implements StepRunner.Scheduling {
     @Override
     public CounterCell counter() {
         return counter;
+    }
+
+    @Override
+    public boolean countdownCall() {
+        return warmth.call();
     }
 
     @Override

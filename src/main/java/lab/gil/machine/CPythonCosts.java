@@ -10,6 +10,8 @@ import lab.gil.interpreter.CopyCost;
  *
  * @param version               the CPython measured (such as 3.11.7); null when python3 was absent or failed
  * @param nsPerIteration        one iteration of the seed's countdown, {@code while n > 0: n -= 1}, in a long call
+ * @param warmNsPerIteration    the same once the function is warm: from its 8th call in one interpreter on, CPython
+ *                              3.11 runs it specialized ({@link lab.gil.interpreter.CodeWarmth})
  * @param send                  what sending an object to a child process through a {@code multiprocessing} pipe
  *                              costs by its size: pickling, the pipe, unpickling
  * @param receive               the same from the child back to its parent
@@ -18,7 +20,8 @@ import lab.gil.interpreter.CopyCost;
  * @param eventLoop             the event loop those two figures are of: {@code gevent 22.10.2} when a python3 here
  *                              has gevent (greenlets are gevent's), else {@code asyncio}
  */
-public record CPythonCosts(String version, double nsPerIteration, CopyCost send, CopyCost receive,
+public record CPythonCosts(String version, double nsPerIteration, double warmNsPerIteration, CopyCost send,
+                           CopyCost receive,
                            double greenletStartMicros, double greenletWakeMicros, String eventLoop) {
 
     /**
@@ -26,7 +29,7 @@ public record CPythonCosts(String version, double nsPerIteration, CopyCost send,
      * costs 20-50 ns, a pickled MiB through a pipe 2-3 ms (up to 20 ms where fresh memory is dear), and asyncio
      * spends about 10 us starting a task and 9 us waking it.
      */
-    public static final CPythonCosts FALLBACK = new CPythonCosts(null, 50, CopyCost.linear(0.1, 3, 64),
+    public static final CPythonCosts FALLBACK = new CPythonCosts(null, 50, 50, CopyCost.linear(0.1, 3, 64),
             CopyCost.linear(0.1, 3, 64), 10, 9, "asyncio (assumed)");
 
     /**
@@ -39,7 +42,7 @@ public record CPythonCosts(String version, double nsPerIteration, CopyCost send,
     public CPythonCosts {
         Objects.requireNonNull(send);
         Objects.requireNonNull(receive);
-        if (!(nsPerIteration > 0) || greenletStartMicros < 0 || greenletWakeMicros < 0) {
+        if (!(nsPerIteration > 0) || !(warmNsPerIteration > 0) || greenletStartMicros < 0 || greenletWakeMicros < 0) {
             throw new IllegalArgumentException("invalid CPython costs: " + nsPerIteration + " ns, "
                     + greenletStartMicros + " + " + greenletWakeMicros + " us");
         }
@@ -48,6 +51,11 @@ public record CPythonCosts(String version, double nsPerIteration, CopyCost send,
     /** Whether these figures were measured here rather than assumed. */
     public boolean measured() {
         return version != null;
+    }
+
+    /** Whether a warm {@code countdown} costs less than a cold one here (by a per cent at least). */
+    public boolean warmsUp() {
+        return warmNsPerIteration < 0.99 * nsPerIteration;
     }
 
     /** What one task costs its event loop in all, start and wake-up. */

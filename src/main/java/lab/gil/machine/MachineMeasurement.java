@@ -157,6 +157,7 @@ final class MachineMeasurement {
                                              Optional<CPythonCostProbe.EventLoop> loop) {
         CPythonCosts assumed = CPythonCosts.FALLBACK;
         return new CPythonCosts(countdown.cpythonVersion(), countdown.nsPerIteration(),
+                countdown.nsPerIteration() * countdown.warmShare(),
                 pipe.map(CPythonCostProbe.Pipe::send).orElse(assumed.send()),
                 pipe.map(CPythonCostProbe.Pipe::receive).orElse(assumed.receive()),
                 loop.map(CPythonCostProbe.EventLoop::startMicros).orElse(assumed.greenletStartMicros()),

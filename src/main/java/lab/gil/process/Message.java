@@ -17,8 +17,8 @@ public sealed interface Message {
      * Runs one task program on the worker's interpreter of run {@code runId} (a new run gets a new interpreter, so
      * a counter lives as long as the run, as a global in a pool worker does).
      *
-     * @param calibration  nsPerIteration, roundsPerIteration and nsPerRound of the processes' calibration, so that
-     *                     an emulated iteration costs the same in every process as in CPython
+     * @param calibration  nsPerIteration, roundsPerIteration, nsPerRound and warmShare of the processes'
+     *                     calibration, so that an emulated iteration costs the same in every process as in CPython
      * @param argumentsChargeNanos what receiving the arguments charges beyond their copy, as CPython's pickling and
      *                     unpickling of them would cost more (the server works it out from their sizes)
      * @param sharedFiles  the shared buffers the task's {@code share} steps map, in step order
@@ -27,7 +27,7 @@ public sealed interface Message {
      * @param sharedCounterFile the file of the run's counter in shared memory, for {@code incr-shared}; empty if none
      */
     record RunTask(long runId, int task, double nsPerIteration, double roundsPerIteration, double nsPerRound,
-                   long argumentsChargeNanos, long switchIntervalNanos, String program, List<String> sharedFiles, List<byte[]> arguments,
+                   double warmShare, long argumentsChargeNanos, long switchIntervalNanos, String program, List<String> sharedFiles, List<byte[]> arguments,
                    String sharedCounterFile) implements Message {
         public RunTask {
             sharedFiles = List.copyOf(sharedFiles);

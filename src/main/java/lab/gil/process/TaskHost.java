@@ -204,7 +204,7 @@ final class TaskHost {
     /** The task's calibration, whose kernel the worker burns charges with. */
     private static Calibration chargeFor(Message.RunTask task) {
         return new Calibration(task.nsPerIteration(), task.roundsPerIteration(), task.nsPerRound(),
-                Calibration.Source.GIVEN);
+                Calibration.Source.GIVEN).withWarmShare(task.warmShare());
     }
 
     /** The interpreter of the task's run: a new run gets a fresh one, with a fresh {@code counter}. */
@@ -309,7 +309,7 @@ final class TaskHost {
             TaskHost host = new TaskHost(sinkOut);
             Calibration c = new Calibration(50, 1, 1, Calibration.Source.GIVEN);
             Message.RunTask task = new Message.RunTask(1, 0, c.nsPerIteration(), c.roundsPerIteration(),
-                    c.nsPerRound(), 1_000, 5_000_000, "cpu 20000; io 1ms; incr 100; recv 1KB", List.of(),
+                    c.nsPerRound(), 0.7, 1_000, 5_000_000, "cpu 20000; io 1ms; incr 100; recv 1KB", List.of(),
                     List.of(new byte[16]), "");
             Wire.decode(Wire.encode(task));
             Wire.decode(Wire.encode(new Message.Sync()));

@@ -150,6 +150,7 @@ public final class Wire {
             out.writeDouble(t.nsPerIteration());
             out.writeDouble(t.roundsPerIteration());
             out.writeDouble(t.nsPerRound());
+            out.writeDouble(t.warmShare());
             out.writeLong(t.argumentsChargeNanos());
             out.writeLong(t.switchIntervalNanos());
             writeString(out, t.program());
@@ -211,6 +212,7 @@ public final class Wire {
                 double nsPerIteration = in.readDouble();
                 double rounds = in.readDouble();
                 double nsPerRound = in.readDouble();
+                double warmShare = in.readDouble();
                 long argumentsCharge = in.readLong();
                 long interval = in.readLong();
                 String program = readString(in);
@@ -220,7 +222,7 @@ public final class Wire {
                     shared.add(readString(in));
                 }
                 String counterFile = readString(in);
-                yield new Message.RunTask(runId, task, nsPerIteration, rounds, nsPerRound, argumentsCharge,
+                yield new Message.RunTask(runId, task, nsPerIteration, rounds, nsPerRound, warmShare, argumentsCharge,
                         interval, program, shared, payloads.read(in), counterFile);
             }
             case READY -> new Message.Ready(in.readLong());

@@ -42,6 +42,8 @@ public final class WorkerProcess implements AutoCloseable {
     /** Any cost per iteration will do for the warm-up: compiled code does not depend on it. */
     private static final double WARM_UP_NS_PER_ITERATION = 50;
     private static final double WARM_UP_ROUNDS_PER_ITERATION = 20.5;
+    /** A warm countdown's share, below 1 as a measured one is, so that the warm path is compiled too. */
+    private static final double WARM_UP_WARM_SHARE = 0.7;
     private static final double WARM_UP_NS_PER_ROUND = 2.5;
     /** A copy charge of a few microseconds, so that charging copies is compiled before a run charges one. */
     private static final long WARM_UP_COPY_CHARGE_NANOS = 5_000;
@@ -126,7 +128,7 @@ public final class WorkerProcess implements AutoCloseable {
         long start = System.nanoTime();
         for (int task = 0; task < WARM_UP_TASKS; task++) {
             send(new Message.RunTask(WARM_UP_RUN, task, WARM_UP_NS_PER_ITERATION, WARM_UP_ROUNDS_PER_ITERATION,
-                    WARM_UP_NS_PER_ROUND, WARM_UP_COPY_CHARGE_NANOS, 5_000_000, WARM_UP_PROGRAM, List.of(),
+                    WARM_UP_NS_PER_ROUND, WARM_UP_WARM_SHARE, WARM_UP_COPY_CHARGE_NANOS, 5_000_000, WARM_UP_PROGRAM, List.of(),
                     List.of(new byte[1024]), ""));
             while (true) {
                 Message answer = receive().message();

@@ -29,16 +29,47 @@ class CalibrationTest {
                 .isEqualTo(3_000);
     }
 
+    @Test
+    void countdownRunsWarmFromItsEighthCallInItsInterpreter() throws InterruptedException {
+        Calibration c = new Calibration(50, 2, 2.0, Calibration.Source.GIVEN).withWarmShare(0.5);
+        String eightCalls = String.join("; ", java.util.Collections.nCopies(8, "cpu 1000"));
+        assertThat(roundsBurnt(c, eightCalls)).as("seven cold calls, then one warm").isEqualTo(7 * 2000 + 1000);
+        assertThat(roundsBurnt(c, "cpu 1000; put 1 50us; get 1 50us"))
+                .as("a queue item's Python work is a time, not a call of countdown").isEqualTo(2000 + 2 * 2000);
+        assertThat(roundsBurnt(c.withWarmShare(0.1), eightCalls)).as("a share below the bound is bounded")
+                .isEqualTo(7 * 2000 + 1000);
+
+        // Threads of one interpreter share countdown; subinterpreters have one each.
+        for (GilMode mode : List.of(GilMode.GIL, GilMode.PER_INTERPRETER)) {
+            Interpreter interpreter = new Interpreter(mode, Duration.ofMillis(5), 2, c, false);
+            run(interpreter, 0, String.join("; ", java.util.Collections.nCopies(7, "cpu 1000")));
+            PyThread second = run(interpreter, 1, "cpu 1000");
+            assertThat(roundsOf(second)).as("the other thread's first call, %s", mode)
+                    .isEqualTo(mode == GilMode.GIL ? 1000 : 2000);
+        }
+    }
+
     /** Rounds a free-threaded worker burns for {@code program}: found by replaying the kernel from its seed. */
     private static long roundsBurnt(double roundsPerIteration, String program) throws InterruptedException {
-        Calibration c = new Calibration(50, roundsPerIteration, 2.0, Calibration.Source.GIVEN);
+        return roundsBurnt(new Calibration(50, roundsPerIteration, 2.0, Calibration.Source.GIVEN), program);
+    }
+
+    private static long roundsBurnt(Calibration c, String program) throws InterruptedException {
         Interpreter interpreter = new Interpreter(GilMode.FREE_THREADED, Duration.ofMillis(5), 1, c, false);
-        PyThread thread = interpreter.attach(0);
+        return roundsOf(run(interpreter, 0, program));
+    }
+
+    private static PyThread run(Interpreter interpreter, int worker, String program) throws InterruptedException {
+        PyThread thread = interpreter.attach(worker);
         try {
             assertThat(thread.run(TaskProgram.parse(program), () -> false)).isTrue();
         } finally {
             thread.detach();
         }
+        return thread;
+    }
+
+    private static long roundsOf(PyThread thread) {
         long x = BurnKernel.SEED;
         for (long rounds = 1; rounds <= 100_000; rounds++) {
             x = BurnKernel.burn(x, 1);
@@ -61,6 +92,7 @@ class CalibrationTest {
     void cpythonIsMeasuredWithItsVersionWhenPython3IsPresentAndOtherwiseAbsent() {
         CPythonProbe.countdown().ifPresent(m -> {
             assertThat(m.nsPerIteration()).isBetween(1.0, 10_000.0);
+            assertThat(m.warmNsPerIteration()).as("a warm countdown").isBetween(1.0, 10_000.0);
             assertThat(m.version()).matches("3\\.\\d+\\.\\d+.*");
         });
     }

@@ -131,6 +131,21 @@ abstract class LessonVerdicts {
         }
     }
 
+    /**
+     * On CPython 3.11, which quickens a function at its 8th call, the lesson page states what a warm countdown costs,
+     * less than a cold one (the runs above charge it).
+     */
+    @org.junit.jupiter.api.Test
+    void theLessonPageStatesWhatAWarmCountdownCostsWhereCPythonQuickens() throws Exception {
+        String page = new PageSession(server.url(""), REQUEST_TIMEOUT).get("/lessons/cores-and-threads").body();
+        assumeTrue(page.contains("in CPython <span>3.11."), "this server's CPython is not 3.11");
+        Matcher cold = Pattern.compile("class=\"iteration-ns\">([0-9.]+)<").matcher(page);
+        Matcher warm = Pattern.compile("class=\"warm-iteration-ns\">([0-9.]+)<").matcher(page);
+        assertThat(cold.find()).as("the cold iteration's cost on the page").isTrue();
+        assertThat(warm.find()).as("the warm iteration's cost on the page").isTrue();
+        assertThat(Double.parseDouble(warm.group(1))).isLessThan(Double.parseDouble(cold.group(1)));
+    }
+
     static List<String> lessons() {
         return List.copyOf(EXPECTED.keySet());
     }

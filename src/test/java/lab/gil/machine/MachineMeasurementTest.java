@@ -46,6 +46,12 @@ class MachineMeasurementTest {
         for (double emulated : new double[] {costs.threadNs(), costs.processNs(), costs.greenletNs()}) {
             assertThat(emulated / costs.cpython().nsPerIteration()).isBetween(0.5, 2.0);
         }
+        // A warm countdown costs what CPython's costs warm, in every kind (the same share of a cold one).
+        assertThat(costs.cpython().warmNsPerIteration()).isLessThanOrEqualTo(costs.cpython().nsPerIteration());
+        for (Calibration kind : List.of(threads, calibrations.processes(), calibrations.greenlets())) {
+            assertThat(kind.warmShare()).isEqualTo(costs.cpython().warmNsPerIteration()
+                    / costs.cpython().nsPerIteration(), org.assertj.core.data.Offset.offset(1e-9));
+        }
     }
 
     @Test

@@ -40,7 +40,7 @@ class WorkerPoolTest {
 
     static Message.RunTask task(long runId, int task, String program, List<byte[]> arguments) {
         return new Message.RunTask(runId, task, CALIBRATION.nsPerIteration(), CALIBRATION.roundsPerIteration(),
-                CALIBRATION.nsPerRound(), 0, 5_000_000, program, List.of(), arguments, "");
+                CALIBRATION.nsPerRound(), CALIBRATION.warmShare(), 0, 5_000_000, program, List.of(), arguments, "");
     }
 
     /** Reads messages until the task's answer, skipping state batches and results. */

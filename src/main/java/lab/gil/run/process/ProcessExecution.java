@@ -331,7 +331,7 @@ public final class ProcessExecution implements Execution {
         List<byte[]> arguments = sent.forProgram(program);
         long argumentBytes = arguments.stream().mapToLong(a -> a.length).sum();
         Message.RunTask message = new Message.RunTask(runId, task, calibration.nsPerIteration(),
-                calibration.roundsPerIteration(), calibration.nsPerRound(),
+                calibration.roundsPerIteration(), calibration.nsPerRound(), calibration.warmShare(),
                 calibration.charges().toWorker().nanos(argumentBytes), scenario.switchInterval().toNanos(),
                 program.text(), shared.filesFor(program), arguments, shared.counterFile());
         worker.send(message); // pickled into the pipe as it goes; the worker times the copy as it receives it

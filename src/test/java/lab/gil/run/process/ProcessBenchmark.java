@@ -130,7 +130,7 @@ public final class ProcessBenchmark {
             double cpu = w.cpuNanos() / 1e6;
             long start = System.nanoTime();
             w.send(new lab.gil.process.Message.RunTask(1, 0, c.nsPerIteration(), c.roundsPerIteration(),
-                    c.nsPerRound(), 0, 5_000_000, "cpu " + iterations,
+                    c.nsPerRound(), c.warmShare(), 0, 5_000_000, "cpu " + iterations,
                     List.of(), List.of(), ""));
             while (!(w.receive().message() instanceof lab.gil.process.Message.TaskDone)) {
                 // state batches until the task's end
