@@ -121,10 +121,12 @@ class GeneratedProgramsTest {
 
     @Test
     void aBareIncrementUnderTheGilLosesNothingWhileACallBetweenReadAndWriteLosesSome() throws Exception {
-        // The shortest switch interval makes thousands of switches: each falls at a check point.
+        // The shortest switch interval makes thousands of switches: each falls at a check point. The calls' loop is
+        // long enough (about 0.2 s a thread) that both threads run it together on a busy machine: with 400,000 (20 ms
+        // a thread) a verify run lost nothing, the second thread getting a core only once the first had finished.
         CPythonFigures bare = measured(Scenarios.of("workers", "2", "tasks", "2", "programs", "incr 400000",
                 "split", "true", "switchInterval", "0.1"), GreenletLibrary.ASYNCIO);
-        CPythonFigures call = measured(Scenarios.of("workers", "2", "tasks", "2", "programs", "incr-call 400000",
+        CPythonFigures call = measured(Scenarios.of("workers", "2", "tasks", "2", "programs", "incr-call 4000000",
                 "split", "true", "switchInterval", "0.1"), GreenletLibrary.ASYNCIO);
 
         assertThat(bare.counter()).isEqualTo(new CPythonFigures.Counter(400_000, 400_000, 0));
