@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.Optional;
 import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
+import lab.gil.interpreter.GilMode;
 import lab.gil.machine.Calibrations;
 import lab.gil.machine.MachineFacts;
 import lab.gil.machine.ServerCalibration;
 import lab.gil.machine.ServerMachine;
+import lab.gil.program.Step;
 import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.Execution;
 import lab.gil.run.execution.ExecutionFigures;
@@ -138,17 +140,31 @@ public final class RunMeasurer implements RunEngine {
      * and a hub's greenlets compute on one thread. The one-worker run's time outside its declared {@code io} waits
      * counts as computing, also where that worker only waited for a core: on one usable core, a one-worker run slowed
      * by the JIT's own threads once took 729 ms of wall time for 461 ms of CPU, and counting only its CPU time let a
-     * two-thread run show 1.47x on that one core.
+     * two-thread run show 1.47x on that one core. Threads under one GIL compute one at a time too, unless their work
+     * releases it ({@code native}): with a one-worker run measured while the server still warmed its worker
+     * processes, two threads under the GIL once read 1.23-1.63x on two cores.
      */
     static double speedupLimit(Scenario scenario, Baselines.Baseline baseline, MachineFacts machine) {
         int workers = Math.min(scenario.workers(), scenario.tasks());
         double wall = baseline.wallNanos();
         double waiting = Math.min(wall, Baselines.waitingOnOneWorker(scenario).toNanos());
         double computing = Math.max(wall - waiting, Math.min(baseline.cpuNanos(), wall));
-        double parallel = scenario.executor().has(ExecutorKind.Trait.ONE_HUB_WHATEVER_THE_GIL) ? 1
-                : machine.capacity(workers);
+        double parallel = computesOneAtATime(scenario) ? 1 : machine.capacity(workers);
         double fastest = Math.max(computing / parallel, wall / workers);
         return fastest <= 0 ? workers : wall / fastest;
+    }
+
+    /**
+     * Whether the workers' computing runs one at a time: a hub's greenlets, or threads of one interpreter under its
+     * GIL whose steps all hold it while they compute.
+     */
+    static boolean computesOneAtATime(Scenario scenario) {
+        if (scenario.executor().has(ExecutorKind.Trait.ONE_HUB_WHATEVER_THE_GIL)) {
+            return true;
+        }
+        return scenario.executor() == ExecutorKind.THREADS && scenario.gil() == GilMode.GIL
+                && scenario.programs().stream().flatMap(p -> p.steps().stream())
+                        .noneMatch(step -> step instanceof Step.Native);
     }
 
     private Baselines.Baseline measureBaseline(MeasuredRun run, Calibration calibration, Scenario oneWorker, String phase)

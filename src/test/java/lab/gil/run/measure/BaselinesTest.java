@@ -61,9 +61,9 @@ class BaselinesTest {
     @Test
     void cpuBoundWorkCanGoNoFasterThanTheCoresAndWaitingWorkNoFasterThanTheWorkers() {
         long SECOND = 1_000_000_000L;
-        Scenario fourComputing = scenario("workers", "4", "programs", "cpu 1000");
+        Scenario fourComputing = scenario("workers", "4", "programs", "cpu 1000", "gil", "free-threaded");
         Scenario fourWaiting = scenario("workers", "4", "programs", "io 250ms");
-        Scenario fourHalfWaiting = scenario("workers", "4", "programs", "cpu 1000; io 125ms");
+        Scenario fourHalfWaiting = scenario("workers", "4", "programs", "cpu 1000; io 125ms", "gil", "free-threaded");
         Baselines.Baseline computing = new Baselines.Baseline(SECOND, SECOND, 0);
         Baselines.Baseline waiting = new Baselines.Baseline(SECOND, 0, 0);
         Baselines.Baseline halfAndHalf = new Baselines.Baseline(SECOND, SECOND / 2, 0);

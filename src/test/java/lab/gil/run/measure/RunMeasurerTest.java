@@ -57,8 +57,27 @@ class RunMeasurerTest {
     }
 
     @Test
+    void threadsUnderOneGilComputeOneAtATimeUnlessTheirWorkReleasesIt() {
+        Scenario underTheGil = BaselinesTest.scenario("workers", "2", "programs", "cpu 20000000", "split", "true");
+        double limit = RunMeasurer.speedupLimit(underTheGil, oneWorker(757, 757), machine(2, 2, 1.96));
+        assertThat(limit).isCloseTo(1.0, within(1e-9));
+        assertThat(RunSummary.Comparison.measured(2, limit, false).beyondLimit(1.63))
+                .as("the 1.63x two threads under the GIL once read against a slow one-worker run").isTrue();
+        assertThat(RunMeasurer.speedupLimit(BaselinesTest.scenario("workers", "2", "programs", "native 100ms",
+                "split", "true"), oneWorker(100, 100), machine(2, 2, 1.96))).as("C work releases the GIL")
+                .isCloseTo(1.96, within(1e-9));
+        assertThat(RunMeasurer.speedupLimit(BaselinesTest.scenario("workers", "2", "programs", "cpu 20000000",
+                "split", "true", "gil", "per-interpreter"), oneWorker(500, 500), machine(2, 2, 1.96)))
+                .as("a GIL each").isCloseTo(1.96, within(1e-9));
+        assertThat(RunMeasurer.speedupLimit(BaselinesTest.scenario("executor", "processes", "workers", "2",
+                "programs", "cpu 20000000", "split", "true"), oneWorker(500, 500), machine(2, 2, 1.96)))
+                .as("a process each").isCloseTo(1.96, within(1e-9));
+    }
+
+    @Test
     void twoHyperThreadsOfOneCoreLimitComputingToTheirMeasuredCapacity() {
-        Scenario twoThreads = BaselinesTest.scenario("workers", "2", "programs", "cpu 20000000", "split", "true");
+        Scenario twoThreads = BaselinesTest.scenario("workers", "2", "programs", "cpu 20000000", "split", "true",
+                "gil", "free-threaded");
         assertThat(RunMeasurer.speedupLimit(twoThreads, oneWorker(500, 500), machine(2, 2, 1.2)))
                 .isCloseTo(1.2, within(1e-9));
         assertThat(RunMeasurer.speedupLimit(twoThreads, oneWorker(500, 500), machine(8, 8, 1.9)))
