@@ -48,7 +48,9 @@ class RunMeasurerTest {
     @Test
     void onOneUsableCoreTwoComputingThreadsMayGoNoFasterThanOneEvenWhenTheOneWorkerRunWaitedForTheCore() {
         // What a one-core server measured right after start-up: the JIT's threads took the core for a third of the time.
-        Scenario twoThreads = BaselinesTest.scenario("workers", "2", "programs", "cpu 20000000", "split", "true");
+        // Free-threaded, so that the one core is the limit (under the GIL the threads compute one at a time anyway).
+        Scenario twoThreads = BaselinesTest.scenario("workers", "2", "programs", "cpu 20000000", "split", "true",
+                "gil", "free-threaded");
         double limit = RunMeasurer.speedupLimit(twoThreads, oneWorker(729, 461), machine(1, 2, 1.0));
         assertThat(limit).isCloseTo(1.0, within(1e-9));
         assertThat(RunSummary.Comparison.measured(1, limit, false).beyondLimit(1.47))
