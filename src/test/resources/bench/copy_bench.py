@@ -6,6 +6,11 @@ Run as: python3 -S copy_bench.py, then write commands to its stdin, one a line; 
                    then the pipe) until the child's conn.recv (the pipe, then pickle.loads) has returned; both
                    instants on the machine's monotonic clock, which every process shares
   pipe-recv SIZE   the same from the child to the parent
+  fresh-send SIZE  pipe-send's copy, once, in a fresh program (a spawned process that spawns its own child and
+                   makes its object before the clock starts): what a one-task run of a lesson's CPython program
+                   copies, with fresh memory (a long-lived pair's heaps hold memory from earlier copies, and its
+                   copies of 1-10 MB cost a tenth to all of a fresh one's depending on them)
+  fresh-recv SIZE  the same from the child to the parent
   pipe-share SIZE  the child attaches a shared_memory block of SIZE bytes and reads its first and last byte: from
                    just before the parent sends the block's name until the child has read them
   pool-send SIZE   pool.apply(len, (data,)) minus pool.apply(len, (b"",)): the round trip the copying-vs-sharing
@@ -44,6 +49,46 @@ def child(conn):
             end = time.monotonic_ns()
             block.close()  # the parent unlinks it; a spawned child shares its parent's resource tracker
             conn.send((end, first + last))
+
+
+def fresh_child(conn, way, size):
+    ready_made = bytes(size) if way == "recv" else None
+    conn.send("ready")
+    if way == "send":
+        obj = conn.recv()
+        conn.send(time.monotonic_ns())
+        del obj
+    else:
+        start = time.monotonic_ns()
+        conn.send(ready_made)
+        conn.send(start)
+
+
+def fresh_program(way, size, out):
+    ctx = mp.get_context("spawn")
+    data = bytes(size) if way == "send" else None
+    parent, child_end = ctx.Pipe()
+    process = ctx.Process(target=fresh_child, args=(child_end, way, size))
+    process.start()
+    parent.recv()
+    if way == "send":
+        start = time.monotonic_ns()
+        parent.send(data)
+        out.send((parent.recv() - start) / 1e6)
+    else:
+        obj = parent.recv()
+        end = time.monotonic_ns()
+        out.send((end - parent.recv()) / 1e6)
+    process.join()
+
+
+def fresh_copy(ctx, way, size):
+    mine, theirs = ctx.Pipe()
+    program = ctx.Process(target=fresh_program, args=(way, size, theirs))
+    program.start()
+    ms = mine.recv()
+    program.join()
+    return ms
 
 
 def pipe_send(conn, data):
@@ -112,6 +157,8 @@ def main():
                 ms = pipe_recv(parent, size)
             elif words[0] == "pipe-share":
                 ms = pipe_share(parent, size)
+            elif words[0] in ("fresh-send", "fresh-recv"):
+                ms = fresh_copy(ctx, words[0].split("-")[1], size)
             elif words[0] == "pool-send":
                 ms = pool_send(pool, objects[size])
             else:

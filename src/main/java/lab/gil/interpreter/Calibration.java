@@ -35,15 +35,16 @@ public record Calibration(double nsPerIteration, double roundsPerIteration, doub
      * What a kind of worker charges, as kernel work, beyond what its own Java code costs, so that it costs what
      * CPython's work costs here: all zero when nothing is charged.
      *
-     * @param toWorker           per object a process receives from the server ({@code send}), by its size
-     * @param fromWorker         per object the server receives from a process ({@code recv}), by its size
+     * @param toWorker           what an object a process receives from the server ({@code send}) costs CPython, by
+     *                           its size and the process's heap: the receiver tops its own copy up to it
+     * @param fromWorker         the same for an object the server receives from a process ({@code recv})
      * @param greenletStartNanos per greenlet, from its spawning until it first waits
      * @param greenletWakeNanos  per greenlet's wake-up from an {@code io} wait
      */
-    public record Charges(CopyCost toWorker, CopyCost fromWorker, long greenletStartNanos, long greenletWakeNanos) {
+    public record Charges(PipeCost toWorker, PipeCost fromWorker, long greenletStartNanos, long greenletWakeNanos) {
 
         /** Nothing charged. */
-        public static final Charges NONE = new Charges(CopyCost.NONE, CopyCost.NONE, 0, 0);
+        public static final Charges NONE = new Charges(PipeCost.NONE, PipeCost.NONE, 0, 0);
 
         public Charges {
             java.util.Objects.requireNonNull(toWorker);
@@ -54,13 +55,13 @@ public record Calibration(double nsPerIteration, double roundsPerIteration, doub
         }
 
         /** Copies charged, and no greenlet's work. */
-        public static Charges ofCopies(CopyCost toWorker, CopyCost fromWorker) {
+        public static Charges ofCopies(PipeCost toWorker, PipeCost fromWorker) {
             return new Charges(toWorker, fromWorker, 0, 0);
         }
 
         /** A greenlet's start and wake-up charged, and no copy. */
         public static Charges ofGreenlets(long startNanos, long wakeNanos) {
-            return new Charges(CopyCost.NONE, CopyCost.NONE, startNanos, wakeNanos);
+            return new Charges(PipeCost.NONE, PipeCost.NONE, startNanos, wakeNanos);
         }
     }
 

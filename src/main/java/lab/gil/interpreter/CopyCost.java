@@ -6,10 +6,9 @@ import java.util.List;
  * What copying an object of some size to or from another process costs, from the sizes it was measured at: straight
  * lines between them, from nothing at zero bytes, and the last line's slope beyond the largest.
  *
- * <p>Why a few sizes rather than a cost per MiB: CPython's cost grows faster than the size. On this 2-core VM,
- * pickling bytes through a pipe cost about 0.6 ms for 1 MiB, 9 ms per MiB at 8 MiB and 19-20 ms per MiB from 32 MiB
- * on (glibc maps big objects afresh, and every fresh page is a fault); a line through 1 and 8 MiB charged a 100 MB
- * copy 0.42 of what CPython took.
+ * <p>Why a few sizes rather than a cost per MiB: CPython's cost per MiB changes with the size (a fixed part weighs
+ * on small copies; beyond 32 MiB glibc maps every object afresh), and a line through two small sizes charged a
+ * 100 MB copy 0.42 of what CPython took on this project's 2-core VM.
  *
  * @param points the sizes measured and their costs, by rising size; none when nothing is charged
  */
@@ -77,12 +76,6 @@ public record CopyCost(List<Point> points) {
     /** What copying {@code mib} MiB costs, in milliseconds. */
     public double millisAtMiB(int mib) {
         return millis((long) mib << 20);
-    }
-
-    /** This cost less {@code other}'s, size by size at this cost's sizes, never below nothing. */
-    public CopyCost less(CopyCost other) {
-        return new CopyCost(points.stream()
-                .map(p -> new Point(p.bytes(), Math.max(0, p.nanos() - other.nanos(p.bytes())))).toList());
     }
 
     @Override

@@ -2,11 +2,14 @@ package lab.gil.machine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import lab.gil.interpreter.CopyCost;
+import lab.gil.interpreter.PipeCost;
 
 /**
  * Measures, by running this server's {@code python3}, what CPython spends beside its loop on the work the emulation
@@ -28,72 +31,89 @@ final class CPythonCostProbe {
      * while later tasks start (a wake-up after a long wait costs more: see {@link #EVENT_LOOP}).
      */
     static final double WAIT_SECONDS = 0.001;
+    /** Fresh programs timed for each way and size of at most 32 MiB. */
+    private static final int PROGRAMS = 3;
+    /** Copies each of those programs makes: the first fresh, the second grown, the later ones reused. */
+    private static final int COPIES = 4;
     /** The most cores the event loop is timed on, the first this server may use (as CPython's countdown). */
     private static final int CORES = 4;
 
     /**
-     * A pipe between this process and a forked child, as the fidelity benchmark's {@code copy_bench.py} times it:
-     * sending, from just before the parent's {@code conn.send} until the child's {@code conn.recv} has returned, and
-     * receiving, the same from the child to the parent, both instants on the monotonic clock that both processes
-     * share. For each size, the fastest of a few sends and receives, interleaved (other programs only slow a copy
-     * down); objects made before the clock starts. Copies beyond 32 MiB take about a second each here and vary
-     * less (every one is fresh memory), so one of each.
+     * A pipe between a fresh program and the child process it spawns, as a lesson's CPython program copies its
+     * arguments and results ({@code spawn}, objects made before the clock starts): sending, from just before the
+     * parent's {@code conn.send} until the child's {@code conn.recv} has returned, and receiving, the same from the
+     * child to the parent, both instants on the monotonic clock that both processes share. Each program copies one
+     * size one way {@value #COPIES} times: the first copy's memory is fresh, the second's a grown heap, the later
+     * ones' reused ({@link lab.gil.interpreter.ProcessHeap}); of {@value #PROGRAMS} programs, the median of each
+     * (the later ones' fastest in each program). Beyond 32 MiB every copy is fresh, so a program copies once; the
+     * largest size (two seconds a copy here) is copied by one program: the sizes between lean on the line to it,
+     * and a single copy of 50 MiB at 26.5 ms a MiB, where 10 MiB cost CPython 19 in the same minutes, charged
+     * 10 MB 1.18 times CPython's.
      */
     private static final String PIPE = """
-            import multiprocessing as mp, sys, time
-            def child(conn):
-                while True:
-                    command = conn.recv()
-                    if command is None:
-                        return
-                    way, size = command
+            import multiprocessing as mp, statistics, sys, time
+            SIZES, LIMIT, PROGRAMS, COPIES = %s, 32, %d, %d
+            LAST = SIZES[-1]
+            def child(conn, way, size):
+                ready_made = bytes(size) if way == "recv" else None
+                conn.send("ready")
+                while conn.recv():
                     if way == "send":
-                        conn.send("ready")
                         obj = conn.recv()
                         conn.send(time.monotonic_ns())
+                        del obj
                     else:
-                        obj = bytes(size)
                         start = time.monotonic_ns()
-                        conn.send(obj)
+                        conn.send(ready_made)
                         conn.send(start)
-                    del obj
-            def send(conn, data):
-                conn.send(("send", len(data)))
-                conn.recv()
-                start = time.monotonic_ns()
-                conn.send(data)
-                return (conn.recv() - start) / 1e6
-            def receive(conn, size):
-                conn.send(("recv", size))
-                obj = conn.recv()
-                end = time.monotonic_ns()
-                start = conn.recv()
-                del obj
-                return (end - start) / 1e6
-            ctx = mp.get_context("fork")
-            parent, end = ctx.Pipe()
-            p = ctx.Process(target=child, args=(end,), daemon=True)
-            p.start()
-            sends, receives = [], []
-            for mib, samples in %s:
-                data = bytes(mib << 20)
-                took = [(send(parent, data), receive(parent, len(data))) for _ in range(samples)]
-                sends.append(min(t[0] for t in took))
-                receives.append(min(t[1] for t in took))
-                del data
-            parent.send(None)
-            p.join()
-            print(sys.version.split()[0])
-            print(*sends)
-            print(*receives)
-            """.formatted(copySamples());
-
-    /** Each size of {@link CPythonCosts#COPY_SIZES_MIB} with its samples, as a Python tuple of pairs. */
-    private static String copySamples() {
-        return CPythonCosts.COPY_SIZES_MIB.stream()
-                .map(mib -> "(" + mib + ", " + (mib >= 32 ? 1 : mib >= 8 ? 5 : 9) + ")")
-                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
-    }
+            def program(way, size, copies, out):
+                data = bytes(size) if way == "send" else None
+                parent, end = ctx.Pipe()
+                p = ctx.Process(target=child, args=(end, way, size))
+                p.start()
+                parent.recv()
+                took = []
+                for _ in range(copies):
+                    parent.send(True)
+                    if way == "send":
+                        start = time.monotonic_ns()
+                        parent.send(data)
+                        took.append((parent.recv() - start) / 1e6)
+                    else:
+                        obj = parent.recv()
+                        end_ns = time.monotonic_ns()
+                        took.append((end_ns - parent.recv()) / 1e6)
+                        del obj
+                parent.send(False)
+                p.join()
+                out.send(took)
+            def fresh_program(way, size, copies):
+                mine, theirs = ctx.Pipe()
+                p = ctx.Process(target=program, args=(way, size, copies, theirs))
+                p.start()
+                took = mine.recv()
+                p.join()
+                return took
+            ctx = mp.get_context("spawn")
+            if __name__ == "__main__":
+                lines = []
+                for way in ("send", "recv"):
+                    fresh, grown, reused = [], [], []
+                    for mib in SIZES:
+                        if mib > LIMIT:
+                            runs = [fresh_program(way, mib << 20, 1) for _ in range(PROGRAMS if mib < LAST else 1)]
+                            fresh.append(statistics.median(r[0] for r in runs))
+                            continue
+                        runs = [fresh_program(way, mib << 20, COPIES) for _ in range(PROGRAMS)]
+                        fresh.append(statistics.median(r[0] for r in runs))
+                        grown.append(statistics.median(r[1] for r in runs))
+                        reused.append(statistics.median(min(r[2:]) for r in runs))
+                    lines += [fresh, grown, reused]
+                print(sys.version.split()[0])
+                for line in lines:
+                    print(*line)
+            """.formatted(CPythonCosts.COPY_SIZES_MIB.stream().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(", ", "(", ")")), PROGRAMS, COPIES);
 
     /**
      * N tasks that each wait, gathered at once: the last to start (both loops start tasks in the order they were
@@ -155,7 +175,7 @@ final class CPythonCostProbe {
             """.formatted(TASKS, WAIT_SECONDS, CORES);
 
     /** What a pipe costs CPython here: sending to a child, and receiving from it, by size. */
-    record Pipe(String version, CopyCost send, CopyCost receive) {}
+    record Pipe(String version, PipeCost send, PipeCost receive) {}
 
     /** What an event loop spends per task: starting it until it waits, and waking it; {@code loop} names it. */
     record EventLoop(String loop, double startMicros, double wakeMicros) {}
@@ -163,16 +183,40 @@ final class CPythonCostProbe {
     private CPythonCostProbe() {}
 
     static Optional<Pipe> pipe() {
-        int sizes = CPythonCosts.COPY_SIZES_MIB.size();
-        return run(List.of("python3", "-S", "-c", PIPE), List.of(sizes, sizes)).map(lines -> new Pipe(lines.get(0),
-                copyCost(lines.get(1)), copyCost(lines.get(2))));
+        // A file, not -c: a spawned process imports its parent's main module to find the functions it runs.
+        Path script;
+        try {
+            script = Files.createTempFile("gil-lab-pipe", ".py");
+            Files.writeString(script, PIPE);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try {
+            int fresh = CPythonCosts.COPY_SIZES_MIB.size();
+            int heap = CPythonCosts.REUSED_SIZES_MIB.size();
+            List<Integer> figures = List.of(fresh, heap, heap, fresh, heap, heap);
+            return run(List.of("python3", "-S", script.toString()), figures).map(lines -> new Pipe(lines.get(0),
+                    pipeCost(lines.subList(1, 4)), pipeCost(lines.subList(4, 7))));
+        } finally {
+            try {
+                Files.deleteIfExists(script);
+            } catch (IOException e) {
+                // a temporary file left behind
+            }
+        }
     }
 
-    private static CopyCost copyCost(String millis) {
+    private static PipeCost pipeCost(List<String> freshGrownReused) {
+        return new PipeCost(copyCost(freshGrownReused.get(0), CPythonCosts.COPY_SIZES_MIB),
+                copyCost(freshGrownReused.get(1), CPythonCosts.REUSED_SIZES_MIB),
+                copyCost(freshGrownReused.get(2), CPythonCosts.REUSED_SIZES_MIB));
+    }
+
+    private static CopyCost copyCost(String millis, List<Integer> sizesMiB) {
         String[] ms = millis.split("\\s+");
         List<CopyCost.Point> points = new ArrayList<>();
         for (int i = 0; i < ms.length; i++) {
-            points.add(CopyCost.Point.ofMiB(CPythonCosts.COPY_SIZES_MIB.get(i), Double.parseDouble(ms[i])));
+            points.add(CopyCost.Point.ofMiB(sizesMiB.get(i), Double.parseDouble(ms[i])));
         }
         return new CopyCost(points);
     }

@@ -107,7 +107,7 @@ public record MachineFacts(CpuAllowance allowance, int listedCores, double[] cap
         figures.put("capacity-2", round(capacity(2), 1));
         ServerCosts c = costs != null ? costs : ServerCosts.FALLBACK;
         figures.put("iteration-ns", round(c.cpython().nsPerIteration(), 1));
-        figures.put("copy-ms-per-mib", round(c.cpython().sendMillis(64) / 64, 2));
+        figures.put("copy-ms-per-mib", round(c.cpython().sendMillisPerMiB(), 2));
         figures.put("greenlet-wait-us", round(c.cpython().waitMicrosPerGreenlet(), 1));
         return figures;
     }

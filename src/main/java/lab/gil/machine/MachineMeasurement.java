@@ -6,12 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import lab.gil.interpreter.Calibration;
-import lab.gil.interpreter.CopyCost;
 import lab.gil.interpreter.EvalLoopWarmUp;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.EndedEarly;
 import lab.gil.run.execution.Execution;
-import lab.gil.run.execution.ExecutionFactory;
 import lab.gil.run.thread.ThreadExecution;
 import lab.gil.run.execution.WarmUp;
 import lab.gil.run.greenlet.GreenletExecution;
@@ -44,7 +42,7 @@ final class MachineMeasurement {
     private static final Calibration WARM_UP = new Calibration(Calibration.FALLBACK_NS_PER_ITERATION, 25, 2.0,
             Calibration.Source.GIVEN);
 
-    /** Samples of what this server's own copy and hub cost, before the charges; the fastest counts. */
+    /** Samples of what this server's hub costs of its own, before the charges; the fastest counts. */
     private static final int OWN_COST_SAMPLES = 3;
     private static final Duration OWN_COST_TIME_LIMIT = Duration.ofSeconds(60);
     /** How often a run's lanes are drained while it runs (its progress period). */
@@ -136,7 +134,9 @@ final class MachineMeasurement {
             Calibration processes = threads;
             if (processFit != null) {
                 processes = processFit.fit(threads);
-                processes = processes.withCharges(copyCharges(processes, cpython));
+                // A copy costs what CPython's would: the receiver burns what is left of CPython's cost once its
+                // own copy is done (so whatever this JVM's memory costs it, warm or fresh, is not paid twice).
+                processes = processes.withCharges(Calibration.Charges.ofCopies(cpython.send(), cpython.receive()));
             }
             return new Fitted(new Calibrations(threads, processes, greenlets), new ServerCosts(cpython,
                     threadFit.nsPerIteration(threads),
@@ -163,39 +163,6 @@ final class MachineMeasurement {
                 loop.map(CPythonCostProbe.EventLoop::startMicros).orElse(assumed.greenletStartMicros()),
                 loop.map(CPythonCostProbe.EventLoop::wakeMicros).orElse(assumed.greenletWakeMicros()),
                 loop.map(CPythonCostProbe.EventLoop::loop).orElse(assumed.eventLoop()));
-    }
-
-    /**
-     * What a copy to or from a worker process must charge so that it costs what CPython's pickling through a pipe
-     * costs, size by size: CPython's cost less what this server's own copy of the same size costs (a warm worker
-     * receiving an argument, or the server receiving a result, of each size CPython was measured at; the fastest of
-     * three).
-     */
-    private Calibration.Charges copyCharges(Calibration processes, CPythonCosts cpython)
-            throws InterruptedException, EndedEarly {
-        ExecutionFactory factory = ProcessExecution.factory(workerPool);
-        List<CopyCost.Point> send = new java.util.ArrayList<>();
-        List<CopyCost.Point> receive = new java.util.ArrayList<>();
-        for (int mib : CPythonCosts.COPY_SIZES_MIB) {
-            send.add(CopyCost.Point.ofMiB(mib, ownCopyMillis(factory, processes, "send " + mib + "MB")));
-            receive.add(CopyCost.Point.ofMiB(mib, ownCopyMillis(factory, processes, "recv " + mib + "MB")));
-        }
-        return Calibration.Charges.ofCopies(cpython.send().less(new CopyCost(send)),
-                cpython.receive().less(new CopyCost(receive)));
-    }
-
-    private static double ownCopyMillis(ExecutionFactory factory, Calibration c, String program)
-            throws InterruptedException, EndedEarly {
-        Scenario scenario = KindFit.scenario(ExecutorKind.PROCESSES, 1, 1, program);
-        long[] took = new long[OWN_COST_SAMPLES];
-        for (int i = -1; i < OWN_COST_SAMPLES; i++) {
-            long copy = factory.create(scenario, c, Duration.ofSeconds(1), false)
-                    .execute(() -> false, OWN_COST_TIME_LIMIT, (tasks, iterations, elapsed) -> { }).copyNanos();
-            if (i >= 0) {
-                took[i] = copy;
-            }
-        }
-        return java.util.Arrays.stream(took).min().orElseThrow() / 1e6;
     }
 
     /**

@@ -19,8 +19,9 @@ public sealed interface Message {
      *
      * @param calibration  nsPerIteration, roundsPerIteration, nsPerRound and warmShare of the processes'
      *                     calibration, so that an emulated iteration costs the same in every process as in CPython
-     * @param argumentsChargeNanos what receiving the arguments charges beyond their copy, as CPython's pickling and
-     *                     unpickling of them would cost more (the server works it out from their sizes)
+     * @param argumentsChargeNanos what CPython's pickling, piping and unpickling of the arguments would cost (the
+     *                     server works it out from their sizes and the process's heap); the worker burns what is
+     *                     left of it once its own copy is done
      * @param sharedFiles  the shared buffers the task's {@code share} steps map, in step order
      * @param arguments    the arguments of the task's {@code send} steps, in step order, serialized straight from
      *                     these arrays into the pipe

@@ -143,9 +143,11 @@ final class TaskHost {
 
         // The arguments were received (read from the pipe straight into objects of their own) with the task; the
         // shared buffers are attached here, each a mapping of the server's pages.
-        // Then what CPython's pickling and unpickling of them would cost beyond the copy, as the receiver's work.
+        // Then the receiver's work until the copy has cost what CPython's would: what is left of CPython's cost
+        // once this copy's own is done, whatever it cost (into fresh memory or held memory, as this JVM's heap had
+        // it: CPython's figure for the same copy holds its own fresh memory already).
         long unpickling = System.nanoTime();
-        sink = chargeFor(task).burn(sink, task.argumentsChargeNanos());
+        sink = chargeFor(task).burn(sink, task.argumentsChargeNanos() - (task.arguments().isEmpty() ? 0 : readNanos));
         long attaching = System.nanoTime();
         for (String file : task.sharedFiles()) {
             sink += attach(Path.of(file));

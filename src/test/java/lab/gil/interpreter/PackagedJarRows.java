@@ -34,7 +34,8 @@ import lab.gil.security.PageSession;
  *       time, against a fresh {@code python3 -S} counting down the same in a {@code Thread}, a warm
  *       {@code ProcessPoolExecutor(1)}, and a greenlet of gevent (a coroutine of asyncio without gevent).
  *   <li><b>Copying</b>: a one-task {@code send N} and {@code recv N} to a warm worker, the run's "Data copied" time,
- *       against {@code copy_bench.py}'s pipe-send and pipe-recv (CPython's pickle through a pipe), N = 1, 10, 100 MB.
+ *       against {@code copy_bench.py}'s fresh-send and fresh-recv (CPython's pickle through a pipe, the first copy
+ *       in a fresh program, as a one-task run's), N = 1, 10, 100 MB.
  *   <li><b>Greenlets' waits</b>: 10,000 greenlets each doing {@code io 50ms} (and {@code io 1s}) over one greenlet
  *       doing it, against {@code asyncio.gather} of as many sleeps, and gevent's {@code joinall} when installed.
  * </ul>
@@ -44,6 +45,9 @@ import lab.gil.security.PageSession;
 public final class PackagedJarRows {
 
     private static final int PAIRS = Integer.getInteger("bench.jar.pairs", 5);
+    /** Which groups of rows to measure: countdown, copy, greenlets (all unless {@code -Dbench.jar.rows}). */
+    private static final java.util.Set<String> ROWS = java.util.Set.of(
+            System.getProperty("bench.jar.rows", "countdown,copy,greenlets").split(","));
     private static final long[] COUNTDOWNS = {12_000_000, 20_000_000};
     private static final int[] COPY_MB = {1, 10, 100};
     private static final int GREENLETS = 10_000;
@@ -73,9 +77,15 @@ public final class PackagedJarRows {
             String costs = rows.awaitCalibration();
             System.out.println("The server measured: " + costs);
             List<PairedRow> all = new ArrayList<>();
-            all.addAll(rows.countdownRows());
-            all.addAll(rows.copyRows());
-            all.addAll(rows.greenletRows());
+            if (ROWS.contains("countdown")) {
+                all.addAll(rows.countdownRows());
+            }
+            if (ROWS.contains("copy")) {
+                all.addAll(rows.copyRows());
+            }
+            if (ROWS.contains("greenlets")) {
+                all.addAll(rows.greenletRows());
+            }
             System.out.println();
             System.out.println(PairedRow.header());
             all.forEach(r -> System.out.println(r.format()));
@@ -150,7 +160,7 @@ public final class PackagedJarRows {
             for (int pair = 0; pair < PAIRS; pair++) {
                 for (String way : List.of("send", "recv")) {
                     for (int mb : COPY_MB) {
-                        in.write("pipe-" + way + " " + mb * 1024 * 1024 + "\n");
+                        in.write("fresh-" + way + " " + mb * 1024 * 1024 + "\n");
                         in.flush();
                         double cpython = Double.parseDouble(out.readLine().strip());
                         double app = copyMillis(run("processes", 1, 1, way + " " + mb + "MB"));

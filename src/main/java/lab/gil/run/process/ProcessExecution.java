@@ -18,6 +18,7 @@ import lab.gil.cost.WorkerCost;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.GilMode;
 import lab.gil.interpreter.LocalItemQueue;
+import lab.gil.interpreter.ProcessHeap;
 import lab.gil.interpreter.WorkerState;
 import lab.gil.process.CPythonStart;
 import lab.gil.process.Message;
@@ -268,6 +269,8 @@ public final class ProcessExecution implements Execution {
     /** The body of slot {@code slot}'s driver thread: tasks one after another until none is left. */
     private void drive(int slot, WorkerProcess pooled, SharedBuffers shared, SentArguments sent) {
         int task = -1;
+        // The CPython process this slot stands for: its heap outlives a task in a pool, not the run.
+        ProcessHeap heap = new ProcessHeap();
         try {
             clockStarted.await();
             while (!cancelled.get() && (task = nextTask.getAndIncrement()) < scenario.tasks()) {
@@ -275,6 +278,7 @@ public final class ProcessExecution implements Execution {
                 if (perTask) {
                     lanes.enter(slot, WorkerState.IDLE); // the lane waits while a JVM starts
                     worker = pool.startOne();
+                    heap = new ProcessHeap();
                 }
                 current.set(slot, worker);
                 if (perTask) {
@@ -284,7 +288,7 @@ public final class ProcessExecution implements Execution {
                     worker.kill();
                 }
                 try {
-                    runOne(slot, worker, task, shared, sent);
+                    runOne(slot, worker, heap, task, shared, sent);
                 } finally {
                     if (perTask) {
                         endPerTaskWorker(slot, worker);
@@ -324,15 +328,19 @@ public final class ProcessExecution implements Execution {
         }
     }
 
-    /** Sends one task to a worker and reads its answers until it ends; an IOException means the worker died. */
-    private void runOne(int slot, WorkerProcess worker, int task, SharedBuffers shared, SentArguments sent)
+    /**
+     * Sends one task to a worker and reads its answers until it ends; an IOException means the worker died. Its
+     * copies cost what CPython's would in the process whose heap is {@code heap}.
+     */
+    private void runOne(int slot, WorkerProcess worker, ProcessHeap heap, int task, SharedBuffers shared,
+                        SentArguments sent)
             throws IOException {
         TaskProgram program = scenario.programFor(task);
         List<byte[]> arguments = sent.forProgram(program);
         long argumentBytes = arguments.stream().mapToLong(a -> a.length).sum();
         Message.RunTask message = new Message.RunTask(runId, task, calibration.nsPerIteration(),
                 calibration.roundsPerIteration(), calibration.nsPerRound(), calibration.warmShare(),
-                calibration.charges().toWorker().nanos(argumentBytes), scenario.switchInterval().toNanos(),
+                calibration.charges().toWorker().nanos(argumentBytes, heap), scenario.switchInterval().toNanos(),
                 program.text(), shared.filesFor(program), arguments, shared.counterFile());
         worker.send(message); // pickled into the pipe as it goes; the worker times the copy as it receives it
         tally.copied(argumentBytes, 0);
@@ -345,10 +353,12 @@ public final class ProcessExecution implements Execution {
                 }
                 case Message.Results results -> {
                     // Read from the pipe straight into objects of the server's own: the copy, end to end, and then
-                    // what CPython's pickling and unpickling would cost beyond it, charged as the receiver's work.
+                    // the receiver's work until it has cost what CPython's copy would (what is left once this
+                    // copy's own is done).
                     long bytes = results.results().stream().mapToLong(r -> r.length).sum();
                     long unpickled = System.nanoTime();
-                    chargeSink = calibration.burn(chargeSink, calibration.charges().fromWorker().nanos(bytes));
+                    chargeSink = calibration.burn(chargeSink,
+                            calibration.charges().fromWorker().nanos(bytes, heap) - received.readNanos());
                     tally.copied(bytes, received.readNanos() + System.nanoTime() - unpickled);
                     Wire.giveBack(results.results()); // counted and dropped: the next results reuse its memory
                 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import lab.gil.interpreter.Calibration;
 import lab.gil.interpreter.CopyCost;
+import lab.gil.interpreter.PipeCost;
 import lab.gil.process.WorkerLauncher;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.Measurement;
@@ -46,8 +47,12 @@ class CopyChargeTest {
     }
 
     private static Measurement run(String program, Calibration c) throws Exception {
-        Scenario scenario = ((ScenarioParser.Result.Valid) ScenarioParser.parse(Map.of("executor", "processes",
-                "workers", "1", "programs", program))).scenario();
+        return run("processes", 1, program, c);
+    }
+
+    private static Measurement run(String executor, int taskCount, String program, Calibration c) throws Exception {
+        Scenario scenario = ((ScenarioParser.Result.Valid) ScenarioParser.parse(Map.of("executor", executor,
+                "workers", "1", "tasks", String.valueOf(taskCount), "programs", program))).scenario();
         return ProcessExecution.factory(pool).create(scenario, c, Duration.ofMillis(100), false)
                 .execute(() -> false, TIME_LIMIT, (tasks, iterations, elapsed) -> { });
     }
@@ -55,7 +60,7 @@ class CopyChargeTest {
     @Test
     void anArgumentSentToAWorkerIsChargedByTheWorkerThatReceivesIt() throws Exception {
         Calibration charged = calibration.withCharges(Calibration.Charges.ofCopies(atOneMiB(CHARGE_NANOS),
-                CopyCost.NONE));
+                PipeCost.NONE));
         Measurement m = run("send 1MB", charged);
         // Burned as kernel rounds of a cost measured on this machine: at least half of it, however busy.
         assertThat(m.copyNanos()).isGreaterThan(CHARGE_NANOS / 2);
@@ -64,7 +69,7 @@ class CopyChargeTest {
 
     @Test
     void aResultReturnedToTheServerIsChargedByTheServerThatReceivesIt() throws Exception {
-        Calibration charged = calibration.withCharges(Calibration.Charges.ofCopies(CopyCost.NONE,
+        Calibration charged = calibration.withCharges(Calibration.Charges.ofCopies(PipeCost.NONE,
                 atOneMiB(CHARGE_NANOS)));
         Measurement m = run("recv 1MB", charged);
         assertThat(m.copyNanos()).as("1 MiB at the charge for 1 MiB").isGreaterThan(CHARGE_NANOS / 2);
@@ -78,8 +83,24 @@ class CopyChargeTest {
         assertThat(charged.copyNanos() - plain.copyNanos()).isGreaterThan(CHARGE_NANOS / 2);
     }
 
-    /** A copy of 1 MiB charged {@code nanos}. */
-    private static CopyCost atOneMiB(long nanos) {
-        return new CopyCost(List.of(new CopyCost.Point(1024 * 1024, nanos)));
+    @Test
+    void aPooledWorkersCopiesCostWhatItsHeapHoldsAndEveryNewProcessStartsFresh() throws Exception {
+        // CPython's first copy of a size in a process maps fresh memory, its second grows the heap, later ones reuse
+        // it: charged 2, 1 and 0 units, four copies cost a pool's one worker 3 units, and four processes 8.
+        PipeCost byHeap = new PipeCost(atOneMiB(2 * CHARGE_NANOS).fresh(), atOneMiB(CHARGE_NANOS).fresh(),
+                CopyCost.NONE);
+        Calibration charged = calibration.withCharges(Calibration.Charges.ofCopies(byHeap, PipeCost.NONE));
+        Measurement pooled = run("processes", 4, "send 1MB", charged);
+        Measurement perTask = run("process-per-task", 4, "send 1MB", charged);
+        assertThat(pooled.bytesCopied()).isEqualTo(perTask.bytesCopied()).isEqualTo(4 * 1024 * 1024);
+        assertThat(pooled.copyNanos()).as("one worker's four copies: fresh, grown, reused, reused")
+                .isGreaterThan(3 * CHARGE_NANOS / 2)
+                .isLessThan(perTask.copyNanos() * 6 / 10);
+        assertThat(perTask.copyNanos()).as("four fresh processes' copies").isGreaterThan(8 * CHARGE_NANOS / 2);
+    }
+
+    /** A copy of 1 MiB charged {@code nanos}, wherever its memory comes from. */
+    private static PipeCost atOneMiB(long nanos) {
+        return PipeCost.always(new CopyCost(List.of(new CopyCost.Point(1024 * 1024, nanos))));
     }
 }
