@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -172,6 +174,7 @@ abstract class LessonVerdicts {
                 + " tell whether " + lesson + " should halve its time");
 
         String answer = null;
+        Set<String> ran = new LinkedHashSet<>();
         for (int runs = 0; runs <= MOST_RUNS_PER_LESSON; runs++) {
             answer = student.get("/lessons/" + lesson + "/answer").body();
             if (!"incomplete".equals(find(ANSWER, answer))) {
@@ -180,6 +183,16 @@ abstract class LessonVerdicts {
             String next = find(RUN_NEXT, answer);
             assertThat(presets).as("the preset the answer names").containsKey(next);
             run(student, lesson, presets.get(next));
+            ran.add(next);
+        }
+        if ("uncovered".equals(find(ANSWER, answer))) {
+            // A figure between two choices' ranges: the page tells the student that a busy machine can move it and
+            // to run the presets again, and so does this, once (lesson 1's two threads read 1.59x against 1.6 on
+            // this 2-vCPU VM while a neighbour slowed one vCPU).
+            for (String preset : ran) {
+                run(student, lesson, presets.get(preset));
+            }
+            answer = student.get("/lessons/" + lesson + "/answer").body();
         }
 
         assertThat(find(ANSWER, answer)).as("decided: " + text(answer)).isEqualTo("supported");
