@@ -6,8 +6,8 @@ Run as: python3 -S copy_bench.py, then write commands to its stdin, one a line; 
                    then the pipe) until the child's conn.recv (the pipe, then pickle.loads) has returned; both
                    instants on the machine's monotonic clock, which every process shares
   pipe-recv SIZE   the same from the child to the parent
-  fresh-send SIZE  pipe-send's copy, once, in a fresh program (a spawned process that spawns its own child and
-                   makes its object before the clock starts): what a one-task run of a lesson's CPython program
+  fresh-send SIZE  pipe-send's copy, once, in a fresh program (fresh_copies.py's: a spawned process that spawns
+                   its own child and makes its object before the clock starts; the server's probe runs the same): what a one-task run of a lesson's CPython program
                    copies, with fresh memory (a long-lived pair's heaps hold memory from earlier copies, and its
                    copies of 1-10 MB cost a tenth to all of a fresh one's depending on them)
   fresh-recv SIZE  the same from the child to the parent
@@ -51,44 +51,10 @@ def child(conn):
             conn.send((end, first + last))
 
 
-def fresh_child(conn, way, size):
-    ready_made = bytes(size) if way == "recv" else None
-    conn.send("ready")
-    if way == "send":
-        obj = conn.recv()
-        conn.send(time.monotonic_ns())
-        del obj
-    else:
-        start = time.monotonic_ns()
-        conn.send(ready_made)
-        conn.send(start)
-
-
-def fresh_program(way, size, out):
-    ctx = mp.get_context("spawn")
-    data = bytes(size) if way == "send" else None
-    parent, child_end = ctx.Pipe()
-    process = ctx.Process(target=fresh_child, args=(child_end, way, size))
-    process.start()
-    parent.recv()
-    if way == "send":
-        start = time.monotonic_ns()
-        parent.send(data)
-        out.send((parent.recv() - start) / 1e6)
-    else:
-        obj = parent.recv()
-        end = time.monotonic_ns()
-        out.send((end - parent.recv()) / 1e6)
-    process.join()
-
-
-def fresh_copy(ctx, way, size):
-    mine, theirs = ctx.Pipe()
-    program = ctx.Process(target=fresh_program, args=(way, size, theirs))
-    program.start()
-    ms = mine.recv()
-    program.join()
-    return ms
+def fresh_copy(way, size):
+    # GIL Lab's own probe of the same thing (src/main/resources/cpython), written beside this file by the benchmark.
+    from fresh_copies import fresh_program
+    return fresh_program(way, size, 1)[0]
 
 
 def pipe_send(conn, data):
@@ -158,7 +124,7 @@ def main():
             elif words[0] == "pipe-share":
                 ms = pipe_share(parent, size)
             elif words[0] in ("fresh-send", "fresh-recv"):
-                ms = fresh_copy(ctx, words[0].split("-")[1], size)
+                ms = fresh_copy(words[0].split("-")[1], size)
             elif words[0] == "pool-send":
                 ms = pool_send(pool, objects[size])
             else:

@@ -1,6 +1,7 @@
 package lab.gil.machine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,80 +41,15 @@ final class CPythonCostProbe {
 
     /**
      * A pipe between a fresh program and the child process it spawns, as a lesson's CPython program copies its
-     * arguments and results ({@code spawn}, objects made before the clock starts): sending, from just before the
-     * parent's {@code conn.send} until the child's {@code conn.recv} has returned, and receiving, the same from the
-     * child to the parent, both instants on the monotonic clock that both processes share. Each program copies one
-     * size one way {@value #COPIES} times: the first copy's memory is fresh, the second's a grown heap, the later
-     * ones' reused ({@link lab.gil.interpreter.ProcessHeap}); of {@value #PROGRAMS} programs, the median of each
-     * (the later ones' fastest in each program). Beyond 32 MiB every copy is fresh, so a program copies once; the
-     * largest size (two seconds a copy here) is copied by one program: the sizes between lean on the line to it,
-     * and a single copy of 50 MiB at 26.5 ms a MiB, where 10 MiB cost CPython 19 in the same minutes, charged
-     * 10 MB 1.18 times CPython's.
+     * arguments and results: {@code cpython/fresh_copies.py}, which the fidelity benchmark's {@code copy_bench.py}
+     * uses too. Each program copies one size one way {@value #COPIES} times: the first copy's memory is fresh, the
+     * second's a grown heap, the later ones' reused ({@link lab.gil.interpreter.ProcessHeap}); of {@value #PROGRAMS}
+     * programs, the median of each (the later ones' fastest in each program). Beyond 32 MiB every copy is fresh, so
+     * a program copies once; the largest size (two seconds a copy here) is copied by one program: the sizes between
+     * lean on the line to it, and a single copy of 50 MiB at 26.5 ms a MiB, where 10 MiB cost CPython 19 in the same
+     * minutes, charged 10 MB 1.18 times CPython's.
      */
-    private static final String PIPE = """
-            import multiprocessing as mp, statistics, sys, time
-            SIZES, LIMIT, PROGRAMS, COPIES = %s, 32, %d, %d
-            LAST = SIZES[-1]
-            def child(conn, way, size):
-                ready_made = bytes(size) if way == "recv" else None
-                conn.send("ready")
-                while conn.recv():
-                    if way == "send":
-                        obj = conn.recv()
-                        conn.send(time.monotonic_ns())
-                        del obj
-                    else:
-                        start = time.monotonic_ns()
-                        conn.send(ready_made)
-                        conn.send(start)
-            def program(way, size, copies, out):
-                data = bytes(size) if way == "send" else None
-                parent, end = ctx.Pipe()
-                p = ctx.Process(target=child, args=(end, way, size))
-                p.start()
-                parent.recv()
-                took = []
-                for _ in range(copies):
-                    parent.send(True)
-                    if way == "send":
-                        start = time.monotonic_ns()
-                        parent.send(data)
-                        took.append((parent.recv() - start) / 1e6)
-                    else:
-                        obj = parent.recv()
-                        end_ns = time.monotonic_ns()
-                        took.append((end_ns - parent.recv()) / 1e6)
-                        del obj
-                parent.send(False)
-                p.join()
-                out.send(took)
-            def fresh_program(way, size, copies):
-                mine, theirs = ctx.Pipe()
-                p = ctx.Process(target=program, args=(way, size, copies, theirs))
-                p.start()
-                took = mine.recv()
-                p.join()
-                return took
-            ctx = mp.get_context("spawn")
-            if __name__ == "__main__":
-                lines = []
-                for way in ("send", "recv"):
-                    fresh, grown, reused = [], [], []
-                    for mib in SIZES:
-                        if mib > LIMIT:
-                            runs = [fresh_program(way, mib << 20, 1) for _ in range(PROGRAMS if mib < LAST else 1)]
-                            fresh.append(statistics.median(r[0] for r in runs))
-                            continue
-                        runs = [fresh_program(way, mib << 20, COPIES) for _ in range(PROGRAMS)]
-                        fresh.append(statistics.median(r[0] for r in runs))
-                        grown.append(statistics.median(r[1] for r in runs))
-                        reused.append(statistics.median(min(r[2:]) for r in runs))
-                    lines += [fresh, grown, reused]
-                print(sys.version.split()[0])
-                for line in lines:
-                    print(*line)
-            """.formatted(CPythonCosts.COPY_SIZES_MIB.stream().map(String::valueOf)
-            .collect(java.util.stream.Collectors.joining(", ", "(", ")")), PROGRAMS, COPIES);
+    private static final String PIPE_SCRIPT = "/cpython/fresh_copies.py";
 
     /**
      * N tasks that each wait, gathered at once: the last to start (both loops start tasks in the order they were
@@ -185,9 +121,12 @@ final class CPythonCostProbe {
     static Optional<Pipe> pipe() {
         // A file, not -c: a spawned process imports its parent's main module to find the functions it runs.
         Path script;
-        try {
+        try (InputStream in = CPythonCostProbe.class.getResourceAsStream(PIPE_SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing resource " + PIPE_SCRIPT);
+            }
             script = Files.createTempFile("gil-lab-pipe", ".py");
-            Files.writeString(script, PIPE);
+            Files.write(script, in.readAllBytes());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -195,7 +134,10 @@ final class CPythonCostProbe {
             int fresh = CPythonCosts.COPY_SIZES_MIB.size();
             int heap = CPythonCosts.REUSED_SIZES_MIB.size();
             List<Integer> figures = List.of(fresh, heap, heap, fresh, heap, heap);
-            return run(List.of("python3", "-S", script.toString()), figures).map(lines -> new Pipe(lines.get(0),
+            String sizes = CPythonCosts.COPY_SIZES_MIB.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(","));
+            return run(List.of("python3", "-S", script.toString(), sizes, String.valueOf(PROGRAMS),
+                    String.valueOf(COPIES)), figures).map(lines -> new Pipe(lines.get(0),
                     pipeCost(lines.subList(1, 4)), pipeCost(lines.subList(4, 7))));
         } finally {
             try {

@@ -147,7 +147,7 @@ final class TaskHost {
         // once this copy's own is done, whatever it cost (into fresh memory or held memory, as this JVM's heap had
         // it: CPython's figure for the same copy holds its own fresh memory already).
         long unpickling = System.nanoTime();
-        sink = chargeFor(task).burn(sink, task.argumentsChargeNanos() - (task.arguments().isEmpty() ? 0 : readNanos));
+        sink = chargeFor(task).burn(sink, task.argumentsChargeNanos() - readNanos); // nothing when not positive
         long attaching = System.nanoTime();
         for (String file : task.sharedFiles()) {
             sink += attach(Path.of(file));

@@ -147,9 +147,13 @@ public final class PackagedJarRows {
                         mb), "ms", 1, PairedRow.Target.WITHIN_10_PERCENT));
             }
         }
-        Path script = Files.createTempFile("copy_bench", ".py");
-        try (InputStream in = PackagedJarRows.class.getResourceAsStream("/bench/copy_bench.py")) {
-            Files.write(script, in.readAllBytes());
+        // copy_bench.py imports the server's own fresh-program probe, written beside it.
+        Path dir = Files.createTempDirectory("copy_bench");
+        Path script = dir.resolve("copy_bench.py");
+        for (String resource : List.of("/bench/copy_bench.py", "/cpython/fresh_copies.py")) {
+            try (InputStream in = PackagedJarRows.class.getResourceAsStream(resource)) {
+                Files.write(dir.resolve(Path.of(resource).getFileName().toString()), in.readAllBytes());
+            }
         }
         Process python = new ProcessBuilder("python3", "-S", script.toString()).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(python.getInputStream(),
@@ -174,7 +178,12 @@ public final class PackagedJarRows {
             in.flush();
         } finally {
             python.destroyForcibly();
-            Files.deleteIfExists(script);
+            try (var files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir);
         }
         return new ArrayList<>(rows.values());
     }
