@@ -9,6 +9,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import lab.gil.interpreter.BurnKernel;
 
 /**
  * The main class of a worker process: one emulated CPython interpreter with its own GIL, taking tasks from the
@@ -36,6 +37,10 @@ public final class WorkerMain {
         int status = 0;
         try {
             TaskHost host = new TaskHost(frames);
+            // Compiled while the worker waits for its first task, which may start with a long copy charge.
+            if (BurnKernel.warmUp() == 0) {
+                System.err.println("worker: the kernel reached xorshift's fixed point"); // keeps the result live
+            }
             host.send(new Message.Ready(ProcessHandle.current().pid()));
             while (true) {
                 // Handled in a method of its own: a local of this loop would keep the last task's arguments
