@@ -62,6 +62,24 @@ final class MachineMeasurement {
 
     /** Measures everything, publishes the machine's figures and answers the calibrations. */
     Calibrations run() {
+        return measure().publishedOn(machine);
+    }
+
+    /**
+     * What one measurement found: the calibrations, and the figures the machine publishes (the capacity of 1 to N
+     * threads, and what an iteration cost in each kind).
+     */
+    record Result(Calibrations calibrations, double[] capacity, ServerCosts costs) {
+
+        /** Publishes the figures on {@code machine} and answers the calibrations. */
+        Calibrations publishedOn(ServerMachine machine) {
+            machine.measured(capacity, costs);
+            return calibrations;
+        }
+    }
+
+    /** Measures everything; publishes nothing. */
+    Result measure() {
         long start = System.nanoTime();
         long quietAfter = awaitQuietJvm();
         // CPython first, while this JVM is quiet: the warm-up's compiling would compete with it. Timed right after
@@ -79,7 +97,6 @@ final class MachineMeasurement {
         long fittedAt = System.nanoTime();
         MachineFacts facts = machine.facts();
         double[] capacity = ParallelCapacity.measure(facts.usableCores(), facts.quotaCores().orElse(Double.MAX_VALUE));
-        machine.measured(capacity, fitted.costs());
         long measured = System.nanoTime();
         log.info("Emulated bytecode calibrated to {}; waited {} ms for the JVM to be quiet, CPython's countdown "
                         + "measured and the server's kernel fitted in {} ms, CPython's other costs measured in {} ms,"
@@ -90,13 +107,13 @@ final class MachineMeasurement {
                         + "greenlet; threads {}, processes {}, greenlets {}", cpython, fmt(fitted.costs().threadNs()),
                 fmt(fitted.costs().processNs()), fmt(fitted.costs().greenletNs()), fitted.calibrations().threads(),
                 fitted.calibrations().processes(), fitted.calibrations().greenlets());
-        MachineFacts now = machine.facts();
+        MachineFacts now = facts.measured(capacity, fitted.costs());
         log.info("This server may use {} of the {} cores its kernel lists{}; capacity of 2 threads {}, of {} {} "
                         + "(measured in {} ms)", now.usableCores(), now.listedCores(),
                 now.quotaCores().isPresent() ? " (quota " + now.quotaCores().getAsDouble() + " cores)" : "",
                 fmt(now.capacity(2)), now.usableCores(), fmt(now.capacity(now.usableCores())),
                 ms(measured - fittedAt));
-        return fitted.calibrations();
+        return new Result(fitted.calibrations(), capacity, fitted.costs());
     }
 
     /**

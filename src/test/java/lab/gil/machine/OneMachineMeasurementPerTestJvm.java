@@ -1,0 +1,96 @@
+package lab.gil.machine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import lab.gil.process.WorkerPool;
+import lab.gil.run.execution.WarmUp;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * Tests only: the application contexts of one test JVM measure this machine once between them, as one server
+ * does. The measurement is the server's own ({@link MachineMeasurement}, CPython's costs, each kind's fit, the
+ * parallel capacity: 15-30 s on two cores); a test JVM starts a dozen contexts, and each measured it again in the
+ * background, competing with the tests for the cores, while its first run waited for it (14-24 s, a quarter of the
+ * unit tests' time). Each context still publishes the figures on its own machine and runs with them. Contexts whose
+ * machine differs (its cores, or no worker processes) measure their own. The packaged jar's servers (the ITs that
+ * start it) measure themselves, as every server does.
+ *
+ * <p>Registered in {@code META-INF/spring.factories}; it replaces the {@code serverCalibration} bean of
+ * {@link MachineConfig}, whatever else a context configures.
+ */
+public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerFactory {
+
+    /** The measurement of each kind of machine, first started by whichever context needed it first. */
+    private static final Map<String, CompletableFuture<MachineMeasurement.Result>> MEASURED = new ConcurrentHashMap<>();
+    private static final String BEAN = "serverCalibration";
+
+    @Override
+    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> attributes) {
+        return new Customizer();
+    }
+
+    /** Equal to every other, so that it never splits the test framework's cache of contexts. */
+    private static final class Customizer implements ContextCustomizer {
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration merged) {
+            // Called once every configuration class has registered its beans.
+            context.addBeanFactoryPostProcessor(factory -> {
+                if (factory instanceof BeanDefinitionRegistry registry && registry.containsBeanDefinition(BEAN)) {
+                    registry.removeBeanDefinition(BEAN);
+                    registry.registerBeanDefinition(BEAN, new RootBeanDefinition(ServerCalibration.class,
+                            () -> ServerCalibration.measuredBy(() -> measuredOnce(factory))));
+                }
+            });
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Customizer;
+        }
+
+        @Override
+        public int hashCode() {
+            return Customizer.class.hashCode();
+        }
+    }
+
+    /** The machine's measurement published on this context's machine: measured now, or by another context. */
+    private static Calibrations measuredOnce(ConfigurableListableBeanFactory factory) {
+        ServerMachine machine = factory.getBean(ServerMachine.class);
+        WorkerPool pool = factory.getBeanProvider(WorkerPool.class).getIfAvailable();
+        String key = machine.facts().usableCores() + " of " + machine.facts().listedCores() + " cores, "
+                + (pool == null ? "no worker processes" : "worker processes");
+        while (true) {
+            CompletableFuture<MachineMeasurement.Result> mine = new CompletableFuture<>();
+            CompletableFuture<MachineMeasurement.Result> first = MEASURED.putIfAbsent(key, mine);
+            if (first == null) {
+                try {
+                    List<WarmUp> warmUps = factory.getBeanProvider(WarmUp.class).orderedStream().toList();
+                    mine.complete(new MachineMeasurement(machine, pool, warmUps).measure());
+                } catch (RuntimeException | Error e) {
+                    MEASURED.remove(key, mine); // the next context measures again
+                    mine.completeExceptionally(e);
+                    throw e;
+                }
+                return mine.join().publishedOn(machine);
+            }
+            try {
+                return first.join().publishedOn(machine);
+            } catch (CompletionException e) {
+                // The context that measured first failed (closed while measuring, say): measure again.
+                MEASURED.remove(key, first);
+            }
+        }
+    }
+}
