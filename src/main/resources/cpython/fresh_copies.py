@@ -5,7 +5,8 @@ its arguments and results (spawn; objects made before the clock starts). The ser
 Run as: python3 -S fresh_copies.py SIZES_MIB PROGRAMS COPIES, e.g. 1,8,50,100 3 4. For each way (send, then recv)
 it prints three lines of milliseconds by size: the first copy (fresh memory), the second (a grown heap), the later
 ones' fastest (a reused heap); the last two only for sizes of at most 32 MiB, beyond which every copy is fresh and a
-program copies once. Each figure is the median of PROGRAMS programs, but for the largest size's, one program's.
+program copies once. Each figure is the median of PROGRAMS programs: one program's copy of 100 MiB took 342 to
+1,108 ms from one program to the next here.
 """
 import multiprocessing as mp
 import statistics
@@ -72,7 +73,7 @@ def main(sizes, programs, copies):
         fresh, grown, reused = [], [], []
         for mib in sizes:
             if mib > HEAP_MIB:
-                runs = [fresh_program(way, mib << 20, 1) for _ in range(programs if mib < sizes[-1] else 1)]
+                runs = [fresh_program(way, mib << 20, 1) for _ in range(programs)]
                 fresh.append(statistics.median(r[0] for r in runs))
                 continue
             runs = [fresh_program(way, mib << 20, copies) for _ in range(programs)]

@@ -45,9 +45,9 @@ final class CPythonCostProbe {
      * uses too. Each program copies one size one way {@value #COPIES} times: the first copy's memory is fresh, the
      * second's a grown heap, the later ones' reused ({@link lab.gil.interpreter.ProcessHeap}); of {@value #PROGRAMS}
      * programs, the median of each (the later ones' fastest in each program). Beyond 32 MiB every copy is fresh, so
-     * a program copies once; the largest size (two seconds a copy here) is copied by one program: the sizes between
-     * lean on the line to it, and a single copy of 50 MiB at 26.5 ms a MiB, where 10 MiB cost CPython 19 in the same
-     * minutes, charged 10 MB 1.18 times CPython's.
+     * a program copies once, and the largest size too is the median of three programs: one program's 100 MiB
+     * receive took 342 to 1,108 ms from one program to the next (2026-12-07, 16:46 UTC), and a single one had
+     * charged every run's large copies whichever of those it met.
      */
     private static final String PIPE_SCRIPT = "/cpython/fresh_copies.py";
 
