@@ -42,7 +42,11 @@ import java.util.concurrent.TimeUnit;
  * logged.
  *
  * <p>And what an iteration costs once {@code countdown} is warm, on the same core: one function called
- * {@link CodeWarmth#COLD_CALLS} times on a few iterations, then timed as the cold ones ({@link CodeWarmth}).
+ * {@link CodeWarmth#COLD_CALLS} times on a few iterations, then timed as the cold ones ({@link CodeWarmth}), each
+ * warm sample right after a cold one; the warm cost is the cold median times the median of the pairs' ratios.
+ * Timed as a block after the cold ones, the warm figure followed the host's drift instead: on a VM whose CPU time
+ * per iteration moved from 32 to 38 ns within seconds, warm read 38.0 against cold 32.1 (2026-12-07), and the
+ * server took CPython 3.11 for one that does not quicken.
  *
  * <p>Never blocks for longer than {@link #TIMEOUT_SECONDS}; answers empty when python3 is absent, fails or is slow.
  */
@@ -54,8 +58,8 @@ final class CPythonProbe {
     static final int SAMPLE_ITERATIONS = 3_000_000;
     /** Samples on each core, of which the median counts: about 0.35 s of CPython on a quiet machine. */
     static final int SAMPLES = 5;
-    /** Samples of the warm function on each core, of which the median counts. */
-    static final int WARM_SAMPLES = 3;
+    /** Samples of the warm function on each core, each right after a cold one; the median of their ratios counts. */
+    static final int WARM_SAMPLES = 5;
     /** The most cores it is timed on, the first this server may use. */
     static final int CORES = 4;
     /**
@@ -90,11 +94,16 @@ final class CPythonProbe {
             def median(samples):
                 return sorted(samples)[len(samples) // 2] / %1$d * 1e9
             def cold_and_warm():
-                cold = median([timed(fresh_countdown()) for _ in range(%2$d)])
                 warm = fresh_countdown()
                 for _ in range(%5$d):
                     warm(1000)
-                return cold, median([timed(warm) for _ in range(%4$d)])
+                cold, ratios = [], []
+                for i in range(%2$d):
+                    cold.append(timed(fresh_countdown()))
+                    if i < %4$d:
+                        ratios.append(timed(warm) / cold[-1])
+                cold_ns = median(cold)
+                return cold_ns, cold_ns * sorted(ratios)[len(ratios) // 2]
             cores = sorted(os.sched_getaffinity(0))[:%3$d] if hasattr(os, "sched_getaffinity") else []
             per_core = []
             for core in cores:
