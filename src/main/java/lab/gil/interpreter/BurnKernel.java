@@ -23,9 +23,9 @@ public final class BurnKernel {
     /**
      * Calls the kernel often enough for the JIT to compile it, for a fresh JVM (a worker process) before its first
      * task: else the first long charge of a fresh worker runs the kernel in the interpreter from start to end (the
-     * JVM does not replace a running loop of it here), at about 6 ns a round against the 2 its fit measured, and a
-     * 2.5 ms copy charge took 6.5 ms (measured: a fresh JVM with the workers' flags, 1.24 M rounds, 7.5 ms cold,
-     * 2.4 ms after these calls). About 0.3 ms, interpreted.
+     * JVM does not replace a running loop of it here), at about 6 ns a round against the 2 its fit measured (a fresh
+     * JVM with the workers' flags, 1.24 M rounds, a 2.5 ms copy charge: 7.5 ms cold, 2.4 ms after these calls). About
+     * 0.3 ms, interpreted.
      */
     public static long warmUp() {
         long x = SEED;
