@@ -43,6 +43,8 @@ abstract class LessonVerdicts {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
     /** More presets than any lesson's answer reads: a loop that asks for the same preset again is broken. */
     private static final int MOST_RUNS_PER_LESSON = 8;
+    /** How many times a lesson's presets run again when their answer is uncovered or not this machine's. */
+    private static final int MOST_RUNS_AGAIN = 3;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     /** A quiet machine measures in seconds; one at a load of 50 took six minutes. Only reached when broken. */
     private static final Duration MEASURING_TIMEOUT = Duration.ofMinutes(10);
@@ -185,14 +187,16 @@ abstract class LessonVerdicts {
             run(student, lesson, presets.get(next));
             ran.add(next);
         }
-        if ("uncovered".equals(find(ANSWER, answer)) || !expected.equals(find(CHOICE, answer))) {
+        for (int again = 0; again < MOST_RUNS_AGAIN
+                && ("uncovered".equals(find(ANSWER, answer)) || !expected.equals(find(CHOICE, answer))); again++) {
             // A figure between two choices' ranges: the page tells the student that a busy machine can move it and
-            // to run the presets again, and so does this, once (lesson 1's two threads read 1.59x against 1.6 on
-            // this 2-vCPU VM while a neighbour slowed one vCPU). The same once for a figure that supports another
+            // to run the presets again, and so does this (lesson 1's two threads read 1.59x against 1.6 on
+            // this 2-vCPU VM while a neighbour slowed one vCPU). The same for a figure that supports another
             // choice than this machine's: a host that runs one vCPU 1.4 times slower than the other for minutes
             // (CPython's countdown 31.5 against 43.4 ns at a two-core server's start, 2026-12-07) made lesson 9's
             // one process per core take 0.93 s where four per core took 0.69. A rule that is wrong for these cores
-            // answers wrongly both times.
+            // answers wrongly every time. Up to three times: in one verify lesson 3's two processes read 1.54x twice
+            // in a row (it needs 1.6) while the server's vCPUs ran CPython at 38.6 and 45.3 ns.
             for (String preset : ran) {
                 run(student, lesson, presets.get(preset));
             }
