@@ -56,10 +56,11 @@ final class CPythonProbe {
 
     /** Iterations per sample: about 75 ms of CPython here, as long as the shortest countdown of a lesson's thread. */
     static final int SAMPLE_ITERATIONS = 3_000_000;
-    /** Samples on each core, of which the median counts: about 0.35 s of CPython on a quiet machine. */
+    /**
+     * Samples on each core, of which the median counts, each followed by a sample of the warm function: about 0.7 s
+     * of CPython on a quiet machine.
+     */
     static final int SAMPLES = 5;
-    /** Samples of the warm function on each core, each right after a cold one; the median of their ratios counts. */
-    static final int WARM_SAMPLES = 5;
     /** The most cores it is timed on, the first this server may use. */
     static final int CORES = 4;
     /**
@@ -95,13 +96,12 @@ final class CPythonProbe {
                 return sorted(samples)[len(samples) // 2] / %1$d * 1e9
             def cold_and_warm():
                 warm = fresh_countdown()
-                for _ in range(%5$d):
+                for _ in range(%4$d):
                     warm(1000)
                 cold, ratios = [], []
-                for i in range(%2$d):
+                for _ in range(%2$d):
                     cold.append(timed(fresh_countdown()))
-                    if i < %4$d:
-                        ratios.append(timed(warm) / cold[-1])
+                    ratios.append(timed(warm) / cold[-1])
                 cold_ns = median(cold)
                 return cold_ns, cold_ns * sorted(ratios)[len(ratios) // 2]
             cores = sorted(os.sched_getaffinity(0))[:%3$d] if hasattr(os, "sched_getaffinity") else []
@@ -113,7 +113,7 @@ final class CPythonProbe {
             print(sys.version.split()[0])
             print(*min(per_core))
             print(*(cold for cold, warm in per_core))
-            """.formatted(SAMPLE_ITERATIONS, SAMPLES, CORES, WARM_SAMPLES, CodeWarmth.COLD_CALLS);
+            """.formatted(SAMPLE_ITERATIONS, SAMPLES, CORES, CodeWarmth.COLD_CALLS);
 
     private CPythonProbe() {
     }
