@@ -83,7 +83,7 @@ public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerF
                     mine.completeExceptionally(e);
                     throw e;
                 }
-                return mine.join().publishedOn(machine);
+                first = mine;
             }
             try {
                 return first.join().publishedOn(machine);
