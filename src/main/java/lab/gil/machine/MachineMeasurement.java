@@ -141,24 +141,24 @@ final class MachineMeasurement {
      */
     private Fitted fitEachKind(Calibration serverFit, CPythonCosts cpython) {
         try {
-            KindFit threadFit = new KindFit(ThreadExecution.FACTORY, ExecutorKind.THREADS);
-            KindFit greenletFit = new KindFit(GreenletExecution.FACTORY, ExecutorKind.GREENLETS);
-            KindFit processFit = workerPool == null ? null
-                    : new KindFit(ProcessExecution.factory(workerPool), ExecutorKind.PROCESSES);
-            Calibration threads = threadFit.fit(serverFit);
-            Calibration greenlets = greenletFit.fit(threads);
-            greenlets = greenlets.withCharges(greenletCharges(greenlets, cpython));
-            Calibration processes = threads;
-            if (processFit != null) {
-                processes = processFit.fit(threads);
+            KindFit.Fit threads = new KindFit(ThreadExecution.FACTORY, ExecutorKind.THREADS).fit(serverFit);
+            KindFit.Fit greenlets = new KindFit(GreenletExecution.FACTORY, ExecutorKind.GREENLETS)
+                    .fit(threads.calibration());
+            Calibration greenletCalibration = greenlets.calibration()
+                    .withCharges(greenletCharges(greenlets.calibration(), cpython));
+            Calibration processCalibration = threads.calibration();
+            double processNs = Double.NaN;
+            if (workerPool != null) {
+                KindFit.Fit processes = new KindFit(ProcessExecution.factory(workerPool), ExecutorKind.PROCESSES)
+                        .fit(threads.calibration());
                 // A copy costs what CPython's would: the receiver burns what is left of CPython's cost once its
                 // own copy is done (so whatever this JVM's memory costs it, warm or fresh, is not paid twice).
-                processes = processes.withCharges(Calibration.Charges.ofCopies(cpython.send(), cpython.receive()));
+                processCalibration = processes.calibration()
+                        .withCharges(Calibration.Charges.ofCopies(cpython.send(), cpython.receive()));
+                processNs = processes.nsPerIteration();
             }
-            return new Fitted(new Calibrations(threads, processes, greenlets), new ServerCosts(cpython,
-                    threadFit.nsPerIteration(threads),
-                    processFit == null ? Double.NaN : processFit.nsPerIteration(processes),
-                    greenletFit.nsPerIteration(greenlets)));
+            return new Fitted(new Calibrations(threads.calibration(), processCalibration, greenletCalibration),
+                    new ServerCosts(cpython, threads.nsPerIteration(), processNs, greenlets.nsPerIteration()));
         } catch (EndedEarly | RuntimeException e) {
             log.warn("Fitting each kind of worker to CPython's costs failed ({}); every kind uses the server's fit",
                     e.getMessage());
