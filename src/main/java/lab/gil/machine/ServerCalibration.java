@@ -24,7 +24,7 @@ public final class ServerCalibration {
      * The longest a run waits for the calibration: a few seconds on a quiet machine, a minute on a very busy one,
      * python3 at most 20 s per probe.
      */
-    static final Duration WAIT_LIMIT = Duration.ofSeconds(180);
+    public static final Duration WAIT_LIMIT = Duration.ofSeconds(180);
 
     /** Measures the calibrations; called once, on the calibration thread. */
     private final Supplier<Calibrations> measure;
@@ -66,6 +66,11 @@ public final class ServerCalibration {
                 }
             });
         }
+    }
+
+    /** Calls {@code action} once the measurement has ended, found or failed (at once if it has). */
+    public void whenMeasured(Runnable action) {
+        result.whenComplete((calibrations, failure) -> action.run());
     }
 
     /** The calibrations if they are known already. */

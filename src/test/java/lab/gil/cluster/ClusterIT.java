@@ -70,6 +70,15 @@ class ClusterIT {
                 () -> GilLabServer.startInCluster("server-b", 18109, database, SETTINGS));
         serverA = a.join();
         serverB = b.join();
+        // Each claims runs once it has measured its machine: the tests below want both claiming.
+        for (GilLabServer server : List.of(serverA, serverB)) {
+            try {
+                System.out.printf("ClusterIT: %s measured its machine %d ms after it answered%n", server.name(),
+                        server.awaitMeasured(RUN_TIMEOUT).toMillis());
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException(server.name() + " could not be asked whether it has measured", e);
+            }
+        }
     }
 
     @AfterAll
@@ -355,6 +364,8 @@ class ClusterIT {
     @Test
     @Order(4)
     void aServerKilledMidRunFailsOnlyItsRunAndTheOtherDrainsTheQueue() throws Exception {
+        // A server claims runs once it has measured its machine, and A was restarted in the test before.
+        serverA.awaitMeasured(RUN_TIMEOUT);
         String longOnA = serverA.submitRun(run("io 12s"));
         String longOnB = serverB.submitRun(run("io 12s"));
         awaitState(serverA, longOnA, "running");

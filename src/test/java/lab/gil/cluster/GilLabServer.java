@@ -186,6 +186,25 @@ public final class GilLabServer implements AutoCloseable {
         throw new IllegalStateException(name + " did not become healthy within " + START_TIMEOUT + ":\n" + logTail());
     }
 
+    /**
+     * Waits until the server has measured its machine (its lesson pages then list what work costs, and it claims
+     * runs from a shared queue); returns how long that took.
+     */
+    public Duration awaitMeasured(Duration limit) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < limit.toNanos()) {
+            try {
+                if (get("/lessons/cores-and-threads").body().contains("id=\"machine-costs\"")) {
+                    return Duration.ofNanos(System.nanoTime() - started);
+                }
+            } catch (java.net.http.HttpTimeoutException e) {
+                // A server measuring on one core can be slow to answer: asked again.
+            }
+            Thread.sleep(500); // the measurement announces nothing else when it is done
+        }
+        throw new AssertionError(name + " had not measured its machine after " + limit);
+    }
+
     public HttpResponse<String> get(String path) throws IOException {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(REQUEST_TIMEOUT).build(),

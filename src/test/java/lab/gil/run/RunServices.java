@@ -50,9 +50,17 @@ public final class RunServices {
     public static RunService withQueue(RunQueue queue, FinishedRuns finished, RunProperties properties,
                                        Calibration calibration, MeterRegistry registry, WorkerPool workerPool,
                                        CoreSampler sampler) {
+        return withQueue(queue, finished, properties, ServerCalibration.of(calibration), registry, workerPool,
+                sampler);
+    }
+
+    /** A server whose runs wait in {@code queue} and are measured once {@code calibration} has been. */
+    public static RunService withQueue(RunQueue queue, FinishedRuns finished, RunProperties properties,
+                                       ServerCalibration calibration, MeterRegistry registry, WorkerPool workerPool,
+                                       CoreSampler sampler) {
         ServerMachine machine = ServerMachine.ofThisProcess(sampler != null ? sampler.coreCount()
                 : Runtime.getRuntime().availableProcessors());
-        RunMeasurer emulation = new RunMeasurer(ServerCalibration.of(calibration), machine, kinds(workerPool), sampler,
+        RunMeasurer emulation = new RunMeasurer(calibration, machine, kinds(workerPool), sampler,
                 new Baselines());
         return new RunService(properties, queue, finished, List.of(emulation), registry, new SseStreams(registry));
     }

@@ -2,6 +2,7 @@ package lab.gil.run.cluster;
 
 import lab.gil.broadcast.Broadcasts;
 import lab.gil.broadcast.BroadcastsConfig;
+import lab.gil.machine.ServerCalibration;
 import lab.gil.run.RunProperties;
 import lab.gil.stream.SseStreams;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,8 +22,9 @@ class ClusterRunsConfig {
 
     @Bean
     SharedRunQueue sharedRunQueue(JdbcTemplate jdbc, TransactionTemplate transactions, Broadcasts broadcasts,
-                                  JsonMapper json, RunProperties properties, SseStreams streams) {
+                                  JsonMapper json, RunProperties properties, SseStreams streams,
+                                  ServerCalibration calibration) {
         return new SharedRunQueue(new ClusterRuns(jdbc, transactions, broadcasts, json), properties,
-                streams.countFor("run"));
+                streams.countFor("run"), calibration);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import lab.gil.broadcast.Broadcasts;
+import lab.gil.machine.ServerCalibration;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunQueue;
@@ -25,6 +26,10 @@ import org.springframework.dao.DataAccessException;
  * executes ({@link RunEventRecorder}), and keeps its {@link Lease}, without which the others fail its running run.
  *
  * <p>A submitter's one run at a time holds across servers: the table is asked, under a lock per submitter.
+ *
+ * <p>A server claims nothing while it measures the machine after its start: the others, measured, run the class's
+ * runs meanwhile. A server restarted under a class of 100 claimed runs at once and each waited out its 46 s of
+ * measuring while the other server was free.
  */
 public final class SharedRunQueue implements RunQueue {
 
@@ -50,16 +55,22 @@ public final class SharedRunQueue implements RunQueue {
      * stopped between a claim and its start gave up its lease, and another server failed a run it then executed.
      */
     private boolean claiming;
+    /** Whether this server's measurement has ended (guarded by lock): until then it claims no run. */
+    private boolean measured;
+    /** When this server claims runs even if it is still measuring (the measurement's own limit; guarded by lock). */
+    private long claimAnywayAt;
     /** Feeds the runs other servers execute; made when the queue opens. */
     private RunRelay relay;
     private Lease lease;
     private Broadcasts.Listening queuedListening;
     private Broadcasts.Listening stopListening;
 
-    SharedRunQueue(ClusterRuns cluster, RunProperties properties, EventChannel.SubscriberCount viewers) {
+    SharedRunQueue(ClusterRuns cluster, RunProperties properties, EventChannel.SubscriberCount viewers,
+                   ServerCalibration calibration) {
         this.cluster = cluster;
         this.capacity = properties.queueCapacity();
         this.viewers = viewers;
+        calibration.whenMeasured(this::measured);
     }
 
     /**
@@ -164,6 +175,7 @@ public final class SharedRunQueue implements RunQueue {
         lock.lock();
         try {
             open = true;
+            claimAnywayAt = System.nanoTime() + ServerCalibration.WAIT_LIMIT.toNanos();
             lease = new Lease(cluster);
             relay = new RunRelay(cluster);
             queuedListening = cluster.broadcasts().listen(ClusterRuns.QUEUED_TOPIC, id -> wake());
@@ -181,6 +193,16 @@ public final class SharedRunQueue implements RunQueue {
                 throw new IllegalStateException("the shared run queue is not open yet");
             }
             return relay;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void measured() {
+        lock.lock();
+        try {
+            measured = true;
+            wake.signalAll();
         } finally {
             lock.unlock();
         }
@@ -204,6 +226,10 @@ public final class SharedRunQueue implements RunQueue {
         while (true) {
             lock.lock();
             try {
+                long left = claimAnywayAt - System.nanoTime();
+                while (open && !measured && left > 0) {
+                    left = wake.awaitNanos(left);
+                }
                 if (!open) {
                     return Optional.empty();
                 }

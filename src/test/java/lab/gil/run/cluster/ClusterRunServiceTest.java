@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import lab.gil.broadcast.PostgresBroadcasts;
 import lab.gil.db.TestPostgres;
 import lab.gil.interpreter.Calibration;
+import lab.gil.machine.Calibrations;
+import lab.gil.machine.ServerCalibration;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunService;
@@ -80,11 +82,17 @@ class ClusterRunServiceTest {
     }
 
     private Server server() {
+        return server(ServerCalibration.of(CALIBRATION));
+    }
+
+    /** A server that claims runs once {@code calibration} has been measured. */
+    private Server server(ServerCalibration calibration) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ClusterRuns cluster = clusterMember();
         RunProperties properties = new RunProperties(Duration.ofSeconds(60), 200, 500);
         RunService runs = RunServices.withQueue(new SharedRunQueue(cluster, properties,
-                new SseStreams(registry).countFor("run")), properties, CALIBRATION, registry, null, null);
+                new SseStreams(registry).countFor("run"), calibration), lab.gil.run.FinishedRuns.NONE, properties,
+                calibration, registry, null, null);
         runs.start();
         services.add(runs);
         return new Server(runs, registry, cluster);
@@ -126,6 +134,47 @@ class ClusterRunServiceTest {
         assertThat(rows).hasSize(8).allSatisfy(r -> assertThat(r.get("state")).isEqualTo("done"));
         assertThat(rows.stream().map(r -> r.get("executed_by")).distinct())
                 .containsExactlyInAnyOrder(a.cluster().serverId(), b.cluster().serverId());
+    }
+
+    /**
+     * A server restarted under a class measures the machine for 30-45 s; runs it claimed meanwhile waited for that
+     * while the other server was free. It claims none until it has measured, then claims as any server does.
+     */
+    @Test
+    void aServerClaimsNoRunWhileItMeasuresTheMachineAndTheOthersRunThemMeanwhile() throws InterruptedException {
+        java.util.concurrent.CountDownLatch measuringMayEnd = new java.util.concurrent.CountDownLatch(1);
+        ServerCalibration measuring = ServerCalibration.measuredBy(() -> {
+            try {
+                measuringMayEnd.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Calibrations.same(CALIBRATION);
+        });
+        measuring.startInBackground();
+        Server restarted = server(measuring);
+        Server other = server();
+        List<Run> whileMeasuring = new ArrayList<>();
+        List<RunWatcher> watchers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Run run = restarted.runs().submit(scenario("workers", "1", "programs", "io 100ms"), "lesson-1", null);
+            whileMeasuring.add(run);
+            watchers.add(RunWatcher.watch(run));
+        }
+        for (int i = 0; i < whileMeasuring.size(); i++) {
+            assertThat(watchers.get(i).awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("run %d ended", i).isTrue();
+            assertThat(whileMeasuring.get(i).state()).as("run %d", i).isEqualTo(RunState.DONE);
+        }
+        assertThat(started(restarted)).as("runs started by the server still measuring").isZero();
+        assertThat(started(other)).as("runs the other server ran meanwhile, submitted to the measuring one").isEqualTo(3);
+
+        Run busy = other.runs().submit(scenario("workers", "1", "programs", "io 3s"), "lesson-1", null);
+        assertThat(RunWatcher.watch(busy).awaitState(RunState.RUNNING, TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        measuringMayEnd.countDown();
+        Run afterwards = other.runs().submit(scenario("workers", "1", "programs", "io 100ms"), "lesson-1", null);
+        assertThat(RunWatcher.watch(afterwards).awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(afterwards.state()).isEqualTo(RunState.DONE);
+        assertThat(started(restarted)).as("measured, it claims the run the busy other server cannot").isEqualTo(1);
     }
 
     @Test

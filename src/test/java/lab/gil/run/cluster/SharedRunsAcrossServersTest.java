@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import lab.gil.broadcast.PostgresBroadcasts;
 import lab.gil.db.TestPostgres;
 import lab.gil.interpreter.Calibration;
+import lab.gil.machine.ServerCalibration;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
 import lab.gil.run.RunQueue;
@@ -85,7 +86,7 @@ class SharedRunsAcrossServersTest {
         RunArchive archive = new RunArchive(JdbcClient.create(database), json, new RunArchiveProperties(Duration.ofHours(1)));
         toClose.add(archive::stop);
         RunService runs = RunServices.withQueue(new SharedRunQueue(cluster, PROPERTIES,
-                new SseStreams(registry).countFor("run")), archive, PROPERTIES, CALIBRATION, registry, null, null);
+                new SseStreams(registry).countFor("run"), ServerCalibration.of(CALIBRATION)), archive, PROPERTIES, CALIBRATION, registry, null, null);
         runs.start();
         toClose.add(runs::stop);
         return runs;
