@@ -42,9 +42,11 @@ final class MachineMeasurement {
     private static final Calibration WARM_UP = new Calibration(Calibration.FALLBACK_NS_PER_ITERATION, 25, 2.0,
             Calibration.Source.GIVEN);
 
-    /** Samples of what this server's hub costs of its own, before the charges; the fastest counts. */
+    /** Samples of what this server's hub costs, without the charges and with them; the fastest counts. */
     private static final int OWN_COST_SAMPLES = 3;
     private static final Duration OWN_COST_TIME_LIMIT = Duration.ofSeconds(60);
+    /** The most the greenlets' charges are scaled by what they cost in the hub, either way. */
+    private static final double MAX_CHARGE_SCALE = 2;
     /** How often a run's lanes are drained while it runs (its progress period). */
     private static final Duration LANES_DRAINED_EVERY = Duration.ofMillis(100);
 
@@ -186,10 +188,36 @@ final class MachineMeasurement {
      * What a greenlet must charge to start and to wake so that, with what this server's hub costs of its own,
      * ten thousand greenlets cost what CPython's event loop spends on ten thousand tasks: CPython's two costs,
      * each less its share of the hub's own (timed on {@value CPythonCostProbe#TASKS} greenlets waiting
-     * {@value CPythonCostProbe#WAIT_SECONDS} s, the fastest of three).
+     * {@value CPythonCostProbe#WAIT_SECONDS} s, the fastest of three), then scaled once by what they were seen to
+     * cost there. A charge burns kernel rounds timed in a tight loop, and in a hub's greenlets those rounds cost more:
+     * 10,000 greenlets charged 25.5 us each spent 34-38 us besides the hub's own 1-3 us (2026-12-07, 19:50 UTC), and
+     * the fidelity benchmark's 10,000 greenlets waiting 50 ms took 1.44 times gevent's time.
      */
     private static Calibration.Charges greenletCharges(Calibration greenlets, CPythonCosts cpython)
             throws InterruptedException, EndedEarly {
+        double ownMicros = hubMicrosPerGreenlet(greenlets);
+        double cpythonMicros = cpython.waitMicrosPerGreenlet();
+        double share = cpythonMicros <= 0 ? 0 : Math.max(0, 1 - ownMicros / cpythonMicros);
+        if (share == 0) {
+            return Calibration.Charges.NONE;
+        }
+        double startMicros = cpython.greenletStartMicros() * share;
+        double wakeMicros = cpython.greenletWakeMicros() * share;
+        Calibration.Charges nominal = Calibration.Charges.ofGreenlets(nanos(startMicros / 1e3),
+                nanos(wakeMicros / 1e3));
+        double chargedMicros = hubMicrosPerGreenlet(greenlets.withCharges(nominal)) - ownMicros;
+        double scale = chargedMicros <= 0 ? 1
+                : Math.max(1 / MAX_CHARGE_SCALE, Math.min(MAX_CHARGE_SCALE, (startMicros + wakeMicros) / chargedMicros));
+        log.info("Greenlets' charges of {} us a greenlet cost {} us in the hub besides its own {} us: scaled by {}",
+                fmt(startMicros + wakeMicros), fmt(chargedMicros), fmt(ownMicros), fmt(scale));
+        return Calibration.Charges.ofGreenlets(nanos(startMicros * scale / 1e3), nanos(wakeMicros * scale / 1e3));
+    }
+
+    /**
+     * What {@value CPythonCostProbe#TASKS} greenlets waiting {@value CPythonCostProbe#WAIT_SECONDS} s cost the hub
+     * beyond the wait, in microseconds a greenlet: the fastest of {@value #OWN_COST_SAMPLES} runs.
+     */
+    private static double hubMicrosPerGreenlet(Calibration greenlets) throws InterruptedException, EndedEarly {
         int n = CPythonCostProbe.TASKS;
         long waitMicros = Math.round(CPythonCostProbe.WAIT_SECONDS * 1e6);
         Scenario scenario = KindFit.scenario(ExecutorKind.GREENLETS, n, n, "io " + waitMicros + "us");
@@ -204,11 +232,7 @@ final class MachineMeasurement {
                 execution.lanes().drainStateCounts(sample -> { });
             }).wallNanos();
         }
-        double ownMicros = Math.max(0, (java.util.Arrays.stream(took).min().orElseThrow() / 1e3 - waitMicros) / n);
-        double cpythonMicros = cpython.waitMicrosPerGreenlet();
-        double share = cpythonMicros <= 0 ? 0 : Math.max(0, 1 - ownMicros / cpythonMicros);
-        return Calibration.Charges.ofGreenlets(nanos(cpython.greenletStartMicros() * share / 1e3),
-                nanos(cpython.greenletWakeMicros() * share / 1e3));
+        return Math.max(0, (java.util.Arrays.stream(took).min().orElseThrow() / 1e3 - waitMicros) / n);
     }
 
     private static long nanos(double millis) {

@@ -69,7 +69,8 @@ class MachineMeasurementTest {
         assertThat(processes.greenletWakeNanos()).isZero();
         Calibration.Charges greenlets = calibrations.greenlets().charges();
         assertThat(greenlets.greenletStartNanos() + greenlets.greenletWakeNanos())
-                .isLessThanOrEqualTo(Math.round(cpython.waitMicrosPerGreenlet() * 1e3) + 1);
+                .as("CPython's cost less the hub's own, scaled by what a charge was seen to cost in the hub (at most 2)")
+                .isPositive().isLessThanOrEqualTo(Math.round(2 * cpython.waitMicrosPerGreenlet() * 1e3) + 1);
         assertThat(greenlets.toWorker()).isEqualTo(lab.gil.interpreter.PipeCost.NONE);
         assertThat(cpython.eventLoop()).isNotBlank();
     }
