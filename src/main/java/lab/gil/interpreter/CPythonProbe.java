@@ -2,14 +2,16 @@ package lab.gil.interpreter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Measures what one iteration of the seed's countdown ({@code while n > 0: n -= 1}) costs in the local CPython when a
- * lesson runs it: one long call, as {@code countdown(COUNT // n)} is. It runs {@code python3 -S} on a few fresh
- * countdowns of {@link #SAMPLE_ITERATIONS} on each of the server's first {@link #CORES} cores and answers the
- * median of the calmest core.
+ * lesson runs it: one long call, as {@code countdown(COUNT // n)} is. It runs {@link #PROGRAMS} fresh
+ * {@code python3 -S}, each timing a few fresh countdowns of {@link #SAMPLE_ITERATIONS} on each of the server's first
+ * {@link #CORES} cores, and answers the median of the calmest core (the median of its programs' medians).
  *
  * <p>Why long samples: a long countdown pays for everything that happens while it runs (timer interrupts, the
  * other hyper-thread, the host), and that is what a lesson's countdown costs. The fastest of many short samples (a
@@ -41,6 +43,13 @@ import java.util.concurrent.TimeUnit;
  * kernel slower too, so the emulation follows it without a calibration of its own. The figures of every core are
  * logged.
  *
+ * <p>Why several programs: on some hosts a fresh {@code python3 -S} runs at its own speed, whichever core it is
+ * on. On this VM (2026-12-07, 20:05 UTC) nine fresh programs' 12 M countdowns cost 34.0-56.4 ns an iteration, on
+ * core 0, core 1 or either, each program at one speed throughout; one program's two cores read 36.9 and 49.9 and
+ * the probe took 36.9, while the fidelity benchmark's fresh programs minutes later ran at 43-55 (median 50), so the
+ * emulation's countdowns came out 0.73-0.87 of CPython's. A lesson's CPython program is such a fresh program: its
+ * typical speed is the median of several.
+ *
  * <p>And what an iteration costs once {@code countdown} is warm, on the same core: one function called
  * {@link CodeWarmth#COLD_CALLS} times on a few iterations, then timed as the cold ones ({@link CodeWarmth}), each
  * warm sample right after a cold one; the warm cost is the cold median times the median of the pairs' ratios.
@@ -48,7 +57,7 @@ import java.util.concurrent.TimeUnit;
  * per iteration moved from 32 to 38 ns within seconds, warm read 38.0 against cold 32.1 (2026-12-07), and the
  * server took CPython 3.11 for one that does not quicken.
  *
- * <p>Never blocks for longer than {@link #TIMEOUT_SECONDS}; answers empty when python3 is absent, fails or is slow.
+ * <p>No program runs longer than {@link #TIMEOUT_SECONDS}; answers empty when python3 is absent, fails or is slow.
  */
 final class CPythonProbe {
 
@@ -56,11 +65,13 @@ final class CPythonProbe {
 
     /** Iterations per sample: about 75 ms of CPython here, as long as the shortest countdown of a lesson's thread. */
     static final int SAMPLE_ITERATIONS = 3_000_000;
+    /** Fresh programs the probe runs one after the other; each core's median of their medians counts. */
+    static final int PROGRAMS = 3;
     /**
-     * Samples on each core, of which the median counts, each followed by a sample of the warm function: about 0.7 s
-     * of CPython on a quiet machine.
+     * Samples on each core in each program, of which the median counts, each followed by a sample of the warm
+     * function: about 0.7 s of CPython a core on a quiet machine, for the three programs.
      */
-    static final int SAMPLES = 5;
+    static final int SAMPLES = 3;
     /** The most cores it is timed on, the first this server may use. */
     static final int CORES = 4;
     /**
@@ -111,8 +122,8 @@ final class CPythonProbe {
                 per_core.append(cold_and_warm())
             per_core = per_core or [cold_and_warm()]
             print(sys.version.split()[0])
-            print(*min(per_core))
-            print(*(cold for cold, warm in per_core))
+            for cold, warm in per_core:
+                print(cold, warm)
             """.formatted(SAMPLE_ITERATIONS, SAMPLES, CORES, CodeWarmth.COLD_CALLS);
 
     private CPythonProbe() {
@@ -120,6 +131,62 @@ final class CPythonProbe {
 
     /** CPython's version and nanoseconds per countdown iteration, or empty when python3 cannot tell us. */
     static Optional<Measured> countdown() {
+        String version = null;
+        List<List<double[]>> perCore = new ArrayList<>(); // per core: each program's (cold, warm)
+        for (int program = 0; program < PROGRAMS; program++) {
+            Optional<List<String>> lines = oneProgram();
+            if (lines.isEmpty() || lines.get().size() < 2) {
+                return Optional.empty();
+            }
+            version = lines.get().getFirst().strip();
+            for (int core = 0; core < lines.get().size() - 1; core++) {
+                Optional<double[]> coldAndWarm = coldAndWarm(lines.get().get(core + 1));
+                if (coldAndWarm.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (perCore.size() <= core) {
+                    perCore.add(new ArrayList<>());
+                }
+                perCore.get(core).add(coldAndWarm.get());
+            }
+        }
+        Measured calmest = null;
+        StringBuilder figures = new StringBuilder();
+        for (List<double[]> programs : perCore) {
+            double cold = median(programs.stream().mapToDouble(p -> p[0]).toArray());
+            double warmShare = median(programs.stream().mapToDouble(p -> p[1] / p[0]).toArray());
+            figures.append(String.format(" %.1f (%s)", cold, programs.stream()
+                    .map(p -> String.format("%.1f", p[0])).collect(java.util.stream.Collectors.joining(" "))));
+            if (calmest == null || cold < calmest.nsPerIteration()) {
+                calmest = new Measured(version, cold, cold * warmShare);
+            }
+        }
+        log.info("CPython's countdown on each core it was timed on, the median of {} fresh programs:{} ns an iteration;"
+                + " once warm, on the calmest core: {} ns", PROGRAMS, figures, calmest == null ? "-"
+                : String.format("%.1f", calmest.warmNsPerIteration()));
+        return Optional.ofNullable(calmest);
+    }
+
+    /** A line's cold and warm figures, both positive; empty when the line is not two such numbers. */
+    private static Optional<double[]> coldAndWarm(String line) {
+        String[] pair = line.strip().split("\\s+");
+        try {
+            double[] figures = {Double.parseDouble(pair[0]), Double.parseDouble(pair[pair.length - 1])};
+            return pair.length == 2 && figures[0] > 0 && figures[1] > 0 ? Optional.of(figures) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The median of {@code values}: the middle one, or the upper of the two middle ones. */
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** One fresh program's lines: the version, then a cold and a warm figure per core; empty when it failed. */
+    private static Optional<List<String>> oneProgram() {
         Process process;
         try {
             process = new ProcessBuilder("python3", "-S", "-c", SCRIPT).redirectErrorStream(true).start();
@@ -130,24 +197,12 @@ final class CPythonProbe {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 return Optional.empty();
             }
-            String[] lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()
-                    .split("\\R");
-            if (lines.length != 3) {
-                return Optional.empty();
-            }
-            log.info("CPython's countdown on each core it was timed on: {} ns an iteration", lines[2].strip());
-            String[] calmest = lines[1].strip().split("\\s+");
-            if (calmest.length != 2) {
-                return Optional.empty();
-            }
-            double cold = Double.parseDouble(calmest[0]);
-            double warm = Double.parseDouble(calmest[1]);
-            log.info("CPython's countdown once warm, on the calmest core: {} ns an iteration", warm);
-            return cold > 0 && warm > 0 ? Optional.of(new Measured(lines[0].strip(), cold, warm)) : Optional.empty();
+            return Optional.of(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()
+                    .lines().toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             return Optional.empty();
         } finally {
             process.destroyForcibly();
