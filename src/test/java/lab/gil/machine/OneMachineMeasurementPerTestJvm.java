@@ -65,6 +65,23 @@ public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerF
         }
     }
 
+    /**
+     * Waits until no measurement of this JVM is under way, at most {@code limit}: a test that reads the machine's
+     * other work would read a context's measurement running in the background (a whole core of it).
+     */
+    public static void awaitMeasurementsUnderWay(java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (CompletableFuture<MachineMeasurement.Result> measuring : MEASURED.values()) {
+            try {
+                measuring.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                // Ended, failed: not under way.
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("a machine measurement was still under way after " + limit, e);
+            }
+        }
+    }
+
     /** The machine's measurement published on this context's machine: measured now, or by another context. */
     private static Calibrations measuredOnce(ConfigurableListableBeanFactory factory) {
         ServerMachine machine = factory.getBean(ServerMachine.class);
