@@ -85,16 +85,18 @@ final class KindFit {
     Fit checked(Calibration fitted) throws InterruptedException, EndedEarly {
         Calibration c = fitted;
         double timed = nsPerIteration(c);
-        for (int timings = 1; timings < TIMINGS && !within(timed, c.nsPerIteration()); timings++) {
+        int timings = 1;
+        while (timings < TIMINGS && !within(timed, c.nsPerIteration())) {
             double again = nsPerIteration(c);
-            if (within(again, timed) && timings + 1 < TIMINGS) {
+            timings++;
+            if (within(again, timed) && timings < TIMINGS) {
                 double rounds = c.roundsPerIteration() * bounded(c.nsPerIteration() / ((timed + again) / 2));
                 c = c.withKernel(Math.max(1, rounds), c.nsPerRound());
                 double corrected = nsPerIteration(c);
+                timings++;
                 log.info("{}' fit timed twice at {} and {} ns an iteration for {}: rounds corrected to {}, then {} ns",
                         kind.id(), fmt(timed), fmt(again), fmt(c.nsPerIteration()), fmt(rounds), fmt(corrected));
                 again = corrected;
-                timings++;
             }
             timed = again;
         }

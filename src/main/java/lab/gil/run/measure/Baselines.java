@@ -24,7 +24,7 @@ import lab.gil.scenario.Scenario;
 public final class Baselines {
 
     /** How long a one-worker measurement stands for the machine as it is now. */
-    static final Duration FRESH_FOR = Duration.ofSeconds(20);
+    public static final Duration FRESH_FOR = Duration.ofSeconds(20);
 
     /** The most distinct scenarios remembered; past it the table starts over, costing a re-measurement. */
     private static final int MAX_ENTRIES = 1_000;
