@@ -170,9 +170,12 @@ final class CPythonProbe {
     /** A line's cold and warm figures, both positive; empty when the line is not two such numbers. */
     private static Optional<double[]> coldAndWarm(String line) {
         String[] pair = line.strip().split("\\s+");
+        if (pair.length != 2) {
+            return Optional.empty();
+        }
         try {
-            double[] figures = {Double.parseDouble(pair[0]), Double.parseDouble(pair[pair.length - 1])};
-            return pair.length == 2 && figures[0] > 0 && figures[1] > 0 ? Optional.of(figures) : Optional.empty();
+            double[] figures = {Double.parseDouble(pair[0]), Double.parseDouble(pair[1])};
+            return figures[0] > 0 && figures[1] > 0 ? Optional.of(figures) : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
