@@ -142,7 +142,7 @@ class EvalLoopTest {
         // The CPU-bound thread must take the GIL back while the I/O thread waits its 1 ms: with a machine measurement
         // of this JVM burning both cores in the background it did not always, and the I/O thread found the GIL free
         // (a median retake of 0.2 ms in a clean-clone verify, 2026-12-07).
-        lab.gil.machine.OneMachineMeasurementPerTestJvm.awaitMeasurementsUnderWay(Duration.ofSeconds(180));
+        lab.gil.machine.OneMachineMeasurementPerTestJvm.awaitMeasurementsUnderWay();
         Duration interval = Duration.ofMillis(5);
         Interpreter interp = new Interpreter(GilMode.GIL, interval, 2, FIXED, false);
         AtomicBoolean ioDone = new AtomicBoolean();

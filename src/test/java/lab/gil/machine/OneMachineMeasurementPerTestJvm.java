@@ -65,19 +65,23 @@ public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerF
         }
     }
 
+    /** A machine measurement takes 25-45 s on two quiet cores; only reached when one hangs. */
+    private static final java.time.Duration MEASUREMENT_TIMEOUT = java.time.Duration.ofSeconds(180);
+
     /**
-     * Waits until no measurement of this JVM is under way, at most {@code limit}: a test that reads the machine's
-     * other work would read a context's measurement running in the background (a whole core of it).
+     * Waits until no measurement of this JVM is under way, at most {@link #MEASUREMENT_TIMEOUT}: a test that reads
+     * the machine's other work, or needs both cores for its own threads, would meet a context's measurement running
+     * in the background (a whole core of it).
      */
-    public static void awaitMeasurementsUnderWay(java.time.Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
+    public static void awaitMeasurementsUnderWay() throws InterruptedException {
+        long deadline = System.nanoTime() + MEASUREMENT_TIMEOUT.toNanos();
         for (CompletableFuture<MachineMeasurement.Result> measuring : MEASURED.values()) {
             try {
                 measuring.get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
                 // Ended, failed: not under way.
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("a machine measurement was still under way after " + limit, e);
+                throw new IllegalStateException("a machine measurement was still under way after " + MEASUREMENT_TIMEOUT, e);
             }
         }
     }

@@ -26,8 +26,6 @@ class OtherWorkRunTest {
     private static final long TIMEOUT_SECONDS = 60;
     /** How long the spinning thread gets to end once told to; it only checks a flag. */
     private static final Duration SPINNER_STOP_TIMEOUT = Duration.ofSeconds(5);
-    /** A machine measurement takes 25-45 s on two quiet cores; only reached when one hangs. */
-    private static final Duration MEASUREMENT_TIMEOUT = Duration.ofSeconds(180);
 
     /** A fixed cost per emulated iteration, so that the run lasts about a second on two idle cores. */
     private static final Calibration CALIBRATION = Calibration.forTarget(50, Calibration.Source.GIVEN);
@@ -40,7 +38,7 @@ class OtherWorkRunTest {
     void startService() throws InterruptedException {
         // Nothing else of this JVM's own may burn a core here: an earlier test class's context may still be
         // measuring the machine in the background (0.96 of 2 cores of "other work" before the spinner started).
-        lab.gil.machine.OneMachineMeasurementPerTestJvm.awaitMeasurementsUnderWay(MEASUREMENT_TIMEOUT);
+        lab.gil.machine.OneMachineMeasurementPerTestJvm.awaitMeasurementsUnderWay();
         sampler.start();
         service = RunServices.local(new RunProperties(Duration.ofSeconds(60), 10, 100), CALIBRATION, registry, null,
                 sampler);

@@ -2,10 +2,13 @@ package lab.gil.run;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import lab.gil.cores.CoreSampler;
 import lab.gil.interpreter.Calibration;
-import lab.gil.process.WorkerPool;
+import lab.gil.machine.Calibrations;
 import lab.gil.machine.ServerCalibration;
+import lab.gil.process.WorkerPool;
 import lab.gil.machine.ServerMachine;
 import lab.gil.run.greenlet.GreenletKind;
 import lab.gil.run.interpreters.InterpretersKind;
@@ -38,6 +41,21 @@ public final class RunServices {
     public static WorkerKinds kinds(WorkerPool workerPool) {
         return new WorkerKinds(List.of(new ThreadKind(), new ProcessKind(workerPool), new GreenletKind(),
                 new InterpretersKind()));
+    }
+
+    /**
+     * A server calibration whose measurement, once started, ends with {@code calibration} when {@code mayEnd} is
+     * counted down (at most {@code timeoutSeconds} later): a server still measuring, for as long as a test needs.
+     */
+    public static ServerCalibration measuredWhen(CountDownLatch mayEnd, Calibration calibration, long timeoutSeconds) {
+        return ServerCalibration.measuredBy(() -> {
+            try {
+                mayEnd.await(timeoutSeconds, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Calibrations.same(calibration);
+        });
     }
 
     /** A server whose runs wait in {@code queue}. */

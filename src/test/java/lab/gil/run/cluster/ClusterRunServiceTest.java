@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import lab.gil.broadcast.PostgresBroadcasts;
 import lab.gil.db.TestPostgres;
 import lab.gil.interpreter.Calibration;
-import lab.gil.machine.Calibrations;
 import lab.gil.machine.ServerCalibration;
 import lab.gil.run.Run;
 import lab.gil.run.RunProperties;
@@ -106,6 +105,14 @@ class ClusterRunServiceTest {
         return ((ScenarioParser.Result.Valid) ScenarioParser.parse(knobs)).scenario();
     }
 
+    /** Waits for each run to end, through the watcher made when it was submitted, and asserts it ended done. */
+    private static void assertEachEndedDone(List<Run> runs, List<RunWatcher> watchers) throws InterruptedException {
+        for (int i = 0; i < runs.size(); i++) {
+            assertThat(watchers.get(i).awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("run %d ended", i).isTrue();
+            assertThat(runs.get(i).state()).as("run %d", i).isEqualTo(RunState.DONE);
+        }
+    }
+
     private static double started(Server s) {
         return s.registry().find("gillab.runs.started").counters().stream().mapToDouble(c -> c.count()).sum();
     }
@@ -122,10 +129,7 @@ class ClusterRunServiceTest {
             submitted.add(run);
             watchers.add(RunWatcher.watch(run));
         }
-        for (int i = 0; i < submitted.size(); i++) {
-            assertThat(watchers.get(i).awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("run %d ended", i).isTrue();
-            assertThat(submitted.get(i).state()).as("run %d", i).isEqualTo(RunState.DONE);
-        }
+        assertEachEndedDone(submitted, watchers);
 
         assertThat(started(a) + started(b)).as("runs started on both servers together").isEqualTo(8);
         assertThat(started(a)).as("server A executed some").isPositive();
@@ -143,14 +147,7 @@ class ClusterRunServiceTest {
     @Test
     void aServerClaimsNoRunWhileItMeasuresTheMachineAndTheOthersRunThemMeanwhile() throws InterruptedException {
         java.util.concurrent.CountDownLatch measuringMayEnd = new java.util.concurrent.CountDownLatch(1);
-        ServerCalibration measuring = ServerCalibration.measuredBy(() -> {
-            try {
-                measuringMayEnd.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Calibrations.same(CALIBRATION);
-        });
+        ServerCalibration measuring = RunServices.measuredWhen(measuringMayEnd, CALIBRATION, TIMEOUT_SECONDS);
         measuring.startInBackground();
         Server restarted = server(measuring);
         Server other = server();
@@ -161,10 +158,7 @@ class ClusterRunServiceTest {
             whileMeasuring.add(run);
             watchers.add(RunWatcher.watch(run));
         }
-        for (int i = 0; i < whileMeasuring.size(); i++) {
-            assertThat(watchers.get(i).awaitEnd(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("run %d ended", i).isTrue();
-            assertThat(whileMeasuring.get(i).state()).as("run %d", i).isEqualTo(RunState.DONE);
-        }
+        assertEachEndedDone(whileMeasuring, watchers);
         assertThat(started(restarted)).as("runs started by the server still measuring").isZero();
         assertThat(started(other)).as("runs the other server ran meanwhile, submitted to the measuring one").isEqualTo(3);
 

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.OptionalDouble;
 import lab.gil.interpreter.Calibration;
 import lab.gil.run.RunServices;
-import lab.gil.machine.Calibrations;
 import lab.gil.machine.CpuAllowance;
 import lab.gil.machine.MachineFacts;
 import lab.gil.machine.ServerCalibration;
@@ -158,14 +157,7 @@ class RunMeasurerTest {
     @Test
     void aRunWaitsForTheServersCalibrationAndSaysSoMeanwhile() throws Exception {
         CountDownLatch calibrationMayEnd = new CountDownLatch(1);
-        ServerCalibration calibration = ServerCalibration.measuredBy(() -> {
-            try {
-                calibrationMayEnd.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Calibrations.same(CALIBRATION);
-        });
+        ServerCalibration calibration = RunServices.measuredWhen(calibrationMayEnd, CALIBRATION, TIMEOUT_SECONDS);
         RunMeasurer measurer = new RunMeasurer(calibration, TWO_CORES, RunServices.kinds(null), null, new Baselines());
         TestRun run = run(BaselinesTest.scenario("workers", "1", "programs", "cpu 1000"));
         RunWatcher watch = RunWatcher.watch(run.events());
