@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import lab.gil.machine.EventLoopSources;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * without python3 runs every scenario in its emulation only, and says so.
  */
 @Component
-public final class PythonBuilds {
+public final class PythonBuilds implements EventLoopSources {
 
     /** The longest one candidate may take to say what it is. */
     static final long PROBE_TIMEOUT_SECONDS = 20;
@@ -56,9 +57,28 @@ public final class PythonBuilds {
         this.properties = properties;
     }
 
-    /** What runs greenlet scenarios here: gevent where some candidate has it, else asyncio. */
+    /**
+     * What runs greenlet scenarios here: as {@code gillab.cpython.greenlets} says, and by default gevent where some
+     * candidate has it, else asyncio.
+     */
     public GreenletLibrary greenletLibrary() {
-        return withGevent().isPresent() ? GreenletLibrary.GEVENT : GreenletLibrary.ASYNCIO;
+        return switch (properties.greenlets()) {
+            case "gevent" -> GreenletLibrary.GEVENT;
+            case "asyncio" -> GreenletLibrary.ASYNCIO;
+            default -> withGevent().isPresent() ? GreenletLibrary.GEVENT : GreenletLibrary.ASYNCIO;
+        };
+    }
+
+    /**
+     * The event loop the hub's greenlets are charged for: the one greenlet programs run on, in the build that runs
+     * them; none when gevent was asked for and no build here has it (the hub then charges assumed costs).
+     */
+    @Override
+    public List<Source> inOrder() {
+        if (greenletLibrary() == GreenletLibrary.ASYNCIO) {
+            return List.of(new Source(Source.ASYNCIO, properties.python()));
+        }
+        return withGevent().map(build -> List.of(new Source(Source.GEVENT, build.command()))).orElse(List.of());
     }
 
     /** The configured CPython, if it is there. */

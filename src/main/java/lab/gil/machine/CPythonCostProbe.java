@@ -164,17 +164,19 @@ final class CPythonCostProbe {
     }
 
     /**
-     * gevent's costs when a python3 here has gevent ({@code python3}, else Debian's {@code /usr/bin/python3}, whose
-     * {@code python3-gevent} lives where only {@code site} looks, so not with {@code -S}); asyncio's otherwise.
+     * The costs of the first of {@code sources} that runs. gevent's with {@code site} (Debian's
+     * {@code python3-gevent} lives where only {@code site} looks), asyncio's without.
      */
-    static Optional<EventLoop> eventLoop() {
-        for (String python : List.of("python3", "/usr/bin/python3")) {
-            Optional<EventLoop> gevent = eventLoop(List.of(python, "-c", EVENT_LOOP, "gevent"));
-            if (gevent.isPresent()) {
-                return gevent;
+    static Optional<EventLoop> eventLoop(EventLoopSources sources) {
+        for (EventLoopSources.Source source : sources.inOrder()) {
+            Optional<EventLoop> loop = eventLoop(source.loop().equals(EventLoopSources.Source.GEVENT)
+                    ? List.of(source.python(), "-c", EVENT_LOOP, source.loop())
+                    : List.of(source.python(), "-S", "-c", EVENT_LOOP, source.loop()));
+            if (loop.isPresent()) {
+                return loop;
             }
         }
-        return eventLoop(List.of("python3", "-S", "-c", EVENT_LOOP, "asyncio"));
+        return Optional.empty();
     }
 
     private static Optional<EventLoop> eventLoop(List<String> command) {

@@ -24,12 +24,16 @@ public class MachineConfig {
                 : Runtime.getRuntime().availableProcessors());
     }
 
-    /** {@code warmUps}: what each kind of worker runs before the fit, besides the eval loop's own warm-up. */
+    /**
+     * {@code warmUps}: what each kind of worker runs before the fit, besides the eval loop's own warm-up;
+     * {@code eventLoops}: the cpython package's choice of the loop greenlets follow.
+     */
     @Bean
     ServerCalibration serverCalibration(ServerMachine machine, ObjectProvider<WorkerPool> workerPool,
-                                        ObjectProvider<WarmUp> warmUps) {
+                                        ObjectProvider<WarmUp> warmUps, ObjectProvider<EventLoopSources> eventLoops) {
         return ServerCalibration.measuredBy(() -> new MachineMeasurement(machine, workerPool.getIfAvailable(),
-                warmUps.orderedStream().toList()).run());
+                warmUps.orderedStream().toList(),
+                eventLoops.getIfAvailable(() -> EventLoopSources.GEVENT_ELSE_ASYNCIO)).run());
     }
 
     /** Starts measuring as soon as the server is ready. */

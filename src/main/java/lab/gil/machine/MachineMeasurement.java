@@ -55,11 +55,15 @@ final class MachineMeasurement {
     private final WorkerPool workerPool;
     /** What each kind of worker runs before the fit, besides the eval loop's own warm-up (the hub's, say). */
     private final List<WarmUp> warmUps;
+    /** The event loop whose costs per task the greenlets are charged. */
+    private final EventLoopSources eventLoops;
 
-    MachineMeasurement(ServerMachine machine, WorkerPool workerPool, List<WarmUp> warmUps) {
+    MachineMeasurement(ServerMachine machine, WorkerPool workerPool, List<WarmUp> warmUps,
+                       EventLoopSources eventLoops) {
         this.machine = machine;
         this.workerPool = workerPool;
         this.warmUps = List.copyOf(warmUps);
+        this.eventLoops = eventLoops;
     }
 
     /** Measures everything, publishes the machine's figures and answers the calibrations. */
@@ -90,7 +94,7 @@ final class MachineMeasurement {
         Calibration serverFit = Calibration.measure();
         long countedDown = System.nanoTime();
         Optional<CPythonCostProbe.Pipe> pipe = CPythonCostProbe.pipe();
-        Optional<CPythonCostProbe.EventLoop> eventLoop = CPythonCostProbe.eventLoop();
+        Optional<CPythonCostProbe.EventLoop> eventLoop = CPythonCostProbe.eventLoop(eventLoops);
         CPythonCosts cpython = cpythonCosts(serverFit, pipe, eventLoop);
         long probed = System.nanoTime();
         warmUp();

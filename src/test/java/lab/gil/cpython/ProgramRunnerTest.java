@@ -121,7 +121,7 @@ class ProgramRunnerTest {
     }
 
     private static CPythonProperties withMemory(int megabytes) {
-        return new CPythonProperties("python3", List.of(), List.of(), List.of(), DataSize.ofMegabytes(megabytes));
+        return new CPythonProperties("python3", List.of(), List.of(), List.of(), DataSize.ofMegabytes(megabytes), CPythonProperties.AUTO);
     }
 
     @Test

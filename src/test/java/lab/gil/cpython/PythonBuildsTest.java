@@ -1,9 +1,11 @@
 package lab.gil.cpython;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
+import lab.gil.machine.EventLoopSources;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -51,7 +53,39 @@ class PythonBuildsTest {
         assertThat(choice.build().executable()).as("the interpreter itself, not a launcher").startsWith("/");
     }
 
+    @Test
+    void greenletsAreWhatTheSettingNamesAndTheHubFollowsTheSameLoop() {
+        PythonBuilds asyncio = new PythonBuilds(CPythonProperties.defaults().withGreenlets("asyncio"));
+        assertThat(asyncio.greenletLibrary()).isEqualTo(GreenletLibrary.ASYNCIO);
+        assertThat(asyncio.inOrder()).containsExactly(new EventLoopSources.Source("asyncio", "python3"));
+
+        PythonBuilds auto = new PythonBuilds(CPythonProperties.defaults());
+        PythonBuilds.Choice gevent = auto.choose(Needs.GEVENT);
+        assumeTrue(gevent.found(), "no python3 here has gevent");
+        assertThat(auto.greenletLibrary()).as("gevent where a build has it").isEqualTo(GreenletLibrary.GEVENT);
+        assertThat(auto.inOrder()).containsExactly(new EventLoopSources.Source("gevent", gevent.build().command()));
+        assertThat(new PythonBuilds(CPythonProperties.defaults().withGreenlets("gevent")).inOrder())
+                .isEqualTo(auto.inOrder());
+    }
+
+    @Test
+    void geventAskedForWhereNoBuildHasItRunsNoGreenletProgramAndSaysWhichSettingAddsOne() {
+        PythonBuilds builds = new PythonBuilds(new CPythonProperties(ABSENT, List.of(), List.of(), List.of(ABSENT),
+                DataSize.ofGigabytes(2), "gevent"));
+        assertThat(builds.greenletLibrary()).isEqualTo(GreenletLibrary.GEVENT);
+        assertThat(builds.inOrder()).as("the hub charges assumed costs").isEmpty();
+        assertThat(builds.choose(Needs.GEVENT).whyNot()).contains("set gillab.cpython.python");
+    }
+
+    @Test
+    void anEventLoopOtherThanGeventOrAsyncioStopsTheServerNamingTheSetting() {
+        assertThatThrownBy(() -> CPythonProperties.defaults().withGreenlets("uvloop"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gillab.cpython.greenlets must be auto, gevent or asyncio, not uvloop");
+    }
+
     private static CPythonProperties properties(String python, List<String> freeThreaded) {
-        return new CPythonProperties(python, freeThreaded, List.of(), List.of(), DataSize.ofGigabytes(2));
+        return new CPythonProperties(python, freeThreaded, List.of(), List.of(), DataSize.ofGigabytes(2),
+                CPythonProperties.AUTO);
     }
 }

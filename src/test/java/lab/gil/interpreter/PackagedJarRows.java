@@ -37,10 +37,12 @@ import lab.gil.security.PageSession;
  *       against {@code copy_bench.py}'s fresh-send and fresh-recv (CPython's pickle through a pipe, the first copy
  *       in a fresh program, as a one-task run's), N = 1, 10, 100 MB.
  *   <li><b>Greenlets' waits</b>: 10,000 greenlets each doing {@code io 50ms} (and {@code io 1s}) over one greenlet
- *       doing it, against {@code asyncio.gather} of as many sleeps, and gevent's {@code joinall} when installed.
+ *       doing it, against gevent's {@code joinall} of as many sleeps on the server (which follows gevent where it
+ *       is installed), and against {@code asyncio.gather} on a second server started with
+ *       {@code gillab.cpython.greenlets=asyncio} (on the first, without gevent).
  * </ul>
  * Run: {@code ./mvnw -q package -DskipTests && ./mvnw -q test-compile exec:exec@jar-fidelity-bench} (the jar must
- * be built from the same sources). Pairs: {@code -Dbench.jar.pairs} (5). About four minutes on a quiet machine.
+ * be built from the same sources). Pairs: {@code -Dbench.jar.pairs} (5). About six minutes on a quiet machine.
  */
 public final class PackagedJarRows {
 
@@ -71,12 +73,13 @@ public final class PackagedJarRows {
         System.out.printf("GIL Lab on the packaged jar (%s) against CPython, %d pairs, %d cores, load average %.1f%n",
                 GilLabServer.jar(), PAIRS, Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Optional<String> gevent = CPythonRunner.pythonWith("gevent");
+        List<PairedRow> all = new ArrayList<>();
         try (GilLabServer server = GilLabServer.startAlone("jar-fidelity", GilLabServer.freePort(), List.of(),
                 Map.of())) {
             PackagedJarRows rows = new PackagedJarRows(server.session());
             String costs = rows.awaitCalibration();
             System.out.println("The server measured: " + costs);
-            List<PairedRow> all = new ArrayList<>();
             if (ROWS.contains("countdown")) {
                 all.addAll(rows.countdownRows());
             }
@@ -84,13 +87,23 @@ public final class PackagedJarRows {
                 all.addAll(rows.copyRows());
             }
             if (ROWS.contains("greenlets")) {
-                all.addAll(rows.greenletRows());
+                // By default the hub follows gevent where it is installed, else asyncio.
+                all.addAll(rows.greenletRows(gevent.isPresent() ? "gevent" : "asyncio", gevent));
             }
-            System.out.println();
-            System.out.println(PairedRow.header());
-            all.forEach(r -> System.out.println(r.format()));
-            System.out.println("GIL Lab's server log: " + Path.of("target", "servers", "jar-fidelity.log"));
         }
+        if (ROWS.contains("greenlets") && gevent.isPresent()) {
+            // asyncio's rows against a server that follows asyncio, as gillab.cpython.greenlets=asyncio sets.
+            try (GilLabServer server = GilLabServer.startAlone("jar-fidelity-asyncio", GilLabServer.freePort(),
+                    List.of(), Map.of("gillab.cpython.greenlets", "asyncio"))) {
+                PackagedJarRows rows = new PackagedJarRows(server.session());
+                System.out.println("The server following asyncio measured: " + rows.awaitCalibration());
+                all.addAll(rows.greenletRows("asyncio", gevent));
+            }
+        }
+        System.out.println();
+        System.out.println(PairedRow.header());
+        all.forEach(r -> System.out.println(r.format()));
+        System.out.println("GIL Lab's servers' logs: " + Path.of("target", "servers"));
     }
 
     /** Waits until the server has measured what work costs (its lesson page then lists it); returns the list. */
@@ -188,32 +201,29 @@ public final class PackagedJarRows {
         return new ArrayList<>(rows.values());
     }
 
-    private List<PairedRow> greenletRows() throws Exception {
-        Optional<String> gevent = CPythonRunner.pythonWith("gevent");
-        Map<String, PairedRow> rows = new LinkedHashMap<>();
-        for (String loop : gevent.isPresent() ? List.of("asyncio", "gevent") : List.of("asyncio")) {
-            for (double wait : WAITS_SECONDS) {
-                rows.put(loop + wait, PairedRow.of(String.format("10,000 greenlets io %s / 1 greenlet, vs %s",
-                        label(wait), loop), "x", 1, PairedRow.Target.WITHIN_10_PERCENT));
-            }
+    /**
+     * 10,000 greenlets' waits over one greenlet's, on this server (which follows {@code loop}), against the same in
+     * CPython's {@code loop}; {@code gevent} is the python3 that has gevent, when one has.
+     */
+    private List<PairedRow> greenletRows(String loop, Optional<String> gevent) throws Exception {
+        Map<Double, PairedRow> rows = new LinkedHashMap<>();
+        for (double wait : WAITS_SECONDS) {
+            rows.put(wait, PairedRow.of(String.format("10,000 greenlets io %s / 1 greenlet, vs %s (followed)",
+                    label(wait), loop), "x", 1, PairedRow.Target.WITHIN_10_PERCENT));
         }
         for (int pair = 0; pair < PAIRS; pair++) {
-            Map<String, Double> asyncio = CPythonRunner.run(GreenletRows.ASYNCIO_GATHER);
-            Map<String, Double> geventFigures = gevent.isPresent()
-                    ? CPythonRunner.runWithSite(gevent.get(), GreenletRows.GEVENT_GATHER) : null;
+            Map<String, Double> cpython = loop.equals("gevent")
+                    ? CPythonRunner.runWithSite(gevent.orElseThrow(), GreenletRows.GEVENT_GATHER)
+                    : CPythonRunner.run(GreenletRows.ASYNCIO_GATHER);
             for (double wait : WAITS_SECONDS) {
                 String io = "io " + label(wait).replace(" ", "");
                 double app = wallSeconds(run("greenlets", GREENLETS, GREENLETS, io))
                         / wallSeconds(run("greenlets", 1, 1, io));
                 String figure = "n" + GREENLETS + "_d" + Math.round(wait * 1000);
                 String one = "n1_d" + Math.round(wait * 1000);
-                rows.get("asyncio" + wait).add(asyncio.get(figure) / asyncio.get(one), app);
-                if (geventFigures != null) {
-                    rows.get("gevent" + wait).add(geventFigures.get(figure) / geventFigures.get(one), app);
-                }
-                System.out.printf("  10,000 greenlets %s pair %d: asyncio %.3f, gevent %s, GIL Lab %.3f%n", io,
-                        pair + 1, asyncio.get(figure) / asyncio.get(one), geventFigures == null ? "-"
-                                : String.format("%.3f", geventFigures.get(figure) / geventFigures.get(one)), app);
+                rows.get(wait).add(cpython.get(figure) / cpython.get(one), app);
+                System.out.printf("  10,000 greenlets %s pair %d: %s %.3f, GIL Lab %.3f%n", io, pair + 1, loop,
+                        cpython.get(figure) / cpython.get(one), app);
             }
         }
         return new ArrayList<>(rows.values());

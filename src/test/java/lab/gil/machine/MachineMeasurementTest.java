@@ -28,7 +28,8 @@ class MachineMeasurementTest {
     static void measure() throws Exception {
         pool = new WorkerPool(WorkerLauncher.create(cacheDir, true), 2);
         machine = ServerMachine.ofThisProcess(Runtime.getRuntime().availableProcessors());
-        calibrations = new MachineMeasurement(machine, pool, List.of(lab.gil.greenlet.HubWarmUp::run)).run();
+        calibrations = new MachineMeasurement(machine, pool, List.of(lab.gil.greenlet.HubWarmUp::run),
+                EventLoopSources.GEVENT_ELSE_ASYNCIO).run();
     }
 
     @AfterAll

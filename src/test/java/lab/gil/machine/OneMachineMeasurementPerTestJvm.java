@@ -90,15 +90,18 @@ public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerF
     private static Calibrations measuredOnce(ConfigurableListableBeanFactory factory) {
         ServerMachine machine = factory.getBean(ServerMachine.class);
         WorkerPool pool = factory.getBeanProvider(WorkerPool.class).getIfAvailable();
+        EventLoopSources eventLoops = factory.getBeanProvider(EventLoopSources.class)
+                .getIfAvailable(() -> EventLoopSources.GEVENT_ELSE_ASYNCIO);
         String key = machine.facts().usableCores() + " of " + machine.facts().listedCores() + " cores, "
-                + (pool == null ? "no worker processes" : "worker processes");
+                + (pool == null ? "no worker processes" : "worker processes") + ", greenlets follow "
+                + eventLoops.inOrder();
         while (true) {
             CompletableFuture<MachineMeasurement.Result> mine = new CompletableFuture<>();
             CompletableFuture<MachineMeasurement.Result> first = MEASURED.putIfAbsent(key, mine);
             if (first == null) {
                 try {
                     List<WarmUp> warmUps = factory.getBeanProvider(WarmUp.class).orderedStream().toList();
-                    mine.complete(new MachineMeasurement(machine, pool, warmUps).measure());
+                    mine.complete(new MachineMeasurement(machine, pool, warmUps, eventLoops).measure());
                 } catch (RuntimeException | Error e) {
                     MEASURED.remove(key, mine); // the next context measures again
                     mine.completeExceptionally(e);
