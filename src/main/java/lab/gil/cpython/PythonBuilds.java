@@ -116,8 +116,12 @@ public final class PythonBuilds implements EventLoopSources {
             case INTERPRETERS -> "gillab.cpython.interpreters";
             default -> "gillab.cpython.gevent";
         };
+        // gevent is only needed where gillab.cpython.greenlets says gevent: asyncio is the other way out.
+        String orElse = needs == Needs.GEVENT ? ", or gillab.cpython.greenlets=asyncio to run greenlets as asyncio's"
+                + " coroutines" : "";
         return new Choice(null, "This scenario needs " + needs.words() + ", and this server has none (it looked for "
-                + String.join(", ", looked) + "; set " + property + " to add one). The emulation runs as ever.");
+                + String.join(", ", looked) + "; set " + property + " to add one" + orElse
+                + "). The emulation runs as ever.");
     }
 
     private Optional<PythonBuild> withGevent() {

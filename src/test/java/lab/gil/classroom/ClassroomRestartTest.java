@@ -59,7 +59,8 @@ class ClassroomRestartTest {
         try (var in = new ClassPathResource("application.properties").getInputStream()) {
             shipped.load(in);
         }
-        return new SpringApplicationBuilder(GilLabApplication.class).run(
+        return new SpringApplicationBuilder(GilLabApplication.class)
+                .initializers(lab.gil.machine.OneMachineMeasurementPerTestJvm.sharedMeasurement()).run(
                 "--server.port=0", "--server.address=127.0.0.1",
                 "--gil-lab.data-dir=" + dataDir.toAbsolutePath(),
                 "--spring.datasource.url=" + shipped.getProperty("spring.datasource.url"));

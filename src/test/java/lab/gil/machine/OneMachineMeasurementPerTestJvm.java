@@ -10,6 +10,7 @@ import lab.gil.run.execution.WarmUp;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
@@ -44,14 +45,7 @@ public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerF
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration merged) {
-            // Called once every configuration class has registered its beans.
-            context.addBeanFactoryPostProcessor(factory -> {
-                if (factory instanceof BeanDefinitionRegistry registry && registry.containsBeanDefinition(BEAN)) {
-                    registry.removeBeanDefinition(BEAN);
-                    registry.registerBeanDefinition(BEAN, new RootBeanDefinition(ServerCalibration.class,
-                            () -> ServerCalibration.measuredBy(() -> measuredOnce(factory))));
-                }
-            });
+            shareTheMeasurement(context);
         }
 
         @Override
@@ -63,6 +57,37 @@ public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerF
         public int hashCode() {
             return Customizer.class.hashCode();
         }
+    }
+
+    /**
+     * The same for a server a test starts itself ({@code new SpringApplicationBuilder(...).initializers(this)}), as
+     * the restart, closing and shared-session tests do: it shares the measurement of this JVM's contexts when one
+     * is under way or done. Each of those ten servers measured the machine in the background before, about 30 s of
+     * both cores each, going on after its test had closed it while later tests ran.
+     */
+    public static ApplicationContextInitializer<ConfigurableApplicationContext> sharedMeasurement() {
+        return context -> shareTheMeasurement(context, false);
+    }
+
+    private static void shareTheMeasurement(ConfigurableApplicationContext context) {
+        shareTheMeasurement(context, true);
+    }
+
+    /**
+     * {@code mayLead}: whether this context's measurement may be the one the others share. A server a test starts
+     * and closes within seconds may not: closed in the middle of a measurement (its worker pool gone), it would
+     * leave a measurement whose kinds were not fitted for every later context. It shares one under way or done, or
+     * measures for itself alone, as before.
+     */
+    private static void shareTheMeasurement(ConfigurableApplicationContext context, boolean mayLead) {
+        // Runs once every configuration class has registered its beans.
+        context.addBeanFactoryPostProcessor(factory -> {
+            if (factory instanceof BeanDefinitionRegistry registry && registry.containsBeanDefinition(BEAN)) {
+                registry.removeBeanDefinition(BEAN);
+                registry.registerBeanDefinition(BEAN, new RootBeanDefinition(ServerCalibration.class,
+                        () -> ServerCalibration.measuredBy(() -> measuredOnce(factory, mayLead))));
+            }
+        });
     }
 
     /** A machine measurement takes 25-45 s on two quiet cores; only reached when one hangs. */
@@ -87,7 +112,7 @@ public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerF
     }
 
     /** The machine's measurement published on this context's machine: measured now, or by another context. */
-    private static Calibrations measuredOnce(ConfigurableListableBeanFactory factory) {
+    private static Calibrations measuredOnce(ConfigurableListableBeanFactory factory, boolean mayLead) {
         ServerMachine machine = factory.getBean(ServerMachine.class);
         WorkerPool pool = factory.getBeanProvider(WorkerPool.class).getIfAvailable();
         EventLoopSources eventLoops = factory.getBeanProvider(EventLoopSources.class)
@@ -95,12 +120,15 @@ public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerF
         String key = machine.facts().usableCores() + " of " + machine.facts().listedCores() + " cores, "
                 + (pool == null ? "no worker processes" : "worker processes") + ", greenlets follow "
                 + eventLoops.inOrder();
+        List<WarmUp> warmUps = factory.getBeanProvider(WarmUp.class).orderedStream().toList();
+        if (!mayLead && !MEASURED.containsKey(key)) {
+            return new MachineMeasurement(machine, pool, warmUps, eventLoops).run();
+        }
         while (true) {
             CompletableFuture<MachineMeasurement.Result> mine = new CompletableFuture<>();
             CompletableFuture<MachineMeasurement.Result> first = MEASURED.putIfAbsent(key, mine);
             if (first == null) {
                 try {
-                    List<WarmUp> warmUps = factory.getBeanProvider(WarmUp.class).orderedStream().toList();
                     mine.complete(new MachineMeasurement(machine, pool, warmUps, eventLoops).measure());
                 } catch (RuntimeException | Error e) {
                     MEASURED.remove(key, mine); // the next context measures again

@@ -74,7 +74,8 @@ class PollRestartTest {
         try (var in = new ClassPathResource("application.properties").getInputStream()) {
             shipped.load(in);
         }
-        return new SpringApplicationBuilder(GilLabApplication.class).run(
+        return new SpringApplicationBuilder(GilLabApplication.class)
+                .initializers(lab.gil.machine.OneMachineMeasurementPerTestJvm.sharedMeasurement()).run(
                 "--server.port=0", "--server.address=127.0.0.1",
                 "--gil-lab.data-dir=" + dataDir.toAbsolutePath(),
                 "--" + TestInstructor.HASH_PROPERTY,

@@ -95,6 +95,7 @@ class SharedSessionsTest {
         if (databaseUrl.startsWith("jdbc:postgresql")) {
             args.add("--spring.datasource.username=" + TestPostgres.get().user());
         }
-        return new SpringApplicationBuilder(GilLabApplication.class).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(GilLabApplication.class)
+                .initializers(lab.gil.machine.OneMachineMeasurementPerTestJvm.sharedMeasurement()).run(args.toArray(String[]::new));
     }
 }

@@ -44,7 +44,8 @@ class ClosingWithOpenStreamsTest {
 
     @Test
     void aServerWithPagesStreamingAndOneThatStoppedReadingClosesPromptlyAndTellsEveryPage() throws Exception {
-        ConfigurableApplicationContext server = new SpringApplicationBuilder(GilLabApplication.class).run(
+        ConfigurableApplicationContext server = new SpringApplicationBuilder(GilLabApplication.class)
+                .initializers(lab.gil.machine.OneMachineMeasurementPerTestJvm.sharedMeasurement()).run(
                 "--server.port=0", "--server.address=127.0.0.1", "--gil-lab.data-dir=" + dataDir.toAbsolutePath());
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
              Socket stoppedReading = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
