@@ -43,6 +43,7 @@ public record CPythonProperties(
             throw new IllegalArgumentException("gillab.cpython.memory-per-process must be between 256MB and 64GB, not "
                     + memoryPerProcess);
         }
+        greenlets = greenlets == null ? AUTO : greenlets.strip().toLowerCase(java.util.Locale.ROOT);
         if (!GREENLETS.contains(greenlets)) {
             throw new IllegalArgumentException("gillab.cpython.greenlets must be auto, gevent or asyncio, not "
                     + greenlets);

@@ -71,14 +71,16 @@ public final class PythonBuilds implements EventLoopSources {
 
     /**
      * The event loop the hub's greenlets are charged for: the one greenlet programs run on, in the build that runs
-     * them; none when gevent was asked for and no build here has it (the hub then charges assumed costs).
+     * them. Where gevent was asked for and no build here has it (its programs then say so), asyncio's: a loop
+     * measured here, which the lesson page names, rather than figures assumed.
      */
     @Override
     public List<Source> inOrder() {
+        Source asyncio = new Source(Source.ASYNCIO, properties.python());
         if (greenletLibrary() == GreenletLibrary.ASYNCIO) {
-            return List.of(new Source(Source.ASYNCIO, properties.python()));
+            return List.of(asyncio);
         }
-        return withGevent().map(build -> List.of(new Source(Source.GEVENT, build.command()))).orElse(List.of());
+        return withGevent().map(build -> List.of(new Source(Source.GEVENT, build.command()))).orElse(List.of(asyncio));
     }
 
     /** The configured CPython, if it is there. */

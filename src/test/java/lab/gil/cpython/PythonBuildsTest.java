@@ -75,11 +75,17 @@ class PythonBuildsTest {
         assumeTrue(builds.main().isPresent() && !builds.main().get().gevent(), "needs python3 without gevent");
 
         assertThat(builds.greenletLibrary()).isEqualTo(GreenletLibrary.GEVENT);
-        assertThat(builds.inOrder()).as("the hub charges assumed costs").isEmpty();
+        assertThat(builds.inOrder()).as("the hub follows a loop measured here, and the page names it")
+                .containsExactly(new EventLoopSources.Source("asyncio", "python3"));
         assertThat(builds.choose(Needs.GEVENT).whyNot()).isEqualTo("This scenario needs CPython 3.10 or newer with"
                 + " gevent installed, and this server has none (it looked for python3, " + ABSENT + "; set"
                 + " gillab.cpython.gevent to add one, or gillab.cpython.greenlets=asyncio to run greenlets as"
                 + " asyncio's coroutines). The emulation runs as ever.");
+    }
+
+    @Test
+    void theSettingIsReadWhateverItsCaseOrSpaces() {
+        assertThat(CPythonProperties.defaults().withGreenlets(" AsyncIO ").greenlets()).isEqualTo("asyncio");
     }
 
     @Test
