@@ -221,9 +221,10 @@ public final class PackagedJarRows {
                         / wallSeconds(run("greenlets", 1, 1, io));
                 String figure = "n" + GREENLETS + "_d" + Math.round(wait * 1000);
                 String one = "n1_d" + Math.round(wait * 1000);
-                rows.get(wait).add(cpython.get(figure) / cpython.get(one), app);
+                double cpythonRatio = cpython.get(figure) / cpython.get(one);
+                rows.get(wait).add(cpythonRatio, app);
                 System.out.printf("  10,000 greenlets %s pair %d: %s %.3f, GIL Lab %.3f%n", io, pair + 1, loop,
-                        cpython.get(figure) / cpython.get(one), app);
+                        cpythonRatio, app);
             }
         }
         return new ArrayList<>(rows.values());

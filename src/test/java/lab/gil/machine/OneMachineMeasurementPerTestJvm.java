@@ -45,7 +45,7 @@ public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerF
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration merged) {
-            shareTheMeasurement(context);
+            shareTheMeasurement(context, true);
         }
 
         @Override
@@ -67,10 +67,6 @@ public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerF
      */
     public static ApplicationContextInitializer<ConfigurableApplicationContext> sharedMeasurement() {
         return context -> shareTheMeasurement(context, false);
-    }
-
-    private static void shareTheMeasurement(ConfigurableApplicationContext context) {
-        shareTheMeasurement(context, true);
     }
 
     /**
