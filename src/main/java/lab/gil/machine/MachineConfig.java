@@ -1,9 +1,14 @@
 package lab.gil.machine;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import lab.gil.cores.CoreSampler;
 import lab.gil.process.WorkerPool;
 import lab.gil.run.execution.WarmUp;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -26,14 +31,23 @@ public class MachineConfig {
 
     /**
      * {@code warmUps}: what each kind of worker runs before the fit, besides the eval loop's own warm-up;
-     * {@code eventLoops}: the cpython package's choice of the loop greenlets follow.
+     * {@code eventLoops}: the cpython package's choice of the loop greenlets follow; {@code keptIn} and
+     * {@code keptFor}: where and how long a measurement is kept for the next start ({@link KeptMeasurement}).
      */
     @Bean
     ServerCalibration serverCalibration(ServerMachine machine, ObjectProvider<WorkerPool> workerPool,
-                                        ObjectProvider<WarmUp> warmUps, ObjectProvider<EventLoopSources> eventLoops) {
-        return ServerCalibration.measuredBy(() -> new MachineMeasurement(machine, workerPool.getIfAvailable(),
-                warmUps.orderedStream().toList(),
-                eventLoops.getIfAvailable(() -> EventLoopSources.GEVENT_ELSE_ASYNCIO)).run());
+                                        ObjectProvider<WarmUp> warmUps, ObjectProvider<EventLoopSources> eventLoops,
+                                        @Value("${gillab.machine.measurement-file:${gil-lab.data-dir:./data}/machine-measurement.json}")
+                                        String keptIn,
+                                        @Value("${gillab.machine.measurement-kept-for:7d}") Duration keptFor) {
+        KeptMeasurement kept = new KeptMeasurement(keptIn.isBlank() ? Optional.empty() : Optional.of(Path.of(keptIn)),
+                keptFor, Clock.systemUTC());
+        EventLoopSources loops = eventLoops.getIfAvailable(() -> EventLoopSources.GEVENT_ELSE_ASYNCIO);
+        WorkerPool pool = workerPool.getIfAvailable();
+        return ServerCalibration.measuredBy(() -> kept.measureOrReuse(
+                () -> MeasuredFor.thisServer(machine.facts(), pool != null, loops),
+                () -> new MachineMeasurement(machine, pool, warmUps.orderedStream().toList(), loops).measure())
+                .publishedOn(machine));
     }
 
     /** Starts measuring as soon as the server is ready. */

@@ -47,8 +47,14 @@ class ClusterIT {
     private static final Pattern STATE = Pattern.compile("\"state\":\"([a-z]+)\"");
     private static final Set<String> ENDED = Set.of("done", "failed", "cancelled");
 
-    /** Each server renews who is connected every second, so a student stops counting 3 s after the last renewal. */
-    private static final Map<String, String> SETTINGS = Map.of("gil-lab.classroom.heartbeat", "1s");
+    /**
+     * Each server renews who is connected every second, so a student stops counting 3 s after the last renewal;
+     * the servers keep one machine measurement between them, as servers sharing a data folder on one host do.
+     */
+    private static final Map<String, String> SETTINGS = withOneMeasurement(Map.of("gil-lab.classroom.heartbeat", "1s"));
+    /** What a server logs when it measures the machine, and when it runs with a kept measurement instead. */
+    private static final String MEASURING = "Emulated bytecode calibrated to";
+    private static final String KEPT = "no measuring";
     private static final Duration PRESENCE_EXPIRY = Duration.ofSeconds(3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -79,6 +85,24 @@ class ClusterIT {
                 throw new IllegalStateException(server.name() + " could not be asked whether it has measured", e);
             }
         }
+    }
+
+    private static Map<String, String> withOneMeasurement(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.putAll(GilLabServer.ONE_MEASUREMENT);
+        return Map.copyOf(all);
+    }
+
+    @Test
+    @Order(-1)
+    void twoServersStartedTogetherOnOneMachineMeasureItOnce() throws Exception {
+        List<String> logs = List.of(serverA.log(), serverB.log());
+        // On a clean build one measures while the other waits for it; with a file kept by an earlier run of this
+        // build on this machine, neither does.
+        assertThat(logs.stream().filter(log -> log.contains(MEASURING)).count()).as("servers that measured")
+                .isLessThanOrEqualTo(1);
+        assertThat(logs).as("each server measured or ran with the kept measurement")
+                .allSatisfy(log -> assertThat(log.contains(MEASURING) || log.contains(KEPT)).isTrue());
     }
 
     @AfterAll
@@ -369,6 +393,8 @@ class ClusterIT {
     void aServerKilledMidRunFailsOnlyItsRunAndTheOtherDrainsTheQueue() throws Exception {
         // A server claims runs once it has measured its machine, and A was restarted in the test before.
         serverA.awaitMeasured(RUN_TIMEOUT);
+        assertThat(serverA.log()).as("the restarted server ran with its kept measurement").contains(KEPT)
+                .doesNotContain(MEASURING);
         String longOnA = serverA.submitRun(run("io 12s"));
         String longOnB = serverB.submitRun(run("io 12s"));
         awaitState(serverA, longOnA, "running");

@@ -48,7 +48,9 @@ class ShutdownIT {
      * The per-core sample once a second rather than ten times: a thousand viewers of a busy 2-core machine fall
      * behind at 10 Hz, and the test is about stopping, not about keeping up (the classroom benchmark is).
      */
-    private static final Map<String, String> QUIET_SAMPLES = Map.of("gillab.cores.sample-period", "1s");
+    private static final Map<String, String> QUIET_SAMPLES = Map.of("gillab.cores.sample-period", "1s",
+            // One machine measurement for both servers, and the cluster tests' (GilLabServer.ONE_MEASUREMENT).
+            "gillab.machine.measurement-file", GilLabServer.ONE_MEASUREMENT.get("gillab.machine.measurement-file"));
     private static final Map<String, String> EIGHT_SECONDS_OF_IO =
             Map.of("executor", "threads", "workers", "1", "programs", "io 8s");
 
