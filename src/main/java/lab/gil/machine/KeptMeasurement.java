@@ -92,6 +92,7 @@ final class KeptMeasurement {
         }
         ReentrantLock inThisJvm = LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
         inThisJvm.lock();
+        MachineMeasurement.Result answer = null; // kept through a lock that fails to close
         try (lockFile; FileLock ignored = lock(lockFile, path)) {
             Optional<Kept> kept = read(path);
             if (kept.isPresent() && kept.get().machine().equals(here)) {
@@ -100,17 +101,21 @@ final class KeptMeasurement {
                     log.info("The machine measurement made {} ago is this server's (same cores, JVM, build and CPython,"
                                     + " kept in {}): no measuring; delete the file, or set"
                                     + " gillab.machine.measurement-kept-for=0, to measure again", shortly(age), path);
-                    return kept.get().result();
+                    answer = kept.get().result();
+                    return answer;
                 }
                 log.info("The machine measurement kept in {} is {} old: measuring again", path, shortly(age));
             } else if (kept.isPresent()) {
                 log.info("The machine measurement kept in {} was made for another machine, JVM, build or CPython:"
                         + " measuring again", path);
             }
-            MachineMeasurement.Result result = measure.get(); // a failure is the caller's, as without keeping
-            keep(path, new Kept(here, clock.instant(), result));
-            return result;
+            answer = measure.get(); // a failure is the caller's, as without keeping
+            keep(path, new Kept(here, clock.instant(), answer));
+            return answer;
         } catch (IOException cannotLock) {
+            if (answer != null) {
+                return answer;
+            }
             log.warn("The machine measurement cannot be kept in {} ({}): measuring without keeping it", path,
                     cannotLock.toString());
             return measure.get();

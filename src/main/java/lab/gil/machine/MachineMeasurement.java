@@ -3,6 +3,7 @@ package lab.gil.machine;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import lab.gil.interpreter.Calibration;
@@ -164,7 +165,8 @@ final class MachineMeasurement {
                 processNs = processes.nsPerIteration();
             }
             return new Fitted(new Calibrations(threads.calibration(), processCalibration, greenletCalibration),
-                    new ServerCosts(cpython, threads.nsPerIteration(), processNs, greenlets.nsPerIteration()));
+                    new ServerCosts(cpython, threads.nsPerIteration(), processNs, greenlets.nsPerIteration(),
+                            Instant.now()));
         } catch (EndedEarly | RuntimeException e) {
             log.warn("Fitting each kind of worker to CPython's costs failed ({}); every kind uses the server's fit",
                     e.getMessage());
@@ -172,7 +174,7 @@ final class MachineMeasurement {
             Thread.currentThread().interrupt();
         }
         double ns = serverFit.nsPerIteration();
-        return new Fitted(Calibrations.same(serverFit), new ServerCosts(cpython, ns, ns, ns));
+        return new Fitted(Calibrations.same(serverFit), new ServerCosts(cpython, ns, ns, ns, Instant.now()));
     }
 
     /** CPython's costs as measured, each figure that could not be measured taken from the assumed ones. */

@@ -395,6 +395,8 @@ class ClusterIT {
         serverA.awaitMeasured(RUN_TIMEOUT);
         assertThat(serverA.log()).as("the restarted server ran with its kept measurement").contains(KEPT)
                 .doesNotContain(MEASURING);
+        assertThat(measuredAt(serverA)).as("its lesson page says when that measurement was made, as the other's")
+                .isNotEmpty().isEqualTo(measuredAt(serverB));
         String longOnA = serverA.submitRun(run("io 12s"));
         String longOnB = serverB.submitRun(run("io 12s"));
         awaitState(serverA, longOnA, "running");
@@ -416,6 +418,13 @@ class ClusterIT {
             assertThat(awaitEnd(serverB, id)).as("queued run %s, some submitted to the killed server", id).isEqualTo("done");
         }
         assertThat(executors(queued)).as("every queued run drained by B").containsExactly(serverIdOf(serverB));
+    }
+
+    /** When the server's machine measurement was made, as its lesson page says ({@code <time id="measured-at">}). */
+    private static String measuredAt(GilLabServer server) throws IOException {
+        Matcher at = Pattern.compile("id=\"measured-at\" datetime=\"([^\"]+)\"")
+                .matcher(server.get("/lessons/cores-and-threads").body());
+        return at.find() ? at.group(1) : "";
     }
 
     /** The server id a server's runs are recorded under: host, pid and a random part. */

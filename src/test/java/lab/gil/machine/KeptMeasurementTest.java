@@ -57,7 +57,8 @@ class KeptMeasurementTest {
         CPythonCosts cpython = new CPythonCosts("3.11.7", 33.6, 23.5, PipeCost.always(copy), PipeCost.always(copy),
                 12.6, 6.5, "gevent 22.10.2");
         return new MachineMeasurement.Result(new Calibrations(threads, processes, greenlets), new double[] {1, 1.93},
-                new ServerCosts(cpython, threadNs, Double.NaN, 34.1));
+                new ServerCosts(cpython, threadNs, Double.NaN, 34.1,
+                        Instant.parse("2026-12-08T01:31:11Z")));
     }
 
     private KeptMeasurement keptFor(Duration keptFor, Instant now) {
