@@ -109,14 +109,23 @@ public final class OneMachineMeasurementPerTestJvm implements ContextCustomizerF
 
     /** The machine's measurement published on this context's machine: measured now, or by another context. */
     private static Calibrations measuredOnce(ConfigurableListableBeanFactory factory, boolean mayLead) {
-        ServerMachine machine = factory.getBean(ServerMachine.class);
-        WorkerPool pool = factory.getBeanProvider(WorkerPool.class).getIfAvailable();
-        EventLoopSources eventLoops = factory.getBeanProvider(EventLoopSources.class)
-                .getIfAvailable(() -> EventLoopSources.GEVENT_ELSE_ASYNCIO);
+        return measuredOnce(factory.getBean(ServerMachine.class),
+                factory.getBeanProvider(WorkerPool.class).getIfAvailable(),
+                factory.getBeanProvider(WarmUp.class).orderedStream().toList(),
+                factory.getBeanProvider(EventLoopSources.class).getIfAvailable(() -> EventLoopSources.GEVENT_ELSE_ASYNCIO),
+                mayLead);
+    }
+
+    /**
+     * The measurement of {@code machine}'s kind published on it: measured now with {@code pool} (null: no worker
+     * processes), {@code warmUps} and {@code eventLoops}, or by whoever in this JVM measured that kind of machine
+     * first; as a server's measurement, for {@code MachineMeasurementTest} too.
+     */
+    static Calibrations measuredOnce(ServerMachine machine, WorkerPool pool, List<WarmUp> warmUps,
+                                     EventLoopSources eventLoops, boolean mayLead) {
         String key = machine.facts().usableCores() + " of " + machine.facts().listedCores() + " cores, "
                 + (pool == null ? "no worker processes" : "worker processes") + ", greenlets follow "
                 + eventLoops.inOrder();
-        List<WarmUp> warmUps = factory.getBeanProvider(WarmUp.class).orderedStream().toList();
         if (!mayLead && !MEASURED.containsKey(key)) {
             return new MachineMeasurement(machine, pool, warmUps, eventLoops).run();
         }
