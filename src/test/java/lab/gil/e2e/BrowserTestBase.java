@@ -12,7 +12,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -91,7 +90,7 @@ abstract class BrowserTestBase {
      */
     void signInAsInstructor() {
         signIn(TestInstructor.USERNAME, TestInstructor.PASSWORD);
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.cssSelector(".signed-in")).isEmpty());
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.cssSelector(".signed-in")).isEmpty());
     }
 
     /** Fills in and sends the sign-in form, opening the sign-in page first if the browser is elsewhere. */
@@ -108,7 +107,7 @@ abstract class BrowserTestBase {
     /** Presses a preset and waits until its knobs have arrived: the knob at {@code knob} shows {@code value}. */
     void choosePreset(String preset, String knob, String value) {
         driver.findElement(By.xpath("//button[contains(@class,'preset') and normalize-space()='" + preset + "']")).click();
-        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 value.equals(d.findElement(By.cssSelector("#knobs " + knob)).getDomProperty("value")));
     }
 
@@ -124,7 +123,7 @@ abstract class BrowserTestBase {
 
     /** Waits until a run other than {@code before} has reached {@code state} (a state id: done, failed...). */
     void awaitRunIn(String before, String state, Duration timeout) {
-        new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> {
+        BrowserWait.upTo(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> {
             WebElement status = d.findElement(By.id("run-status"));
             String id = status.getDomAttribute("data-run-id");
             return id != null && !id.equals(before) && state.equals(status.getDomAttribute("data-run-state"));
@@ -136,7 +135,7 @@ abstract class BrowserTestBase {
      * at once with the form's messages when the server refused to start it.
      */
     String awaitRunEnd(String before) {
-        return new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
+        return BrowserWait.upTo(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
             List<WebElement> refused = d.findElements(By.cssSelector("#scenario-errors li"));
             if (!refused.isEmpty()) {
                 throw new AssertionError("The form was refused: " + refused.stream().map(WebElement::getText).toList());

@@ -21,7 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -195,13 +194,13 @@ class CPythonBesideBrowserTest extends BrowserTestBase {
     }
 
     private String cell(String figure, String column) {
-        return new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        return BrowserWait.upTo(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElement(By.cssSelector("#run-status .cpython-beside tr[data-figure=" + figure + "] td."
                         + column)).getText());
     }
 
     private String text(String css) {
-        return new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        return BrowserWait.upTo(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElement(By.cssSelector(css)).getText());
     }
 

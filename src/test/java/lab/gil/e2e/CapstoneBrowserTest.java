@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -148,7 +147,7 @@ class CapstoneBrowserTest extends BrowserTestBase {
 
     /** The rows of the lesson's runs table, once it lists {@code count} runs. */
     private List<WebElement> awaitLessonRuns(int count) {
-        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector("#lesson-runs tbody tr")).size() == count);
         return driver.findElements(By.cssSelector("#lesson-runs tbody tr"));
     }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The chart benchmark page runs in real Chromium on a high-DPI screen and prints its figures; a timing target is
@@ -25,7 +24,7 @@ class ChartBenchBrowserTest extends BrowserTestBase {
         for (String mode : new String[] {"", "&feed=10"}) {
             driver.get(url("/bench/charts.html?seconds=" + SECONDS + mode
                     + System.getProperty("chart-bench.query", "")));
-            new WebDriverWait(driver, BENCH_TIMEOUT).until(
+            BrowserWait.upTo(driver, BENCH_TIMEOUT).until(
                     ExpectedConditions.attributeToBe(By.id("bench-result"), "data-done", "true"));
             String result = driver.findElement(By.id("bench-result")).getText();
             System.out.println("Chart benchmark (headless Chromium, software rendering):\n" + result);

@@ -77,7 +77,7 @@ class ClassroomBrowserTest extends BrowserTestBase {
         Browser.screenshot(students.getLast(), "classroom-student-phone");
 
         driver.findElement(By.cssSelector("#class-settings button.unlock")).click();
-        new WebDriverWait(ada, SWAP_TIMEOUT).until(d ->
+        BrowserWait.upTo(ada, SWAP_TIMEOUT).until(d ->
                 d.findElement(By.cssSelector("#knobs select[name=gil]")).isEnabled());
         assertThat(ada.findElement(By.id("knobs")).getDomProperty("textContent")).doesNotContain("set by your instructor");
     }
@@ -87,7 +87,7 @@ class ClassroomBrowserTest extends BrowserTestBase {
         driver.get(url("/instructor/classes"));
         new Select(driver.findElement(By.name("lessonId"))).selectByValue(lessonId);
         driver.findElement(By.cssSelector(".open-class button[type=submit]")).click();
-        String code = new WebDriverWait(driver, SWAP_TIMEOUT).until(d ->
+        String code = BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d ->
                 d.findElements(By.cssSelector(".join-code")).stream().map(WebElement::getText).findFirst().orElse(null));
         assertThat(code).matches("[A-HJ-NP-Z2-9]{6}");
         return code;
@@ -99,7 +99,7 @@ class ClassroomBrowserTest extends BrowserTestBase {
         student.findElement(By.name("code")).sendKeys(typedCode);
         student.findElement(By.name("displayName")).sendKeys(name);
         student.findElement(By.cssSelector(".join-form button[type=submit]")).click();
-        new WebDriverWait(student, SWAP_TIMEOUT).until(d -> !d.findElements(By.id("class-bar")).isEmpty());
+        BrowserWait.upTo(student, SWAP_TIMEOUT).until(d -> !d.findElements(By.id("class-bar")).isEmpty());
         assertThat(student.getCurrentUrl()).endsWith("/lessons/cores-and-threads");
         return student;
     }
@@ -137,24 +137,24 @@ class ClassroomBrowserTest extends BrowserTestBase {
     /** Presses a preset and Run on a student's page; returns the run's id. */
     private String runPreset(ChromeDriver student, String preset) {
         student.findElement(By.xpath("//button[contains(@class,'preset') and normalize-space()='" + preset + "']")).click();
-        new WebDriverWait(student, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        BrowserWait.upTo(student, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 "2".equals(d.findElement(By.cssSelector("#knobs input[name=workers]")).getDomProperty("value"))
                         && !d.findElement(By.cssSelector("#knobs select[name=gil]")).isEnabled());
         student.findElement(By.cssSelector("button.run")).click();
-        return new WebDriverWait(student, SWAP_TIMEOUT).until(d -> statusOf(student, "runId"));
+        return BrowserWait.upTo(student, SWAP_TIMEOUT).until(d -> statusOf(student, "runId"));
     }
 
     /** Presents a preset from the console and returns the presented run's id. */
     private String present(String preset) {
         driver.findElement(By.xpath("//button[contains(@class,'present-preset') and normalize-space()='" + preset + "']")).click();
-        return new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> statusOf(driver, "runId"));
+        return BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> statusOf(driver, "runId"));
     }
 
     /** Waits until a student page shows the presented run, done, with its lanes drawn. */
     private void awaitPresentedLanes(ChromeDriver student, String runId) {
-        new WebDriverWait(student, RUN_TIMEOUT).until(d ->
+        BrowserWait.upTo(student, RUN_TIMEOUT).until(d ->
                 runId.equals(statusOf(student, "runId")) && "done".equals(statusOf(student, "runState")));
-        new WebDriverWait(student, SWAP_TIMEOUT).until(d -> d.findElement(By.id("lanes")).isDisplayed()
+        BrowserWait.upTo(student, SWAP_TIMEOUT).until(d -> d.findElement(By.id("lanes")).isDisplayed()
                 && !d.findElement(By.id("lanes-readout")).getDomProperty("textContent").isBlank());
         assertThat(student.findElement(By.cssSelector("#class-bar .class-presenting")).isDisplayed()).isTrue();
     }
@@ -176,7 +176,7 @@ class ClassroomBrowserTest extends BrowserTestBase {
     }
 
     private static void awaitText(ChromeDriver browser, By element, String text) {
-        new WebDriverWait(browser, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        BrowserWait.upTo(browser, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElements(element).stream().anyMatch(e -> e.getText().strip().equals(text)));
     }
 }

@@ -9,7 +9,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A student runs the GIL lesson with the GIL on and off, compares the two runs, explores them, and exports one. */
 class CompareRunsBrowserTest extends BrowserTestBase {
@@ -24,7 +23,7 @@ class CompareRunsBrowserTest extends BrowserTestBase {
         String before = shownRunId();
         driver.findElement(By.cssSelector("button.run")).click();
         if (liveScreenshot != null) {
-            new WebDriverWait(driver, RUN_TIMEOUT).until(d -> {
+            BrowserWait.upTo(driver, RUN_TIMEOUT).until(d -> {
                 String changes = d.findElement(By.id("lanes-canvas")).getDomAttribute("data-changes");
                 return changes != null && Integer.parseInt(changes) > 20;
             });
@@ -40,7 +39,7 @@ class CompareRunsBrowserTest extends BrowserTestBase {
         driver.findElements(By.cssSelector("input[name=prediction]")).get(1).click();
 
         runPreset("Two threads, GIL on", "lanes-live");
-        WebElement verdict = new WebDriverWait(driver, SWAP_TIMEOUT).until(
+        WebElement verdict = BrowserWait.upTo(driver, SWAP_TIMEOUT).until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#run-status #lesson-answer .verdict")));
         assertThat(driver.findElement(By.cssSelector("#lesson-answer .predicted")).getText())
                 .isEqualTo("You predicted About the same time, or a little longer.");
@@ -54,12 +53,12 @@ class CompareRunsBrowserTest extends BrowserTestBase {
         Browser.screenshot(driver, "lanes-zoomed-by-keyboard");
 
         runPreset("Two threads, free-threaded");
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> d.findElements(By.cssSelector("#run-history .runs li")).size() == 2);
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> d.findElements(By.cssSelector("#run-history .runs li")).size() == 2);
         driver.executeScript("document.getElementById('run-history').scrollIntoView()");
         Browser.screenshot(driver, "run-history");
         driver.findElement(By.cssSelector("#run-history button.compare")).click();
 
-        WebElement figure = new WebDriverWait(driver, SWAP_TIMEOUT).until(
+        WebElement figure = BrowserWait.upTo(driver, SWAP_TIMEOUT).until(
                 ExpectedConditions.attributeToBe(By.id("compare-lanes"), "data-ready", "true")) ? driver.findElement(By.id("compare-lanes")) : null;
         assertThat(figure).isNotNull();
         for (String run : List.of("a", "b")) {
@@ -68,7 +67,7 @@ class CompareRunsBrowserTest extends BrowserTestBase {
         }
         List<WebElement> figures = driver.findElements(By.cssSelector(".comparison tbody tr"));
         assertThat(figures.getFirst().getText()).startsWith("Wall time").matches("(?s).*\\d\\.\\d\\d s.*\\d\\.\\d\\d s.*");
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d ->
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d ->
                 d.findElement(By.id("compare-lanes-readout-a")).getText().contains("waiting for the GIL"));
         assertThat(driver.findElement(By.id("compare-lanes-readout-b")).getText())
                 .as("free-threaded workers never wait for a GIL").doesNotContain("waiting for the GIL");
@@ -91,9 +90,9 @@ class CompareRunsBrowserTest extends BrowserTestBase {
 
         driver.manage().window().setSize(new Dimension(375, 2400));
         driver.navigate().refresh();
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(
                 ExpectedConditions.attributeToBe(By.id("compare-lanes"), "data-ready", "true"));
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d ->
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d ->
                 !d.findElement(By.id("compare-lanes-readout-b")).getText().isEmpty());
         Browser.screenshot(driver, "compare-phone");
         Long overflow = (Long) driver.executeScript(

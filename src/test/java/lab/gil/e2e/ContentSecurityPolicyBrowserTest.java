@@ -8,7 +8,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Every page, as a browser that enforces the Content-Security-Policy shows it: no inline script, inline style or
@@ -61,7 +60,7 @@ class ContentSecurityPolicyBrowserTest extends BrowserTestBase {
         assertThat(consoleProblems()).as("the favicon and everything else loads").isEmpty();
         driver.executeScript("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">inline</p>')");
         driver.executeScript("document.body.insertAdjacentHTML('beforeend', '<img src=\"/css/no-such-image.png\" alt=\"\">')");
-        List<String> seen = new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> {
+        List<String> seen = BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> {
             List<String> problems = consoleProblems();
             return problems.size() >= 2 ? problems : null;
         });
@@ -74,7 +73,7 @@ class ContentSecurityPolicyBrowserTest extends BrowserTestBase {
 
     /** Waits until the page has loaded and htmx has nothing in flight. */
     private void settle() {
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> Boolean.TRUE.equals(driver.executeScript(
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> Boolean.TRUE.equals(driver.executeScript(
                 "return document.readyState === 'complete' && !document.querySelector('.htmx-request');")));
     }
 }

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -127,8 +126,8 @@ class EveryPresetBrowserTest extends BrowserTestBase {
         assertThat(button.getText()).isEqualTo(name);
         WebElement knobs = driver.findElement(By.id("knobs"));
         button.click();
-        new WebDriverWait(driver, PRESET_SWAP_TIMEOUT).until(ExpectedConditions.stalenessOf(knobs));
-        new WebDriverWait(driver, PRESET_SWAP_TIMEOUT).until(ExpectedConditions.presenceOfElementLocated(By.id("knobs")));
+        BrowserWait.upTo(driver, PRESET_SWAP_TIMEOUT).until(ExpectedConditions.stalenessOf(knobs));
+        BrowserWait.upTo(driver, PRESET_SWAP_TIMEOUT).until(ExpectedConditions.presenceOfElementLocated(By.id("knobs")));
     }
 
     /** Opens the knobs, as a student adjusting them would, and types the fast variant's values where they differ. */

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -69,12 +68,12 @@ class FidelityBrowserTest extends BrowserTestBase {
 
         long started = System.nanoTime();
         driver.findElement(By.cssSelector("button.remeasure")).click();
-        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 "true".equals(d.findElement(By.id("fidelity-progress")).getDomAttribute("data-running")));
         assertThat(driver.findElement(By.id("fidelity-progress")).getDomAttribute("data-total")).isEqualTo("14");
         Browser.screenshot(driver, "cpython-fidelity-measuring");
         // The progress ends the check, then the page fetches the table again by itself.
-        new WebDriverWait(driver, CHECK_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
+        BrowserWait.upTo(driver, CHECK_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d -> {
             WebElement progress = d.findElement(By.id("fidelity-progress"));
             return "false".equals(progress.getDomAttribute("data-running"))
                     && !"0".equals(d.findElement(By.className("measured-count")).getText());

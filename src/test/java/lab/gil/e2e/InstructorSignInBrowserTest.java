@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** An instructor signs in through the real form; a wrong password gets a clear message and no instructor page. */
 class InstructorSignInBrowserTest extends BrowserTestBase {
@@ -23,7 +22,7 @@ class InstructorSignInBrowserTest extends BrowserTestBase {
         Browser.screenshot(driver, "instructor-desktop");
 
         driver.findElement(By.cssSelector(".signed-in button[type=submit]")).click();
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> d.getCurrentUrl().equals(url("/signin?signedOut")));
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> d.getCurrentUrl().equals(url("/signin?signedOut")));
         assertThat(driver.findElement(By.cssSelector(".signin-message")).getText()).isEqualTo("You are signed out.");
         driver.get(url("/instructor"));
         assertThat(driver.getCurrentUrl()).isEqualTo(url("/signin"));
@@ -34,7 +33,7 @@ class InstructorSignInBrowserTest extends BrowserTestBase {
         driver = startPhone(375, 740);
         driver.get(url("/signin"));
         signIn("someone", "not-the-password");
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> d.getCurrentUrl().equals(url("/signin?failed")));
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> d.getCurrentUrl().equals(url("/signin?failed")));
         Number scrollWidth = (Number) driver.executeScript("return document.documentElement.scrollWidth;");
         assertThat(scrollWidth.intValue()).as("no sideways scrolling").isLessThanOrEqualTo(375);
         Browser.screenshot(driver, "signin-failed-phone");
@@ -44,7 +43,7 @@ class InstructorSignInBrowserTest extends BrowserTestBase {
     void aWrongPasswordIsToldClearlyAndLeadsNowhere() throws Exception {
         open("/signin", 1280, 900);
         signIn("instructor", "not-the-password");
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> d.getCurrentUrl().equals(url("/signin?failed")));
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> d.getCurrentUrl().equals(url("/signin?failed")));
         assertThat(driver.findElement(By.cssSelector(".signin-message.error")).getText())
                 .isEqualTo("That username and password do not match.");
         assertThat(driver.findElement(By.name("username")).getDomProperty("value")).as("kept for the next try")

@@ -9,7 +9,6 @@ import lab.gil.stream.SseStreams;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -44,7 +43,7 @@ class LeavingBrowserTest extends BrowserTestBase {
         awaitRunIn(before, "running", RUN_TIMEOUT);
         String run = shownRunId();
         // The first run of a fresh server first waits for the server to measure its machine, its clock at 0.0.
-        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        BrowserWait.upTo(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 !d.findElement(By.cssSelector("#run-status .run-elapsed")).getText().equals("0.0"));
         driver.executeScript("document.getElementById('run-status').scrollIntoView()");
         Browser.screenshot(driver, "lesson-run-running");
@@ -56,7 +55,7 @@ class LeavingBrowserTest extends BrowserTestBase {
             runs.find(run).ifPresent(runs::stop);
         }
 
-        NetworkLog.Request back = new WebDriverWait(driver, BACK_WITHIN).until(d -> network.since(beforeLeaving).stream()
+        NetworkLog.Request back = BrowserWait.upTo(driver, BACK_WITHIN).until(d -> network.since(beforeLeaving).stream()
                 .filter(NetworkLog.Request::isEventStream).findFirst().orElse(null));
         assertThat(back.url()).as("the same run, after the last of its events the page saw").contains("run=" + run)
                 .containsPattern("lastEventId=[1-9]\\d*").contains("cores").containsPattern("coresAfter=\\d+");

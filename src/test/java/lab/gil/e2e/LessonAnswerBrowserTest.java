@@ -11,7 +11,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -134,13 +133,13 @@ class LessonAnswerBrowserTest extends BrowserTestBase {
 
     /** The lesson's answer in the result of the run shown now, once it has been read from the runs. */
     private WebElement awaitAnswer() {
-        return new WebDriverWait(driver, SWAP_TIMEOUT).until(
+        return BrowserWait.upTo(driver, SWAP_TIMEOUT).until(
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector("#run-status #lesson-answer")));
     }
 
     /** The rows of the lesson's runs table, once it lists {@code count} runs. */
     private List<WebElement> awaitLessonRuns(int count) {
-        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector("#lesson-runs tbody tr")).size() == count);
         return driver.findElements(By.cssSelector("#lesson-runs tbody tr"));
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import lab.gil.cores.CoreStream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -45,12 +44,12 @@ class LessonNavigationBrowserTest extends BrowserTestBase {
 
     /** Waits until the page's per-core chart has drawn a sample, so that its stream is open. */
     private void awaitFirstSample() {
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d ->
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d ->
                 d.findElement(By.id("core-chart-readout")).getText().startsWith("Now:"));
     }
 
     private void awaitSubscribers(String why) {
-        new WebDriverWait(driver, STREAM_CLOSED_TIMEOUT).withMessage(() -> why + ": "
+        BrowserWait.upTo(driver, STREAM_CLOSED_TIMEOUT).withMessage(() -> why + ": "
                 + cores.channel().subscriberCount() + " subscribers").until(d -> cores.channel().subscriberCount() == 1);
     }
 }

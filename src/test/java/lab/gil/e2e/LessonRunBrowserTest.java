@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** What a student does on the first lesson, in real headless Chromium against the whole app. */
@@ -36,7 +35,7 @@ class LessonRunBrowserTest extends BrowserTestBase {
         open("/lessons/cores-and-threads", 1400, 1200);
 
         WebElement canvas = driver.findElement(By.id("core-chart-canvas"));
-        new WebDriverWait(driver, SAMPLES_TIMEOUT).until(d -> samples(canvas) >= 3);
+        BrowserWait.upTo(driver, SAMPLES_TIMEOUT).until(d -> samples(canvas) >= 3);
         assertThat(driver.findElements(By.cssSelector("#core-chart-legend li")))
                 .as("one legend entry per core plus the average")
                 .hasSize(Runtime.getRuntime().availableProcessors() + 1);
@@ -49,7 +48,7 @@ class LessonRunBrowserTest extends BrowserTestBase {
         runAndAwaitDone();
         String speedup = driver.findElement(By.cssSelector("#run-status .speedup")).getText();
         assertThat(speedup).matches("\\d+\\.\\d\\d×");
-        WebElement verdict = new WebDriverWait(driver, SWAP_TIMEOUT).until(
+        WebElement verdict = BrowserWait.upTo(driver, SWAP_TIMEOUT).until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#run-status #lesson-answer .verdict")));
         assertThat(driver.findElement(By.cssSelector("#lesson-answer .predicted")).getText()).startsWith("You predicted ");
         assertThat(verdict.getText()).startsWith("Your runs: “Two threads” ran ").contains(" as fast as the same work on one worker");
@@ -107,7 +106,7 @@ class LessonRunBrowserTest extends BrowserTestBase {
             Browser.screenshot(driver, "lesson-run-queued");
 
             runs.stop(ahead);
-            new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> place.getText().equals("1"));
+            BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> place.getText().equals("1"));
             runs.stop(running);
             awaitRunDone(before);
         } finally {
@@ -131,7 +130,7 @@ class LessonRunBrowserTest extends BrowserTestBase {
         // Bypass the browser's own min/max check, as a hand-made request would.
         driver.executeScript("arguments[0].removeAttribute('min'); arguments[0].value = '0';", workers);
         driver.findElement(By.cssSelector("button.run")).click();
-        WebElement errors = new WebDriverWait(driver, SWAP_TIMEOUT).until(
+        WebElement errors = BrowserWait.upTo(driver, SWAP_TIMEOUT).until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#scenario-errors li")));
         assertThat(errors.getText()).contains("workers").contains("from 1 to 100");
         assertThat(driver.findElement(By.id("run-status")).getAttribute("data-run-id")).isNull();

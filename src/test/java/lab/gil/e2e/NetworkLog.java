@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,7 +80,7 @@ final class NetworkLog {
 
     /** Waits until every request but the event streams has its answer, so that nothing counted is still to come. */
     void awaitQuiet(Duration timeout) {
-        new WebDriverWait(driver, timeout).until(d -> {
+        BrowserWait.upTo(driver, timeout).until(d -> {
             read();
             return requests.values().stream().filter(r -> !r.isEventStream()).allMatch(r -> ended.contains(r.id()));
         });

@@ -20,7 +20,6 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -56,7 +55,7 @@ class OneStreamPerPageBrowserTest extends BrowserTestBase {
                 Map.of("workers", "2", "programs", "io 20ms"))).scenario(), classroom.lessonId(), null);
         classes.present(classroom, presented.id());
         assertThat(RunWatcher.watch(presented).awaitEnd(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class)
+        BrowserWait.upTo(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class)
                 .until(d -> presented.id().equals(shownRunId())
                 && "done".equals(d.findElement(By.id("run-status")).getDomAttribute("data-run-state")));
         assertThat(network.openEventStreams()).as("following the presented run, still one stream").hasSize(1)
@@ -78,7 +77,7 @@ class OneStreamPerPageBrowserTest extends BrowserTestBase {
                     .allSatisfy(s -> assertThat(s.url()).contains("console=" + classroom.code()));
             driver.findElement(By.xpath("//button[contains(@class,'present-preset') and normalize-space()='Two threads']"))
                     .click();
-            new WebDriverWait(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+            BrowserWait.upTo(driver, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                     "done".equals(d.findElement(By.id("run-status")).getDomAttribute("data-run-state")));
             assertThat(consoleNetwork.openEventStreams()).as("presenting, still one stream").hasSize(1);
             Browser.screenshot(driver, "one-stream-console-presented");
@@ -122,12 +121,12 @@ class OneStreamPerPageBrowserTest extends BrowserTestBase {
         driver.get(url("/join"));
         driver.findElement(By.name("code")).sendKeys(code);
         driver.findElement(By.cssSelector(".join-form button[type=submit]")).click();
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.id("class-bar")).isEmpty());
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.id("class-bar")).isEmpty());
     }
 
     /** Waits until the page's core chart has drawn a few samples: its stream is open and delivering. */
     private static void awaitSamples(ChromeDriver browser) {
-        new WebDriverWait(browser, SWAP_TIMEOUT).until(d -> {
+        BrowserWait.upTo(browser, SWAP_TIMEOUT).until(d -> {
             String samples = d.findElement(By.id("core-chart-canvas")).getDomAttribute("data-samples");
             return samples != null && Integer.parseInt(samples) >= 3;
         });

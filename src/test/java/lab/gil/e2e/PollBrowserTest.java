@@ -17,7 +17,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
@@ -49,13 +48,13 @@ class PollBrowserTest extends BrowserTestBase {
         browser.get(url("/join/" + code));
         browser.findElement(By.name("displayName")).sendKeys(name);
         browser.findElement(By.cssSelector(".join-form button[type=submit]")).click();
-        new WebDriverWait(browser, SWAP_TIMEOUT).until(d -> !d.findElements(By.id("class-poll-box")).isEmpty());
+        BrowserWait.upTo(browser, SWAP_TIMEOUT).until(d -> !d.findElements(By.id("class-poll-box")).isEmpty());
         return browser;
     }
 
     private static void predict(ChromeDriver student, String choice) {
         student.findElement(By.xpath("//fieldset[contains(@class,'prediction')]//input[@value='" + choice + "']")).click();
-        new WebDriverWait(student, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        BrowserWait.upTo(student, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElement(By.id("prediction-receipt")).getText().contains(choice));
     }
 
@@ -70,7 +69,7 @@ class PollBrowserTest extends BrowserTestBase {
 
     /** The console's vote count; htmx swaps the poll as its stream speaks, so a read cut by a swap is read again. */
     private int instructorVotes() {
-        return new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
+        return BrowserWait.upTo(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
                 .until(d -> Integer.parseInt(d.findElement(By.id("instructor-poll")).getDomAttribute("data-votes")));
     }
 
@@ -81,8 +80,8 @@ class PollBrowserTest extends BrowserTestBase {
         driver.get(url("/instructor/classes"));
         new Select(driver.findElement(By.name("lessonId"))).selectByValue(LESSON);
         driver.findElement(By.cssSelector(".open-class button[type=submit]")).click();
-        String code = new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> d.findElement(By.cssSelector(".join-code"))).getText();
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.cssSelector("#instructor-poll[data-votes]")).isEmpty());
+        String code = BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> d.findElement(By.cssSelector(".join-code"))).getText();
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.cssSelector("#instructor-poll[data-votes]")).isEmpty());
         assertThat(instructorVotes()).isZero();
 
         ChromeDriver ada = join(startBrowser(1280, 1000), code, "Ada");
@@ -91,7 +90,7 @@ class PollBrowserTest extends BrowserTestBase {
         predict(ada, HALF);
         predict(grace, HALF);
         predict(alan, SAME);
-        new WebDriverWait(driver, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class)
+        BrowserWait.upTo(driver, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class)
                 .until(d -> instructorVotes() == 3);
         WebElement half = driver.findElement(By.cssSelector("#instructor-poll .histogram-row[data-choice='" + HALF + "']"));
         assertThat(half.getDomAttribute("data-votes")).isEqualTo("2");
@@ -104,7 +103,7 @@ class PollBrowserTest extends BrowserTestBase {
         Browser.screenshot(driver, "poll-instructor-histogram");
 
         predict(alan, HALF);
-        new WebDriverWait(driver, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        BrowserWait.upTo(driver, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 "3".equals(d.findElement(By.cssSelector("#instructor-poll .histogram-row[data-choice='" + HALF + "']"))
                         .getDomAttribute("data-votes")));
         assertThat(instructorVotes()).as("Alan changed his mind: still three").isEqualTo(3);
@@ -118,10 +117,10 @@ class PollBrowserTest extends BrowserTestBase {
         assertThat(predictionUnderTheResult(grace)).isEqualTo("You predicted " + HALF + " in the class's poll.");
         assertThat(predictionUnderTheResult(alan)).as("his changed mind").isEqualTo("You predicted " + SAME + " in the class's poll.");
 
-        new WebDriverWait(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.cssSelector("#instructor-poll[data-votes]")).isEmpty());
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).until(d -> !d.findElements(By.cssSelector("#instructor-poll[data-votes]")).isEmpty());
         KeptCPythonFigures.in(app).save(LESSON, MEASURING_PRESET, 1.02, Instant.parse("2026-12-06T12:04:00Z"));
         driver.findElement(By.cssSelector("button.poll-reveal")).click();
-        String sentence = new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
+        String sentence = BrowserWait.upTo(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector("#instructor-poll .poll-sentence")).stream()
                         .map(WebElement::getText).findFirst().orElse(null));
         assertThat(sentence).matches("67% predicted “About half the time”; measured [0-9.]+×(: “.+”|, which no choice "
@@ -129,7 +128,7 @@ class PollBrowserTest extends BrowserTestBase {
                 + "answer: )“" + SAME + "” \\(2026-12-06 12:04 UTC\\)\\.");
 
         for (ChromeDriver student : List.of(ada, grace, alan)) {
-            String shown = new WebDriverWait(student, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class)
+            String shown = BrowserWait.upTo(student, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class)
                     .until(d -> d.findElements(By.cssSelector("#class-poll-result .poll-sentence")).stream()
                             .map(WebElement::getText).findFirst().orElse(null));
             assertThat(shown).as("every student page shows the reveal beside the measured answer").isEqualTo(sentence);
@@ -142,7 +141,7 @@ class PollBrowserTest extends BrowserTestBase {
         System.out.printf("Poll histogram as drawn, revealed on a phone (375 px, 3 device px each): %s%n", phone);
 
         // A revealed round takes no new choice: the choices are closed, with the one the poll holds checked.
-        new WebDriverWait(alan, LIVE_TIMEOUT).until(d -> d.findElements(By.cssSelector("input[name=prediction]")).stream()
+        BrowserWait.upTo(alan, LIVE_TIMEOUT).until(d -> d.findElements(By.cssSelector("input[name=prediction]")).stream()
                 .noneMatch(WebElement::isEnabled));
         assertThat(alan.findElement(By.cssSelector("input[name=prediction]:checked")).getDomAttribute("value"))
                 .isEqualTo(SAME);
@@ -157,21 +156,21 @@ class PollBrowserTest extends BrowserTestBase {
         // A second vote: the students' choices clear, the reveal goes away until the next one, and the answer under
         // the presented run says that this student has not predicted in it yet.
         driver.findElement(By.cssSelector("button.poll-reset")).click();
-        new WebDriverWait(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
+        BrowserWait.upTo(driver, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class)
                 .until(d -> "2".equals(d.findElement(By.id("instructor-poll")).getDomAttribute("data-round")));
-        new WebDriverWait(ada, LIVE_TIMEOUT).until(d -> !d.findElement(By.id("class-poll-result")).isDisplayed()
+        BrowserWait.upTo(ada, LIVE_TIMEOUT).until(d -> !d.findElement(By.id("class-poll-result")).isDisplayed()
                 && d.findElements(By.cssSelector("input[name=prediction]:checked")).isEmpty()
                 && d.findElements(By.cssSelector("input[name=prediction]")).stream().allMatch(WebElement::isEnabled));
-        new WebDriverWait(grace, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        BrowserWait.upTo(grace, LIVE_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElement(By.cssSelector("#lesson-answer .predicted")).getText().startsWith("You have not predicted"));
         predict(grace, TWICE);
-        new WebDriverWait(grace, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        BrowserWait.upTo(grace, SWAP_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 predictionUnderTheResult(grace).equals("You predicted " + TWICE + " in the class's poll."));
     }
 
     /** The answer's sentence about the prediction, under the run a student's page shows. */
     private static String predictionUnderTheResult(ChromeDriver student) {
-        return new WebDriverWait(student, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
+        return BrowserWait.upTo(student, RUN_TIMEOUT).ignoring(StaleElementReferenceException.class).until(d ->
                 d.findElements(By.cssSelector("#run-status #lesson-answer .predicted")).stream()
                         .map(WebElement::getText).findFirst().orElse(null));
     }

@@ -31,7 +31,7 @@ class RunPressRequestsBrowserTest extends BrowserTestBase {
         driver.findElement(By.cssSelector("button.run")).click();
         String run = awaitRunEnd(before);
         assertThat(driver.findElement(By.id("run-status")).getDomAttribute("data-run-state")).isEqualTo("done");
-        WebDriverWait swap = new WebDriverWait(driver, SWAP_TIMEOUT);
+        WebDriverWait swap = BrowserWait.upTo(driver, SWAP_TIMEOUT);
         swap.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#run-status #lesson-answer .verdict")));
         swap.until(d -> !d.findElements(By.cssSelector("#run-history li[data-run-id='" + run + "']")).isEmpty());
         swap.until(d -> !d.findElements(By.cssSelector("#lesson-runs tr[data-run-id='" + run + "']")).isEmpty());
