@@ -18,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.convert.DurationStyle;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,7 +65,7 @@ final class KeptMeasurement {
     KeptMeasurement(Optional<Path> file, Duration keptFor, Clock clock) {
         if (keptFor.isNegative() || keptFor.compareTo(LONGEST) > 0) {
             throw new IllegalArgumentException("gillab.machine.measurement-kept-for must be between 0s and 30d, not "
-                    + keptFor);
+                    + DurationStyle.SIMPLE.print(keptFor, java.time.temporal.ChronoUnit.HOURS));
         }
         this.file = file.map(p -> p.toAbsolutePath().normalize());
         this.keptFor = keptFor;
@@ -75,7 +76,8 @@ final class KeptMeasurement {
      * The measurement kept for {@code machine} when there is one young enough, else {@code measure}'s, kept for the
      * next start.
      */
-    MachineMeasurement.Result measureOrReuse(Supplier<MeasuredFor> machine, Supplier<MachineMeasurement.Result> measure) {
+    MachineMeasurement.Result measureOrReuse(Supplier<MeasuredFor> machine,
+                                             Supplier<MachineMeasurement.Result> measure) {
         if (file.isEmpty() || keptFor.isZero()) {
             return measure.get();
         }

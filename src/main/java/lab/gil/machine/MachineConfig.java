@@ -21,6 +21,10 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class MachineConfig {
 
+    /** Where the measurement is kept: by default beside the embedded database, in the data folder. */
+    private static final String KEPT_IN =
+            "${gillab.machine.measurement-file:${gil-lab.data-dir:./data}/machine-measurement.json}";
+
     /** The machine as the operating system describes it; the per-core chart's cores are the cores it lists. */
     @Bean
     ServerMachine serverMachine(ObjectProvider<CoreSampler> sampler) {
@@ -37,8 +41,7 @@ public class MachineConfig {
     @Bean
     ServerCalibration serverCalibration(ServerMachine machine, ObjectProvider<WorkerPool> workerPool,
                                         ObjectProvider<WarmUp> warmUps, ObjectProvider<EventLoopSources> eventLoops,
-                                        @Value("${gillab.machine.measurement-file:${gil-lab.data-dir:./data}/machine-measurement.json}")
-                                        String keptIn,
+                                        @Value(KEPT_IN) String keptIn,
                                         @Value("${gillab.machine.measurement-kept-for:7d}") Duration keptFor) {
         KeptMeasurement kept = new KeptMeasurement(keptIn.isBlank() ? Optional.empty() : Optional.of(Path.of(keptIn)),
                 keptFor, Clock.systemUTC());

@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * @param python       {@code python3}'s version, or empty without one
  */
 record MeasuredFor(String build, String jvm, List<String> jvmOptions, String cpu, List<Integer> cores,
-                   double quotaCores, int listedCores, boolean workerProcesses, List<EventLoopSources.Source> eventLoops,
-                   String python) {
+                   double quotaCores, int listedCores, boolean workerProcesses,
+                   List<EventLoopSources.Source> eventLoops, String python) {
 
     /** The longest {@code python3 --version} may take before it counts as absent. */
     private static final long PYTHON_SECONDS = 10;

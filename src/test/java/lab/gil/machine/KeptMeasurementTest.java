@@ -126,7 +126,8 @@ class KeptMeasurementTest {
         for (Duration wrong : List.of(Duration.ofDays(-1), Duration.ofDays(31))) {
             assertThatThrownBy(() -> keptFor(wrong, NOW))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("gillab.machine.measurement-kept-for must be between 0s and 30d");
+                    .hasMessageContaining("gillab.machine.measurement-kept-for must be between 0s and 30d, not "
+                            + wrong.toHours() + "h");
         }
         assertThat(keptFor(Duration.ofDays(30), NOW)).as("the bound itself").isNotNull();
     }
