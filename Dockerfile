@@ -35,8 +35,9 @@ WORKDIR /app
 COPY --from=build /build/app.jar /app/app.jar
 # Lessons are plain files so that instructors can replace them with a volume on /app/lessons.
 COPY lessons/ /app/lessons/
-# The data folder: the embedded database (classes, members, their settings) and a generated instructor password's
-# hash. The one folder the app writes; a volume, so that a new container keeps the classes and the password.
+# The data folder: the embedded database (classes, members, their settings), a generated instructor password's
+# hash and the machine measurement kept for restarts. The one folder the app writes; a volume, so that a new
+# container keeps the classes, the password and the measurement.
 RUN mkdir /app/data && chown gillab: /app/data
 VOLUME ["/app/data"]
 USER gillab

@@ -62,7 +62,10 @@ class ComposeStackTest {
                     .as("every server accepts the same instructor and scraper")
                     .containsKeys("GIL_LAB_INSTRUCTOR_PASSWORD_HASH", "GIL_LAB_METRICS_PASSWORD_HASH")
                     .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/gillab");
+            assertThat((List<String>) s.get("volumes")).as(server + "'s data folder, where its machine measurement is"
+                    + " kept: one for both, so that they measure their host once").contains("gil-lab-data:/app/data");
         }
+        assertThat((Map<String, Object>) compose.get("volumes")).containsKey("gil-lab-data");
 
         String haproxy = Files.readString(Path.of("deploy/haproxy.cfg"));
         assertThat(haproxy).contains("server gil-lab-1 gil-lab-1:8080").contains("server gil-lab-2 gil-lab-2:8080")
