@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,8 +45,18 @@ final class KeptMeasurement {
     /** The lock of each file within this JVM: the operating system's lock is the process's, not a thread's. */
     private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
-    /** What the file holds: the measurement, when it was made and what it holds for. */
-    record Kept(MeasuredFor machine, Instant measuredAt, MachineMeasurement.Result result) {}
+    /** What the file holds: the measurement (which says when it was made) and what it holds for. */
+    record Kept(MeasuredFor machine, MachineMeasurement.Result result) {
+
+        /** A file without the measurement's time holds no usable measurement. */
+        Kept {
+            Objects.requireNonNull(result.costs().measuredAt(), "the measurement's time");
+        }
+
+        Instant measuredAt() {
+            return result.costs().measuredAt();
+        }
+    }
 
     /**
      * The longest a measurement is kept: a host's neighbours, a laptop's power plan or an updated kernel change what
@@ -88,9 +99,7 @@ final class KeptMeasurement {
             here = machine.get();
             lockFile = openLock(path);
         } catch (IOException | RuntimeException cannotKeep) {
-            log.warn("The machine measurement cannot be kept in {} ({}): measuring without keeping it", path,
-                    cannotKeep.toString());
-            return measure.get();
+            return withoutKeeping(path, cannotKeep, measure);
         }
         ReentrantLock inThisJvm = LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
         inThisJvm.lock();
@@ -112,18 +121,20 @@ final class KeptMeasurement {
                         + " measuring again", path);
             }
             answer = measure.get(); // a failure is the caller's, as without keeping
-            keep(path, new Kept(here, clock.instant(), answer));
+            keep(path, new Kept(here, answer));
             return answer;
         } catch (IOException cannotLock) {
-            if (answer != null) {
-                return answer;
-            }
-            log.warn("The machine measurement cannot be kept in {} ({}): measuring without keeping it", path,
-                    cannotLock.toString());
-            return measure.get();
+            return answer != null ? answer : withoutKeeping(path, cannotLock, measure);
         } finally {
             inThisJvm.unlock();
         }
+    }
+
+    private static MachineMeasurement.Result withoutKeeping(Path path, Exception cannotKeep,
+                                                            Supplier<MachineMeasurement.Result> measure) {
+        log.warn("The machine measurement cannot be kept in {} ({}): measuring without keeping it", path,
+                cannotKeep.toString());
+        return measure.get();
     }
 
     private static FileChannel openLock(Path path) throws IOException {

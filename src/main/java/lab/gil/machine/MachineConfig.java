@@ -45,12 +45,14 @@ public class MachineConfig {
                                         @Value("${gillab.machine.measurement-kept-for:7d}") Duration keptFor) {
         KeptMeasurement kept = new KeptMeasurement(keptIn.isBlank() ? Optional.empty() : Optional.of(Path.of(keptIn)),
                 keptFor, Clock.systemUTC());
-        EventLoopSources loops = eventLoops.getIfAvailable(() -> EventLoopSources.GEVENT_ELSE_ASYNCIO);
-        WorkerPool pool = workerPool.getIfAvailable();
-        return ServerCalibration.measuredBy(() -> kept.measureOrReuse(
-                () -> MeasuredFor.thisServer(machine.facts(), pool != null, loops),
-                () -> new MachineMeasurement(machine, pool, warmUps.orderedStream().toList(), loops).measure())
-                .publishedOn(machine));
+        return ServerCalibration.measuredBy(() -> {
+            // Resolved when the measurement starts, as before keeping: nothing more is built at start-up.
+            WorkerPool pool = workerPool.getIfAvailable();
+            EventLoopSources loops = eventLoops.getIfAvailable(() -> EventLoopSources.GEVENT_ELSE_ASYNCIO);
+            return kept.measureOrReuse(() -> MeasuredFor.thisServer(machine.facts(), pool != null, loops),
+                    () -> new MachineMeasurement(machine, pool, warmUps.orderedStream().toList(), loops).measure())
+                    .publishedOn(machine);
+        });
     }
 
     /** Starts measuring as soon as the server is ready. */
